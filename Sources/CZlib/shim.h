@@ -1,0 +1,4 @@
+#ifndef SMTPLOG_CZLIB_SHIM_H
+#define SMTPLOG_CZLIB_SHIM_H
+#include <zlib.h>
+#endif

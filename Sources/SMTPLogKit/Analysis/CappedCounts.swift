@@ -1,0 +1,59 @@
+/// Counts by a key with no natural bound (client addresses, servers, users), in bounded memory.
+///
+/// Up to `capacity` keys are counted exactly. When a new key would pass the cap, the least
+/// counted half is folded into `otherEvents`, so memory stays bounded however many distinct
+/// addresses a botnet brings, while a heavy hitter that appears late still gets a row. The
+/// report says when this happened and how many events it left out of the list.
+public struct CappedCounts: Sendable, Equatable {
+    /// The default cap, documented in the README: 10,000 keys a list.
+    public static let defaultCapacity = 10_000
+
+    public private(set) var counts: [String: Int] = [:]
+    /// Events counted under keys that were dropped from the list.
+    public private(set) var otherEvents = 0
+    /// How many distinct keys were dropped (a key dropped twice counts twice).
+    public private(set) var droppedKeys = 0
+    public let capacity: Int
+
+    public init(capacity: Int = CappedCounts.defaultCapacity) {
+        precondition(capacity >= 2)
+        self.capacity = capacity
+    }
+
+    public var isTruncated: Bool { droppedKeys > 0 }
+    public var total: Int { counts.values.reduce(otherEvents, +) }
+    public var isEmpty: Bool { counts.isEmpty && otherEvents == 0 }
+
+    @inline(__always)
+    public mutating func add(_ key: String, _ count: Int = 1) {
+        counts[key, default: 0] += count
+        if counts.count > capacity { prune() }
+    }
+
+    /// Keeps the most counted half, ties broken by key so that the result is deterministic.
+    private mutating func prune() {
+        let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        let keep = capacity / 2
+        for (key, value) in ranked[keep...] {
+            counts[key] = nil
+            otherEvents += value
+            droppedKeys += 1
+        }
+    }
+
+    /// The `limit` most counted keys, most first, ties by key.
+    public func top(_ limit: Int? = nil) -> [(key: String, count: Int)] {
+        let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .map { (key: $0.key, count: $0.value) }
+        guard let limit else { return ranked }
+        return Array(ranked.prefix(limit))
+    }
+
+    public static func + (lhs: CappedCounts, rhs: CappedCounts) -> CappedCounts {
+        var merged = lhs
+        merged.otherEvents += rhs.otherEvents
+        merged.droppedKeys += rhs.droppedKeys
+        for (key, value) in rhs.counts.sorted(by: { $0.key < $1.key }) { merged.add(key, value) }
+        return merged
+    }
+}

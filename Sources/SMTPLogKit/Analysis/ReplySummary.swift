@@ -1,0 +1,189 @@
+/// Everything a report says about a set of lines, as a value that merges: files, chunks of a
+/// file and hosts combine with `+`, in any grouping, to the same counts.
+public struct ReplySummary: Sendable, Equatable {
+    public let keyCapacity: Int
+    public var lines = LineTally()
+    public var codes: [Int: CodeTally] = [:]
+    public var enhanced: CappedCounts
+    /// `yyyymmdd * 1000 + code` → events: one flat dictionary instead of nested ones.
+    public var dayCodes: [Int: Int] = [:]
+    /// `yyyymmddhh` → events by class.
+    public var hours: [Int: ClassTally] = [:]
+    /// Peers per class (2 to 5): client addresses for inbound, server names for outbound.
+    public var peers: [Int: CappedCounts] = [:]
+    public var authFailures: DirectionalTally
+    public var relayRefusals: DirectionalTally
+    /// SASL user names and mechanisms tried in failed logins.
+    public var authUsers: CappedCounts
+    public var authMechanisms: CappedCounts
+    /// Recipient domains that relay was refused for.
+    public var relayDomains: CappedCounts
+    /// `code * 2 + direction` → when and how it was seen.
+    public var details: [Int: ReplyDetail] = [:]
+    public var notUnderstoodExamples: [LineExample] = []
+    public var otherPrograms: CappedCounts
+    public var formats: [TimestampFormat: Int] = [:]
+    public var first: LogTime?
+    public var last: LogTime?
+
+    public static let notUnderstoodExampleLimit = 5
+
+    public init(keyCapacity: Int = CappedCounts.defaultCapacity) {
+        self.keyCapacity = keyCapacity
+        enhanced = CappedCounts(capacity: keyCapacity)
+        authFailures = DirectionalTally(capacity: keyCapacity)
+        relayRefusals = DirectionalTally(capacity: keyCapacity)
+        authUsers = CappedCounts(capacity: keyCapacity)
+        authMechanisms = CappedCounts(capacity: keyCapacity)
+        relayDomains = CappedCounts(capacity: keyCapacity)
+        otherPrograms = CappedCounts(capacity: keyCapacity)
+    }
+
+    public var events: Int { lines.events }
+
+    public func detail(code: Int, direction: Direction) -> ReplyDetail? {
+        details[ReplySummary.detailKey(code, direction)]
+    }
+
+    @inline(__always)
+    static func detailKey(_ code: Int, _ direction: Direction) -> Int { code * 2 + (direction == .inbound ? 0 : 1) }
+
+    // MARK: recording
+
+    /// Counts one line. `example` makes the line's text only when it is kept.
+    @inline(__always)
+    public mutating func record(_ parsed: ParsedLine, line: UnsafeBufferPointer<UInt8>,
+                                example: () -> LineExample) {
+        lines.read += 1
+        switch parsed.kind {
+        case .event(let event):
+            lines.events += 1
+            recordEvent(event, time: parsed.time, line: line, example: example)
+        case .nonEvent:
+            lines.understood += 1
+        case .notUnderstood:
+            lines.notUnderstood += 1
+            if notUnderstoodExamples.count < ReplySummary.notUnderstoodExampleLimit {
+                notUnderstoodExamples.append(example())
+            }
+        case .otherProgram(let program):
+            lines.otherPrograms += 1
+            otherPrograms.add(ReplySummary.programName(line, program))
+        case .continuation:
+            lines.continuation += 1
+        case .unrecognized:
+            lines.unrecognized += 1
+            if notUnderstoodExamples.count < ReplySummary.notUnderstoodExampleLimit {
+                notUnderstoodExamples.append(example())
+            }
+        case .blank:
+            lines.blank += 1
+        }
+        if parsed.format != .none { formats[parsed.format, default: 0] += 1 }
+    }
+
+    public mutating func recordOversized() {
+        lines.read += 1
+        lines.oversized += 1
+    }
+
+    private mutating func recordEvent(_ event: RawReplyEvent, time: LogTime?, line: UnsafeBufferPointer<UInt8>,
+                                      example: () -> LineExample) {
+        let code = event.code
+        var tally = codes[code] ?? CodeTally()
+        tally.total += 1
+        if event.direction == .inbound { tally.inbound += 1 } else { tally.outbound += 1 }
+        if event.implied { tally.implied += 1 }
+        codes[code] = tally
+        if let range = event.enhanced { enhanced.add(line.string(range)) }
+        let replyClass = code / 100
+        if let time {
+            dayCodes[time.dayKey * 1000 + code, default: 0] += 1
+            hours[time.hourKey, default: ClassTally()].counts[replyClass - 2] += 1
+            if first == nil || time < first! { first = time }
+            if last == nil || last! < time { last = time }
+        }
+        let peer = event.peerKey(in: line)
+        if let peer { peers[replyClass, default: CappedCounts(capacity: keyCapacity)].add(peer) }
+
+        let key = ReplySummary.detailKey(code, event.direction)
+        var detail = details[key] ?? ReplyDetail()
+        detail.count += 1
+        if let time {
+            if detail.first == nil || time < detail.first! { detail.first = time }
+            if detail.last == nil || detail.last! < time { detail.last = time }
+        }
+        if detail.examples.count < ReplyDetail.exampleLimit { detail.examples.append(example()) }
+        details[key] = detail
+
+        if event.isAuthFailure {
+            authFailures.byCode[code, default: 0] += 1
+            if event.direction == .inbound {
+                authFailures.inbound += 1
+                if let peer { authFailures.byClient.add(peer) }
+            } else {
+                authFailures.outbound += 1
+                if let peer { authFailures.byServer.add(peer) }
+            }
+            if let user = event.saslUser, !user.isEmpty { authUsers.add(line.string(user)) }
+            if let mechanism = event.saslMechanism, !mechanism.isEmpty { authMechanisms.add(line.string(mechanism)) }
+        }
+        if event.isRelayRefusal {
+            relayRefusals.byCode[code, default: 0] += 1
+            if event.direction == .inbound {
+                relayRefusals.inbound += 1
+                if let peer { relayRefusals.byClient.add(peer) }
+                if let recipient = event.recipient, let at = line.lastByte(0x40, in: recipient) {
+                    relayDomains.add(line.string((at + 1)..<recipient.upperBound).lowercased())
+                }
+            } else {
+                relayRefusals.outbound += 1
+                if let peer { relayRefusals.byServer.add(peer) }
+            }
+        }
+    }
+
+    private static func programName(_ line: UnsafeBufferPointer<UInt8>, _ program: Range<Int>) -> String {
+        // `postfix/smtpd` stays whole; `dovecot` and `imap-login` are names already.
+        line.string(program.lowerBound..<min(program.upperBound, program.lowerBound + 40))
+    }
+
+    // MARK: merging
+
+    public static func + (a: ReplySummary, b: ReplySummary) -> ReplySummary {
+        var merged = a
+        merged.lines = a.lines + b.lines
+        merged.codes.merge(b.codes, uniquingKeysWith: +)
+        merged.enhanced = a.enhanced + b.enhanced
+        merged.dayCodes.merge(b.dayCodes, uniquingKeysWith: +)
+        merged.hours.merge(b.hours, uniquingKeysWith: +)
+        merged.peers.merge(b.peers, uniquingKeysWith: +)
+        merged.authFailures = a.authFailures + b.authFailures
+        merged.relayRefusals = a.relayRefusals + b.relayRefusals
+        merged.authUsers = a.authUsers + b.authUsers
+        merged.authMechanisms = a.authMechanisms + b.authMechanisms
+        merged.relayDomains = a.relayDomains + b.relayDomains
+        merged.details.merge(b.details, uniquingKeysWith: +)
+        merged.notUnderstoodExamples = Array((a.notUnderstoodExamples + b.notUnderstoodExamples)
+            .prefix(notUnderstoodExampleLimit))
+        merged.otherPrograms = a.otherPrograms + b.otherPrograms
+        merged.formats.merge(b.formats, uniquingKeysWith: +)
+        merged.first = [a.first, b.first].compactMap { $0 }.min()
+        merged.last = [a.last, b.last].compactMap { $0 }.max()
+        return merged
+    }
+
+    public static func += (lhs: inout ReplySummary, rhs: ReplySummary) { lhs = lhs + rhs }
+}
+
+extension UnsafeBufferPointer where Element == UInt8 {
+    @inline(__always)
+    func lastByte(_ byte: UInt8, in range: Range<Int>) -> Int? {
+        var cursor = range.upperBound
+        while cursor > range.lowerBound {
+            cursor -= 1
+            if self[cursor] == byte { return cursor }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,102 @@
+/// How many lines of each kind were read.
+public struct LineTally: Sendable, Equatable {
+    public var read = 0
+    public var events = 0
+    /// Postfix or Exim lines understood to carry no reply.
+    public var understood = 0
+    public var notUnderstood = 0
+    public var otherPrograms = 0
+    public var unrecognized = 0
+    public var continuation = 0
+    public var oversized = 0
+    public var blank = 0
+
+    /// Lines written by Postfix or Exim: the ones whose share not understood is watched.
+    public var mailLines: Int { events + understood + notUnderstood }
+
+    public static func + (a: LineTally, b: LineTally) -> LineTally {
+        LineTally(read: a.read + b.read, events: a.events + b.events, understood: a.understood + b.understood,
+                  notUnderstood: a.notUnderstood + b.notUnderstood, otherPrograms: a.otherPrograms + b.otherPrograms,
+                  unrecognized: a.unrecognized + b.unrecognized, continuation: a.continuation + b.continuation,
+                  oversized: a.oversized + b.oversized, blank: a.blank + b.blank)
+    }
+}
+
+/// Counts for one reply code.
+public struct CodeTally: Sendable, Equatable {
+    public var total = 0
+    public var inbound = 0
+    public var outbound = 0
+    public var implied = 0
+
+    public static func + (a: CodeTally, b: CodeTally) -> CodeTally {
+        CodeTally(total: a.total + b.total, inbound: a.inbound + b.inbound, outbound: a.outbound + b.outbound,
+                  implied: a.implied + b.implied)
+    }
+}
+
+/// Counts by class (2xx to 5xx), as one small fixed value for the per-hour series.
+public struct ClassTally: Sendable, Equatable {
+    public var counts: [Int] = [0, 0, 0, 0]   // 2xx, 3xx, 4xx, 5xx
+
+    public subscript(replyClass: ReplyClass) -> Int {
+        get { counts[replyClass.rawValue - 2] }
+        set { counts[replyClass.rawValue - 2] = newValue }
+    }
+    public var total: Int { counts.reduce(0, +) }
+
+    public static func + (a: ClassTally, b: ClassTally) -> ClassTally {
+        ClassTally(counts: zip(a.counts, b.counts).map(+))
+    }
+}
+
+/// The replies one code got in one direction: when, and a couple of lines that show them.
+/// Findings are built from these.
+public struct ReplyDetail: Sendable, Equatable {
+    public static let exampleLimit = 2
+    public var count = 0
+    public var first: LogTime?
+    public var last: LogTime?
+    public var examples: [LineExample] = []
+
+    public static func + (a: ReplyDetail, b: ReplyDetail) -> ReplyDetail {
+        var merged = a
+        merged.count += b.count
+        merged.first = [a.first, b.first].compactMap { $0 }.min()
+        merged.last = [a.last, b.last].compactMap { $0 }.max()
+        merged.examples = Array((a.examples + b.examples).prefix(exampleLimit))
+        return merged
+    }
+}
+
+/// A line kept to show the reader, with where it came from.
+public struct LineExample: Sendable, Equatable, Codable {
+    public var file: String
+    public var line: Int
+    /// The line as read; invalid UTF-8 already replaced, control characters escaped on output.
+    public var text: String
+}
+
+/// Counts of one kind of finding (auth failures, relay refusals) in both directions.
+public struct DirectionalTally: Sendable, Equatable {
+    public var inbound = 0
+    public var outbound = 0
+    public var byClient: CappedCounts
+    public var byServer: CappedCounts
+    public var byCode: [Int: Int] = [:]
+
+    public init(capacity: Int) {
+        byClient = CappedCounts(capacity: capacity)
+        byServer = CappedCounts(capacity: capacity)
+    }
+
+    public static func + (a: DirectionalTally, b: DirectionalTally) -> DirectionalTally {
+        var merged = a
+        merged.inbound += b.inbound
+        merged.outbound += b.outbound
+        merged.byClient = a.byClient + b.byClient
+        merged.byServer = a.byServer + b.byServer
+        merged.byCode.merge(b.byCode, uniquingKeysWith: +)
+        return merged
+    }
+}

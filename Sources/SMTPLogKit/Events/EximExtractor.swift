@@ -1,0 +1,228 @@
+/// Finds the reply in an Exim main log or reject log line, written or implied.
+///
+/// Exim writes the replies it receives (`C="250 ..."` on deliveries, `SMTP error from remote
+/// mail server after ...: 550 ...` on failures) but not the ones its ACLs send: `rejected RCPT
+/// <x>: relay not permitted` means the client got 550, `temporarily rejected` means 451.
+final class EximExtractor {
+    private let authenticator: Pattern
+    private let remoteError: Pattern
+    private let replyLike: Pattern
+
+    init() {
+        // swiftlint:disable force_try
+        // 4.96: `dovecot_login authenticator failed for host (helo) [ip]: 535 ... (set_id=u)`;
+        // 4.99: `... authenticator failed for H=(helo) [ip] U=user: 535 ...`.
+        authenticator = try! Pattern(
+            #"(\S+) authenticator failed (?:for )?(?:H=)?(?:([^\s(\[]+) )?(?:\(([^)]*)\) )?\[([^\]\s]+)\](?::\d+)?(?: \[[^\]]*\])?(?: I=\[[^\]]*\](?::\d+)?)?(?: U=(\S+?))?:? (?=\d{3}[ -]|\d{3}$)"#,
+            anchored: false)
+        remoteError = try! Pattern(#"SMTP error from remote mail(?:er| server) after (.*?): (?=\d{3}[ -]|\d{3}$)"#,
+                                   anchored: false)
+        replyLike = try! Pattern(
+            #"\b[2-5]\d\d[ -][245]\.\d{1,3}\.\d{1,3}\b|\brejected\b|authenticator failed|C="[2-5]\d\d|SMTP error from"#,
+            anchored: false)
+        // swiftlint:enable force_try
+    }
+
+    func extract(_ line: UnsafeBufferPointer<UInt8>, message: Int) throws -> Extraction {
+        guard message < line.count else { return .nonEvent }
+        var body = message
+        if let idEnd = EximExtractor.messageIDEnd(line, at: message) {
+            body = idEnd + 1
+            if body + 3 <= line.count, line[body + 2] == 0x20 {
+                switch (line[body], line[body + 1]) {
+                case (0x3D, 0x3E), (0x2D, 0x3E), (0x2A, 0x3E):   // => -> *>
+                    return try delivery(line, flagAt: body)
+                case (0x2A, 0x2A), (0x3D, 0x3D):                 // ** ==
+                    return try failure(line, flagAt: body)
+                case (0x3C, 0x3D):                               // <= arrival
+                    return .nonEvent
+                default:
+                    break
+                }
+            }
+        }
+        if let failed = line.firstIndex(of: "authenticator failed", from: body) {
+            return try authFailure(line, from: body, near: failed)
+        }
+        if let rejected = line.firstIndex(of: "rejected ", from: body) {
+            return rejection(line, from: body, rejectedAt: rejected)
+        }
+        if line.firstIndex(of: "SMTP error from remote mail", from: body) != nil {
+            return try remoteFailure(line, from: body, recipient: nil)
+        }
+        return try replyLike.match(line, from: body) == nil ? .nonEvent : .notUnderstood
+    }
+
+    // MARK: replies from remote servers
+
+    private func delivery(_ line: UnsafeBufferPointer<UInt8>, flagAt flag: Int) throws -> Extraction {
+        guard let confirmation = line.firstIndex(of: " C=\"", from: flag),
+              let parsed = ReplyText.code(in: line, at: confirmation + 4) else { return .nonEvent }
+        var event = RawReplyEvent(direction: .outbound, code: parsed.code, implied: false)
+        event.enhanced = parsed.enhanced
+        let textEnd = line.firstByte(0x22, from: parsed.textStart) ?? line.count
+        event.text = parsed.textStart..<textEnd
+        event.recipient = EximExtractor.deliveryAddress(line, after: flag + 3)
+        if let host = EximExtractor.hostField(line, from: flag, to: confirmation) {
+            event.peerName = host.name
+            event.peerAddress = host.address
+        }
+        return .event(event)
+    }
+
+    private func failure(_ line: UnsafeBufferPointer<UInt8>, flagAt flag: Int) throws -> Extraction {
+        try remoteFailure(line, from: flag, recipient: EximExtractor.deliveryAddress(line, after: flag + 3))
+    }
+
+    private func remoteFailure(_ line: UnsafeBufferPointer<UInt8>, from start: Int, recipient: Range<Int>?) throws -> Extraction {
+        guard let m = try remoteError.match(line, from: start) else {
+            // `retry time not reached`, `Connection refused`: no server answered.
+            return .nonEvent
+        }
+        guard let parsed = ReplyText.code(in: line, at: m[0]!.upperBound) else {
+            // A code outside 2xx–5xx is not a reply (Exim's tests send `850 NONSENSE`).
+            return .nonEvent
+        }
+        var event = RawReplyEvent(direction: .outbound, code: parsed.code, implied: false)
+        event.enhanced = parsed.enhanced
+        event.stage = m[1]
+        event.text = parsed.textStart..<line.count
+        event.recipient = recipient
+        event.isRelayRefusal = parsed.code == 551
+        if let host = EximExtractor.hostField(line, from: start, to: m[0]!.lowerBound) {
+            event.peerName = host.name
+            event.peerAddress = host.address
+        }
+        return .event(event)
+    }
+
+    // MARK: our replies to clients
+
+    private func authFailure(_ line: UnsafeBufferPointer<UInt8>, from start: Int, near failed: Int) throws -> Extraction {
+        // The mechanism name is the word before "authenticator failed".
+        var mechanismStart = failed - 1
+        while mechanismStart > start, line[mechanismStart - 1] != 0x20 { mechanismStart -= 1 }
+        guard let m = try authenticator.match(line, from: max(start, mechanismStart)),
+              let parsed = ReplyText.code(in: line, at: m[0]!.upperBound) else {
+            return try replyLike.match(line, from: start) == nil ? .nonEvent : .notUnderstood
+        }
+        var event = RawReplyEvent(direction: .inbound, code: parsed.code, implied: false)
+        event.enhanced = parsed.enhanced
+        event.saslMechanism = m[1]
+        event.peerName = m[2]
+        event.peerAddress = m[4]
+        event.saslUser = m[5]
+        event.stage = nil
+        var textEnd = line.count
+        if let setID = line.firstIndex(of: "(set_id=", from: parsed.textStart),
+           let close = line.firstByte(0x29, from: setID + 8) {
+            if event.saslUser == nil { event.saslUser = (setID + 8)..<close }
+            textEnd = setID
+            while textEnd > parsed.textStart, line[textEnd - 1] == 0x20 { textEnd -= 1 }
+        }
+        event.text = parsed.textStart..<textEnd
+        return .event(event)
+    }
+
+    /// ACL refusals. Exim logs no code for them: the client received 550, or 451 when the line
+    /// says `temporarily rejected`.
+    private func rejection(_ line: UnsafeBufferPointer<UInt8>, from start: Int, rejectedAt rejected: Int) -> Extraction {
+        let temporary = rejected >= 12 && line.hasPrefix("temporarily ", at: rejected - 12)
+        var event = RawReplyEvent(direction: .inbound, code: temporary ? 451 : 550, implied: true)
+        let stageStart = rejected + 9
+        var cursor = stageStart
+        while cursor < line.count, line[cursor] != 0x20, line[cursor] != 0x3A { cursor += 1 }
+        var stageEnd = cursor
+        if line.equals("after", in: stageStart..<stageEnd), line.hasPrefix(" DATA", at: cursor) {
+            stageEnd = cursor + 5
+            cursor = stageEnd
+        }
+        event.stage = stageStart..<stageEnd
+        if line.hasPrefix(" <", at: cursor), let close = line.firstByte(0x3E, from: cursor + 2) {
+            if line.equals("RCPT", in: stageStart..<stageEnd) {
+                event.recipient = (cursor + 2)..<close
+            } else if line.equals("MAIL", in: stageStart..<stageEnd) {
+                event.sender = (cursor + 2)..<close
+            }
+            cursor = close + 1
+        }
+        if line.hasPrefix(": ", at: cursor) { cursor += 2 }
+        event.text = min(cursor, line.count)..<line.count
+        if let host = EximExtractor.hostField(line, from: start, to: rejected) {
+            event.peerName = host.name
+            event.peerAddress = host.address
+        }
+        if let from = line.firstIndex(of: "F=<", from: start, to: rejected),
+           let close = line.firstByte(0x3E, from: from + 3), close < rejected {
+            event.sender = (from + 3)..<close
+        }
+        event.isRelayRefusal = line.firstIndex(of: "relay not permitted", from: cursor) != nil
+        return .event(event)
+    }
+
+    // MARK: fields
+
+    /// `H=name [ip]`, `H=(helo) [ip]`, `H=name (helo) [ip]:port`: the name and address.
+    static func hostField(_ line: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int)
+        -> (name: Range<Int>?, address: Range<Int>?)? {
+        var search = start
+        var hostStart: Int?
+        while let hit = line.firstIndex(of: "H=", from: search, to: end) {
+            if hit == start || line[hit - 1] == 0x20 { hostStart = hit + 2; break }
+            search = hit + 2
+        }
+        guard let hostStart else { return nil }
+        var cursor = hostStart
+        var name: Range<Int>?
+        if cursor < end, line[cursor] != 0x28, line[cursor] != 0x5B {
+            let nameStart = cursor
+            while cursor < end, line[cursor] != 0x20 { cursor += 1 }
+            name = nameStart..<cursor
+            if cursor < end { cursor += 1 }
+        }
+        if cursor < end, line[cursor] == 0x28, let close = line.firstByte(0x29, from: cursor) {
+            cursor = close + 1
+            if cursor < end, line[cursor] == 0x20 { cursor += 1 }
+        }
+        var address: Range<Int>?
+        if cursor < end, line[cursor] == 0x5B, let close = line.firstByte(0x5D, from: cursor), close <= end {
+            address = (cursor + 1)..<close
+        }
+        return (name, address)
+    }
+
+    /// The recipient of a delivery line: `user@domain`, or `user <user@domain>` for local ones.
+    static func deliveryAddress(_ line: UnsafeBufferPointer<UInt8>, after start: Int) -> Range<Int>? {
+        var cursor = start
+        while cursor < line.count, line[cursor] != 0x20 { cursor += 1 }
+        let first = start..<cursor
+        if line.hasPrefix(" <", at: cursor), let close = line.firstByte(0x3E, from: cursor + 2) {
+            return (cursor + 2)..<close
+        }
+        return first.isEmpty ? nil : first
+    }
+
+    /// Exim message ids: `1tAbCd-000XyZ-9Q` (16 characters) or, from 4.97, 23 characters
+    /// `1tAbCd-00000003Ab9-AbCd`. Returns the offset of the space after it.
+    @inline(__always)
+    static func messageIDEnd(_ line: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
+        func alnumRun(_ from: Int) -> Int {
+            var cursor = from
+            while cursor < line.count {
+                let byte = line[cursor]
+                guard (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) else { break }
+                cursor += 1
+            }
+            return cursor - from
+        }
+        guard alnumRun(start) == 6, start + 6 < line.count, line[start + 6] == 0x2D else { return nil }
+        let middle = alnumRun(start + 7)
+        guard middle == 6 || middle == 11, start + 7 + middle < line.count, line[start + 7 + middle] == 0x2D else { return nil }
+        let tailStart = start + 8 + middle
+        let tail = alnumRun(tailStart)
+        guard tail == 2 || tail == 4 else { return nil }
+        let end = tailStart + tail
+        guard end < line.count, line[end] == 0x20 else { return nil }
+        return end
+    }
+}

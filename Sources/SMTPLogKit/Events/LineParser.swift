@@ -1,0 +1,76 @@
+/// What a line is, after its prefix and its message have been read.
+public enum LineKind {
+    case event(RawReplyEvent)
+    /// A Postfix or Exim line understood to carry no reply.
+    case nonEvent
+    /// A Postfix or Exim line that looks like it carries a reply we could not read.
+    case notUnderstood
+    /// A line from another program (dovecot, amavis, sendmail...): read, not analysed.
+    case otherProgram(Range<Int>)
+    /// A header line of an Exim reject log entry: part of the entry above it.
+    case continuation
+    /// A line with no prefix we know: not a mail log line as far as we can tell.
+    case unrecognized
+    case blank
+}
+
+/// One line, classified.
+public struct ParsedLine {
+    public var kind: LineKind
+    public var time: LogTime?
+    public var format: TimestampFormat
+}
+
+/// Turns raw lines into classified lines, keeping the state lines need from each other: the
+/// year of syslog stamps and whether an Exim reject log entry is being continued.
+///
+/// Not thread-safe (its patterns reuse match data): one parser per input stream.
+public final class LineParser {
+    private var years: YearInference
+    private let postfix = PostfixExtractor()
+    private let exim = EximExtractor()
+    private var inEximEntry = false
+
+    public init(years: YearInference.Policy) {
+        self.years = YearInference(years)
+    }
+
+    /// A pattern that hits its match or depth limit on a hostile line makes that line "not
+    /// understood" (it is shown as an example); it never stops the run.
+    public func parse(_ line: UnsafeBufferPointer<UInt8>) -> ParsedLine {
+        if line.isEmpty { return ParsedLine(kind: .blank, time: nil, format: .none) }
+        guard let prefix = LinePrefix.parse(line) else {
+            // Exim's reject log follows each entry with the message's headers, unstamped.
+            let kind: LineKind = inEximEntry ? .continuation : .unrecognized
+            return ParsedLine(kind: kind, time: nil, format: .none)
+        }
+        var time = prefix.time
+        if prefix.format == .syslog, var stamped = time, stamped.year == 0 {
+            stamped.year = years.year(forMonth: stamped.month)
+            time = stamped
+        }
+        let kind: LineKind
+        switch prefix.mail {
+        case .postfix(let service):
+            inEximEntry = false
+            kind = LineParser.kind { try postfix.extract(line, message: prefix.message, service: service) }
+        case .exim:
+            inEximEntry = true
+            kind = LineParser.kind { try exim.extract(line, message: prefix.message) }
+        case .other:
+            inEximEntry = false
+            kind = .otherProgram(prefix.program)
+        }
+        return ParsedLine(kind: kind, time: time, format: prefix.format)
+    }
+
+    @inline(__always)
+    private static func kind(_ extract: () throws -> Extraction) -> LineKind {
+        guard let extraction = try? extract() else { return .notUnderstood }
+        switch extraction {
+        case .event(let event): return LineKind.event(event)
+        case .nonEvent: return LineKind.nonEvent
+        case .notUnderstood: return LineKind.notUnderstood
+        }
+    }
+}

@@ -1,0 +1,307 @@
+/// Finds the reply in a Postfix line, written or implied.
+///
+/// Dispatch is on the daemon and the message's first word, with plain byte comparisons, so
+/// that PCRE2 runs only on the lines that can hold a reply. Postfix writes its own replies in
+/// `reject:` lines, the peers' replies in delivery lines, and never the 535 it sends on a failed
+/// login: that one is implied by the `SASL ... authentication failed` warning.
+final class PostfixExtractor {
+    private let reject: Pattern
+    private let contentReject: Pattern
+    private let sasl: Pattern
+    private let delivery: Pattern
+    private let hostSaid: Pattern
+    private let serverSaid: Pattern
+    private let replyLike: Pattern
+
+    init() {
+        // Patterns are ours and fixed: a failure to compile is a programming error.
+        // swiftlint:disable force_try
+        reject = try! Pattern(
+            #"(reject|milter-reject|reject_warning): (\S+) from ([^\[\s]*)\[([^\]\s]*)\](?::\d+)?: "#)
+        contentReject = try! Pattern(
+            #"(?:reject|milter-reject): (header|body|END-OF-MESSAGE|DATA)\b.*? from ([^\[\s]*)\[([^\]\s]*)\](?::\d+)?; from=<([^>]*)> to=<([^>]*)>.*?: ((?:[245]\d\d[ -])?[245]\.\d{1,3}\.\d{1,3}.*)$"#)
+        sasl = try! Pattern(
+            #"warning: ([^\[\s]*)\[([^\]\s]*)\](?::\d+)?: SASL (\S+) authentication failed(?::\s?(.*?))?(?:, sasl_username=(.*))?$"#)
+        delivery = try! Pattern(
+            #"to=<([^>]*)>,(?: orig_to=<[^>]*>,)? relay=([^\s,\[]*)(?:\[([^\]]*)\](?::\d+)?)?,.*? status=([a-z]+)(?: \((.*)\))?$"#)
+        hostSaid = try! Pattern(#"(?:host|server) ([^\s\[]+)\[([^\]\s]*)\](?::\d+)? (said|refused to talk to me): "#,
+                                anchored: false)
+        serverSaid = try! Pattern(#"SASL authentication failed; server ([^\s\[]+)\[([^\]\s]*)\](?::\d+)? said: "#)
+        replyLike = try! Pattern(
+            #"\b[2-5]\d\d[ -][245]\.\d{1,3}\.\d{1,3}\b|\breject(?:ed)?:|\bsaid: [2-5]\d\d|authentication failed|refused to talk to me"#,
+            anchored: false)
+        // swiftlint:enable force_try
+    }
+
+    func extract(_ line: UnsafeBufferPointer<UInt8>, message: Int, service: PostfixService) throws -> Extraction {
+        guard message < line.count else { return .nonEvent }
+        let body = PostfixExtractor.skipQueueID(line, from: message)
+        let first = line[body]
+        switch first {
+        case 0x72, 0x6D:   // "reject", "milter-reject"
+            if line.hasPrefix("reject: ", at: body) || line.hasPrefix("milter-reject: ", at: body) {
+                return try rejection(line, at: body)
+            }
+            if line.hasPrefix("reject_warning: ", at: body) { return .nonEvent }
+        case 0x77:         // "warning: "
+            if line.hasPrefix("warning: ", at: body) {
+                if line.firstIndex(of: "authentication failed", from: body) != nil {
+                    return try saslFailure(line, at: body)
+                }
+                return try judge(line, from: body)
+            }
+        case 0x74:         // "to=<"
+            if line.hasPrefix("to=<", at: body) { return try deliveryStatus(line, at: body) }
+        case 0x68:         // "host X[ip] said: ..."
+            if line.hasPrefix("host ", at: body) { return try peerReply(line, at: body) }
+        case 0x53:         // "SASL authentication failed; server X said: 535 ..."
+            if line.hasPrefix("SASL authentication failed; server ", at: body) {
+                return try relayHostAuth(line, at: body)
+            }
+        case 0x3E, 0x3C:   // verbose transcripts: "> client[ip]: 250 ..." is not a reply event
+            if body + 1 < line.count, line[body + 1] == 0x20 { return .nonEvent }
+        default:
+            break
+        }
+        if PostfixExtractor.isKnownNonEvent(line, at: body) { return .nonEvent }
+        return try judge(line, from: body)
+    }
+
+    /// A line we could not read as a reply: not understood only if it looks like it holds one.
+    private func judge(_ line: UnsafeBufferPointer<UInt8>, from start: Int) throws -> Extraction {
+        try replyLike.match(line, from: start) == nil ? .nonEvent : .notUnderstood
+    }
+
+    // MARK: our replies to clients
+
+    private func rejection(_ line: UnsafeBufferPointer<UInt8>, at body: Int) throws -> Extraction {
+        guard let m = try reject.match(line, from: body) else {
+            return try contentRejection(line, at: body)
+        }
+        if line[m[1]!.lowerBound] == 0x72, m[1]!.count > 6 { return .nonEvent }   // reject_warning
+        let stage = m[2]!
+        // header/body checks log "from host[ip]; from=<...>" after the header text instead.
+        if line.equals("header", in: stage) || line.equals("body", in: stage) {
+            return try contentRejection(line, at: body)
+        }
+        let rest = m[0]!.upperBound
+        var event: RawReplyEvent
+        var textStart: Int
+        var enhanced: Range<Int>?
+        if let parsed = ReplyText.code(in: line, at: rest) {
+            event = RawReplyEvent(direction: .inbound, code: parsed.code, implied: false)
+            enhanced = parsed.enhanced
+            textStart = parsed.textStart
+        } else if let status = ReplyText.enhancedStatus(in: line, at: rest),
+                  let code = ReplyText.impliedCode(forEnhancedClass: line[status.lowerBound]) {
+            // milter-reject writes only the enhanced code of the reply it made Postfix send.
+            event = RawReplyEvent(direction: .inbound, code: code, implied: true)
+            enhanced = status
+            textStart = min(status.upperBound + 1, line.count)
+        } else if let code = PostfixExtractor.impliedPostscreenCode(line, at: rest) {
+            event = RawReplyEvent(direction: .inbound, code: code, implied: true)
+            textStart = rest
+        } else {
+            return .notUnderstood
+        }
+        event.enhanced = enhanced
+        event.stage = stage
+        event.peerName = m[3]
+        event.peerAddress = m[4]
+        let envelope = line.firstIndex(of: "; from=<", from: textStart)
+        event.text = textStart..<(envelope ?? line.count)
+        if let envelope {
+            let senderStart = envelope + 8
+            if let close = line.firstByte(0x3E, from: senderStart) {
+                event.sender = senderStart..<close
+                var cursor = close + 1
+                if cursor < line.count, line[cursor] == 0x2C { cursor += 1 }   // postscreen's commas
+                if line.hasPrefix(" to=<", at: cursor), let end = line.firstByte(0x3E, from: cursor + 5) {
+                    event.recipient = (cursor + 5)..<end
+                }
+            }
+        }
+        event.isRelayRefusal = event.code == 551
+            || line.firstIndex(of: "Relay access denied", from: textStart, to: envelope ?? line.count) != nil
+        return .event(event)
+    }
+
+    /// header_checks, body_checks and milters acting on content: the code is the enhanced one
+    /// at the end of the line (`...helo=<x>: 5.7.1 message content rejected`).
+    private func contentRejection(_ line: UnsafeBufferPointer<UInt8>, at body: Int) throws -> Extraction {
+        guard let m = try contentReject.match(line, from: body) else { return .notUnderstood }
+        let reply = m[6]!
+        var event: RawReplyEvent
+        if let parsed = ReplyText.code(in: line, at: reply.lowerBound) {
+            event = RawReplyEvent(direction: .inbound, code: parsed.code, implied: false)
+            event.enhanced = parsed.enhanced
+            event.text = parsed.textStart..<line.count
+        } else if let status = ReplyText.enhancedStatus(in: line, at: reply.lowerBound),
+                  let code = ReplyText.impliedCode(forEnhancedClass: line[status.lowerBound]) {
+            event = RawReplyEvent(direction: .inbound, code: code, implied: true)
+            event.enhanced = status
+            event.text = min(status.upperBound + 1, line.count)..<line.count
+        } else {
+            return .notUnderstood
+        }
+        event.stage = m[1]
+        event.peerName = m[2]
+        event.peerAddress = m[3]
+        event.sender = m[4]
+        event.recipient = m[5]
+        return .event(event)
+    }
+
+    /// postscreen refuses some connections with a fixed reply it does not log.
+    private static func impliedPostscreenCode(_ line: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
+        if line.hasPrefix("too many connections", at: start) || line.hasPrefix("all server ports busy", at: start) {
+            return 421
+        }
+        return nil
+    }
+
+    /// `warning: host[ip]: SASL LOGIN authentication failed: ...` — Postfix replied 535, or 454
+    /// when its own auth service was unreachable (our fault, not the client's).
+    private func saslFailure(_ line: UnsafeBufferPointer<UInt8>, at body: Int) throws -> Extraction {
+        guard let m = try sasl.match(line, from: body) else { return try judge(line, from: body) }
+        let reason = m[4]
+        let lostAuthServer = reason.map { line.firstIndex(of: "Connection lost to authentication server",
+                                                          from: $0.lowerBound, to: $0.upperBound) != nil } ?? false
+        var event = RawReplyEvent(direction: .inbound, code: lostAuthServer ? 454 : 535, implied: true)
+        event.peerName = m[1]
+        event.peerAddress = m[2]
+        event.saslMechanism = m[3]
+        event.saslUser = m[5]
+        event.text = reason
+        event.stage = nil
+        return .event(event)
+    }
+
+    // MARK: remote servers' replies to us
+
+    private func deliveryStatus(_ line: UnsafeBufferPointer<UInt8>, at body: Int) throws -> Extraction {
+        guard let m = try delivery.match(line, from: body) else { return try judge(line, from: body) }
+        guard let detail = m[5], !detail.isEmpty else { return .nonEvent }
+        // A cached verdict from an earlier attempt: no server answered this time.
+        if line.hasPrefix("delivery temporarily suspended: ", at: detail.lowerBound) { return .nonEvent }
+        var peerName = m[2]
+        var peerAddress = m[3].flatMap { PostfixExtractor.looksLikeAddress(line, $0) ? $0 : nil }
+        var parsed = ReplyText.code(in: line, at: detail.lowerBound, end: detail.upperBound)
+        if parsed == nil, let said = try hostSaid.match(line, from: detail.lowerBound), said[0]!.upperBound <= detail.upperBound {
+            peerName = said[1]
+            peerAddress = said[2]
+            parsed = ReplyText.code(in: line, at: said[0]!.upperBound, end: detail.upperBound)
+        }
+        guard let parsed else { return .nonEvent }
+        var event = RawReplyEvent(direction: .outbound, code: parsed.code, implied: false)
+        event.enhanced = parsed.enhanced
+        event.peerName = peerName
+        event.peerAddress = peerAddress
+        event.recipient = m[1]
+        event.text = parsed.textStart..<detail.upperBound
+        event.isRelayRefusal = parsed.code == 551
+        return .event(event)
+    }
+
+    /// `host X[ip] said: 450 ...` (another MX will be tried) and `host X[ip] refused to talk to
+    /// me: 421 ...`, logged without a `status=`.
+    private func peerReply(_ line: UnsafeBufferPointer<UInt8>, at body: Int) throws -> Extraction {
+        guard let m = try hostSaid.match(line, from: body), m[0]!.lowerBound == body else {
+            return try judge(line, from: body)
+        }
+        guard let parsed = ReplyText.code(in: line, at: m[0]!.upperBound) else { return try judge(line, from: body) }
+        var event = RawReplyEvent(direction: .outbound, code: parsed.code, implied: false)
+        event.enhanced = parsed.enhanced
+        event.peerName = m[1]
+        event.peerAddress = m[2]
+        event.text = parsed.textStart..<line.count
+        event.isRelayRefusal = parsed.code == 551
+        return .event(event)
+    }
+
+    private func relayHostAuth(_ line: UnsafeBufferPointer<UInt8>, at body: Int) throws -> Extraction {
+        guard let m = try serverSaid.match(line, from: body),
+              let parsed = ReplyText.code(in: line, at: m[0]!.upperBound) else { return try judge(line, from: body) }
+        var event = RawReplyEvent(direction: .outbound, code: parsed.code, implied: false)
+        event.enhanced = parsed.enhanced
+        event.peerName = m[1]
+        event.peerAddress = m[2]
+        event.stage = nil
+        event.text = parsed.textStart..<line.count
+        return .event(event)
+    }
+
+    // MARK: helpers
+
+    /// Skips `NOQUEUE: ` or a queue id: short ids are upper-case hex (`3F2A1B4C5D`), long ids
+    /// (`enable_long_queue_ids`) use letters and digits without vowels (`4QKx3T0bcdz1`). The
+    /// alphabet matters: `warning: ` and `statistics: ` must not pass for queue ids.
+    @inline(__always)
+    static func skipQueueID(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        if line.hasPrefix("NOQUEUE: ", at: start) { return start + 9 }
+        var cursor = start
+        var upperHex = true
+        var vowelFree = true
+        while cursor < line.count, cursor - start <= 20 {
+            let byte = line[cursor]
+            let digit = byte >= 0x30 && byte <= 0x39
+            let upper = byte >= 0x41 && byte <= 0x5A
+            let lower = byte >= 0x61 && byte <= 0x7A
+            guard digit || upper || lower else { break }
+            if !(digit || (byte >= 0x41 && byte <= 0x46)) { upperHex = false }
+            switch byte | 0x20 {
+            case 0x61, 0x65, 0x69, 0x6F, 0x75: if !digit { vowelFree = false }
+            default: break
+            }
+            cursor += 1
+        }
+        let length = cursor - start
+        guard length >= 5, length <= 20, cursor + 1 < line.count, line[cursor] == 0x3A, line[cursor + 1] == 0x20,
+              upperHex || (vowelFree && length >= 10) else { return start }
+        return cursor + 2
+    }
+
+    @inline(__always)
+    static func looksLikeAddress(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard !range.isEmpty else { return false }
+        for index in range {
+            let byte = line[index]
+            let ok = (byte >= 0x30 && byte <= 0x39) || byte == 0x2E || byte == 0x3A
+                || (byte >= 0x61 && byte <= 0x66) || (byte >= 0x41 && byte <= 0x46) || byte == 0x25
+            if !ok { return false }
+        }
+        return true
+    }
+
+    /// Messages Postfix writes often that carry no reply, checked before any pattern runs.
+    static func isKnownNonEvent(_ line: UnsafeBufferPointer<UInt8>, at body: Int) -> Bool {
+        for start in knownNonEventStarts where line.hasPrefix(start, at: body) { return true }
+        return false
+    }
+
+    private static let knownNonEventStarts: [StaticString] = [
+        "connect from ", "disconnect from ", "client=", "message-id=", "from=<", "removed", "lost connection ",
+        "Anonymous TLS ", "Trusted TLS ", "Untrusted TLS ", "Verified TLS ", "CONNECT from ", "DISCONNECT ",
+        "PASS NEW ", "PASS OLD ", "DNSBL rank ", "statistics: ", "timeout after ", "uid=", "sender non-delivery",
+        "sender delivery status", "HANGUP ", "PREGREET ", "COMMAND ", "NON-SMTP COMMAND", "BARE NEWLINE",
+        "WHITELISTED ", "ALLOWLISTED ", "BLACKLISTED ", "DENYLISTED ", "WHITELIST VETO ", "ALLOWLIST VETO ",
+        "improper command pipelining", "too many errors ", "connect to ", "SSL_accept ", "SSL_connect ",
+        "setting up TLS", "enabling PIX workarounds", "resent-message-id=", "postmaster non-delivery",
+        "daemon started", "reload ", "terminating on signal", "stopping the Postfix", "starting the Postfix",
+        "refreshing the Postfix", "host mail for ", "hold: ", "discard: ", "redirect: ", "filter: ", "info: ",
+        "replace: ", "prepend: ", "warning: ", "fatal: ", "error: ", "panic: ", "cache ", "Trusted TLS",
+        "TLS ", "certificate ", "server certificate ", "status=expired", "expired",
+    ]
+}
+
+extension UnsafeBufferPointer where Element == UInt8 {
+    @inline(__always)
+    func firstByte(_ byte: UInt8, from start: Int) -> Int? {
+        var cursor = start
+        while cursor < count {
+            if self[cursor] == byte { return cursor }
+            cursor += 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,123 @@
+/// Who sent the reply. Inbound: our server answered a client. Outbound: a remote server
+/// answered us (a delivery, a relay host, a callout).
+public enum Direction: String, Codable, Sendable, CaseIterable, Comparable {
+    case inbound, outbound
+    public static func < (lhs: Direction, rhs: Direction) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// The class of a reply, its code's first digit (RFC 5321 section 4.2.1).
+public enum ReplyClass: Int, Codable, Sendable, CaseIterable, Comparable, CustomStringConvertible {
+    case positiveCompletion = 2, positiveIntermediate = 3, transientNegative = 4, permanentNegative = 5
+
+    public init?(code: Int) { self.init(rawValue: code / 100) }
+    /// `2xx`, as reports and the truth files name it.
+    public var description: String { "\(rawValue)xx" }
+    public var title: String {
+        switch self {
+        case .positiveCompletion: "Positive Completion"
+        case .positiveIntermediate: "Positive Intermediate"
+        case .transientNegative: "Transient Negative"
+        case .permanentNegative: "Permanent Negative"
+        }
+    }
+    public static func < (lhs: ReplyClass, rhs: ReplyClass) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// One SMTP reply found in one log line, with every field a report can show.
+///
+/// This is the materialised form, made of `String`s: it exists for tests, examples and
+/// findings. The hot path aggregates `RawReplyEvent` instead and makes strings only for keys.
+public struct ReplyEvent: Equatable, Sendable, Codable {
+    public var time: LogTime?
+    public var direction: Direction
+    public var code: Int
+    /// RFC 3463 `class.subject.detail`, when the line writes one.
+    public var enhancedStatus: String?
+    /// True when the line carries no code and the code is what the server must have sent.
+    public var implied: Bool
+    public var peerName: String?
+    public var peerAddress: String?
+    public var sender: String?
+    public var recipient: String?
+    public var saslMechanism: String?
+    public var saslUser: String?
+    /// The SMTP stage the reply answered (`RCPT`, `CONNECT`, `END-OF-MESSAGE`, `AUTH`), where known.
+    public var stage: String?
+    public var text: String
+    public var isRelayRefusal: Bool
+    public var isAuthFailure: Bool { code == 530 || code == 535 }
+
+    public var replyClass: ReplyClass? { ReplyClass(code: code) }
+
+    public init(time: LogTime? = nil, direction: Direction, code: Int, enhancedStatus: String? = nil,
+                implied: Bool = false, peerName: String? = nil, peerAddress: String? = nil,
+                sender: String? = nil, recipient: String? = nil, saslMechanism: String? = nil,
+                saslUser: String? = nil, stage: String? = nil, text: String = "", isRelayRefusal: Bool = false) {
+        self.time = time
+        self.direction = direction
+        self.code = code
+        self.enhancedStatus = enhancedStatus
+        self.implied = implied
+        self.peerName = peerName
+        self.peerAddress = peerAddress
+        self.sender = sender
+        self.recipient = recipient
+        self.saslMechanism = saslMechanism
+        self.saslUser = saslUser
+        self.stage = stage
+        self.text = text
+        self.isRelayRefusal = isRelayRefusal
+    }
+}
+
+/// A reply event as byte ranges into the line it was found in: no allocation until a field
+/// is actually needed as a key or for display.
+public struct RawReplyEvent {
+    public var direction: Direction
+    public var code: Int
+    public var implied: Bool
+    public var isRelayRefusal = false
+    public var enhanced: Range<Int>?
+    public var peerName: Range<Int>?
+    public var peerAddress: Range<Int>?
+    public var sender: Range<Int>?
+    public var recipient: Range<Int>?
+    public var saslMechanism: Range<Int>?
+    public var saslUser: Range<Int>?
+    public var stage: Range<Int>?
+    public var text: Range<Int>?
+
+    public init(direction: Direction, code: Int, implied: Bool) {
+        self.direction = direction
+        self.code = code
+        self.implied = implied
+    }
+
+    public var isAuthFailure: Bool { code == 530 || code == 535 }
+
+    /// The key a peer is counted under: its address for clients (names are whatever rDNS or the
+    /// client said), its host name for servers we deliver to (addresses rotate behind MX names).
+    @inline(__always)
+    public func peerKey(in line: UnsafeBufferPointer<UInt8>) -> String? {
+        let preferred = direction == .inbound ? (peerAddress ?? peerName) : (nonEmpty(peerName) ?? peerAddress)
+        guard let range = preferred, !range.isEmpty else { return nil }
+        return line.string(range)
+    }
+
+    private func nonEmpty(_ range: Range<Int>?) -> Range<Int>? {
+        guard let range, !range.isEmpty else { return nil }
+        return range
+    }
+
+    public func materialize(in line: UnsafeBufferPointer<UInt8>, time: LogTime?) -> ReplyEvent {
+        func text(_ range: Range<Int>?) -> String? {
+            guard let range, !range.isEmpty else { return nil }
+            return line.string(range)
+        }
+        return ReplyEvent(time: time, direction: direction, code: code, enhancedStatus: text(enhanced),
+                          implied: implied, peerName: text(peerName), peerAddress: text(peerAddress),
+                          sender: text(sender), recipient: text(recipient), saslMechanism: text(saslMechanism),
+                          saslUser: text(saslUser), stage: text(stage), text: text(self.text) ?? "",
+                          isRelayRefusal: isRelayRefusal)
+    }
+}

@@ -1,0 +1,194 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// How a line's timestamp was written.
+public enum TimestampFormat: String, Codable, Sendable, CaseIterable {
+    case syslog, rfc3339, exim, none
+}
+
+/// The Postfix daemon that wrote a line: it decides which shapes the message can take.
+public enum PostfixService: UInt8, Sendable {
+    case smtpd, postscreen, smtp, lmtp, cleanup, error, local, virtual, pipe, qmgr, bounce, other
+}
+
+/// The mail program behind a line, from its syslog tag or its own format.
+public enum MailProgram: Equatable, Sendable {
+    case postfix(PostfixService)
+    case exim
+    /// Any other program (dovecot, amavis, opendkim, sendmail, the kernel): read, not analysed.
+    case other
+}
+
+/// The parts of a line before its message, found with plain byte comparisons.
+public struct LinePrefix {
+    public var format: TimestampFormat
+    /// Nil for lines without a timestamp; `year` is 0 for syslog stamps until it is inferred.
+    public var time: LogTime?
+    public var program: Range<Int>
+    public var mail: MailProgram
+    /// Offset where the program's own message starts.
+    public var message: Int
+
+    /// Recognises a line's prefix, or returns nil when the line starts with none of the known
+    /// layouts (then it may be an Exim rejectlog continuation, or not a log line at all).
+    public static func parse(_ line: UnsafeBufferPointer<UInt8>) -> LinePrefix? {
+        guard let first = line.first else { return nil }
+        if first >= 0x30 && first <= 0x39 {
+            guard let stamp = TimestampParser.iso(in: line, from: 0) else { return nil }
+            if line.count > 10 && line[10] == 0x54 {
+                return tagged(line, from: stamp.end, format: .rfc3339, time: stamp.time)
+            }
+            // Some syslog daemons write `2026-11-22 06:25:01 host postfix/smtpd[1]: ...`.
+            if let syslogStyle = tagged(line, from: stamp.end, format: .exim, time: stamp.time),
+               syslogStyle.mail != .other {
+                return syslogStyle
+            }
+            return exim(line, from: stamp.end, time: stamp.time)
+        }
+        if let stamp = TimestampParser.syslog(in: line, from: 0) {
+            return tagged(line, from: stamp.end, format: .syslog, time: stamp.time)
+        }
+        // A bare `postfix/smtpd[123]: ...`, as some tools quote lines without their header.
+        if first == 0x70, let bare = tag(line, from: 0), case .postfix = bare.mail {
+            return LinePrefix(format: .none, time: nil, program: bare.program, mail: bare.mail, message: bare.message)
+        }
+        return nil
+    }
+
+    /// Exim's own `[ [pid]] message` after its timestamp.
+    private static func exim(_ line: UnsafeBufferPointer<UInt8>, from at: Int, time: LogTime) -> LinePrefix? {
+        guard at < line.count, line[at] == 0x20 else {
+            return at == line.count ? LinePrefix(format: .exim, time: time, program: at..<at, mail: .exim, message: at) : nil
+        }
+        var cursor = at + 1
+        if cursor < line.count, line[cursor] == 0x5B {
+            var close = cursor + 1
+            while close < line.count, TimestampParser.digit(line[close]) != nil { close += 1 }
+            if close < line.count, line[close] == 0x5D, close > cursor + 1 {
+                cursor = close + 1
+                if cursor < line.count, line[cursor] == 0x20 { cursor += 1 }
+            }
+        }
+        return LinePrefix(format: .exim, time: time, program: at..<at, mail: .exim, message: cursor)
+    }
+
+    /// ` host prog[pid]: message` after a syslog or RFC 3339 stamp.
+    private static func tagged(_ line: UnsafeBufferPointer<UInt8>, from at: Int, format: TimestampFormat,
+                               time: LogTime) -> LinePrefix? {
+        guard at < line.count, line[at] == 0x20 else { return nil }
+        var cursor = at + 1
+        while cursor < line.count, line[cursor] == 0x20 { cursor += 1 }
+        let hostStart = cursor
+        while cursor < line.count, line[cursor] != 0x20 { cursor += 1 }
+        // Without a host field the first token is already the tag (`prog[pid]:` or `prog:`).
+        let hostEnd = cursor
+        if hostEnd > hostStart, line[hostEnd - 1] == 0x3A,
+           let bare = tag(line, from: hostStart) {
+            return finish(line, format: format, time: time, tag: bare)
+        }
+        guard cursor < line.count else { return nil }
+        guard let found = tag(line, from: cursor + 1) else { return nil }
+        return finish(line, format: format, time: time, tag: found)
+    }
+
+    private static func finish(_ line: UnsafeBufferPointer<UInt8>, format: TimestampFormat, time: LogTime,
+                               tag: (program: Range<Int>, mail: MailProgram, message: Int)) -> LinePrefix {
+        var prefix = LinePrefix(format: format, time: time, program: tag.program, mail: tag.mail, message: tag.message)
+        // Exim behind syslog may still write its own stamp (and pid) first.
+        if tag.mail == .exim, tag.message < line.count, TimestampParser.digit(line[tag.message]) != nil,
+           let inner = TimestampParser.iso(in: line, from: tag.message), line.count > tag.message + 10,
+           line[tag.message + 10] == 0x20, let own = exim(line, from: inner.end, time: inner.time) {
+            prefix.time = inner.time
+            prefix.message = own.message
+        }
+        return prefix
+    }
+
+    /// `prog[pid]: ` or `prog: ` at `at`.
+    private static func tag(_ line: UnsafeBufferPointer<UInt8>, from at: Int)
+        -> (program: Range<Int>, mail: MailProgram, message: Int)? {
+        var cursor = at
+        while cursor < line.count {
+            let byte = line[cursor]
+            if byte == 0x5B || byte == 0x3A || byte == 0x20 { break }
+            cursor += 1
+        }
+        guard cursor < line.count, cursor > at else { return nil }
+        let program = at..<cursor
+        if line[cursor] == 0x5B {
+            while cursor < line.count, line[cursor] != 0x5D { cursor += 1 }
+            cursor += 1
+        }
+        guard cursor < line.count, line[cursor] == 0x3A else { return nil }
+        cursor += 1
+        if cursor < line.count, line[cursor] == 0x20 { cursor += 1 }
+        return (program, classify(line, program), cursor)
+    }
+
+    static func classify(_ line: UnsafeBufferPointer<UInt8>, _ program: Range<Int>) -> MailProgram {
+        let count = program.count
+        let start = program.lowerBound
+        if count >= 4, line[start] == 0x65, line[start + 1] == 0x78, line[start + 2] == 0x69, line[start + 3] == 0x6D {
+            return .exim   // exim, exim4
+        }
+        guard count >= 7, line.hasPrefix("postfix", at: start) else { return .other }
+        var serviceStart = start
+        for index in program where line[index] == 0x2F { serviceStart = index + 1 }
+        if serviceStart == start { return .postfix(.other) }
+        return .postfix(service(line, serviceStart..<program.upperBound))
+    }
+
+    private static func service(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> PostfixService {
+        func named(_ name: StaticString) -> Bool { line.equals(name, in: range) }
+        if named("smtpd") { return .smtpd }
+        if named("smtp") { return .smtp }
+        if named("postscreen") { return .postscreen }
+        if named("cleanup") { return .cleanup }
+        if named("lmtp") { return .lmtp }
+        if named("qmgr") || named("nqmgr") { return .qmgr }
+        if named("error") || named("retry") || named("discard") { return .error }
+        if named("local") { return .local }
+        if named("virtual") { return .virtual }
+        if named("pipe") { return .pipe }
+        if named("bounce") { return .bounce }
+        return .other
+    }
+}
+
+extension UnsafeBufferPointer where Element == UInt8 {
+    @inline(__always)
+    func hasPrefix(_ text: StaticString, at offset: Int) -> Bool {
+        let length = text.utf8CodeUnitCount
+        guard offset >= 0, offset + length <= count else { return false }
+        let pattern = text.utf8Start
+        for index in 0..<length where self[offset + index] != pattern[index] { return false }
+        return true
+    }
+
+    @inline(__always)
+    func equals(_ text: StaticString, in range: Range<Int>) -> Bool {
+        range.count == text.utf8CodeUnitCount && hasPrefix(text, at: range.lowerBound)
+    }
+
+    /// A naive search: the needles are short and the haystacks are one log line, where glibc's
+    /// `memmem` would rebuild its shift table on every call.
+    func firstIndex(of text: StaticString, from: Int = 0, to end: Int? = nil) -> Int? {
+        let length = text.utf8CodeUnitCount
+        let limit = (end ?? count) - length
+        guard length > 0, from <= limit, let base = baseAddress else { return nil }
+        let firstByte = text.utf8Start[0]
+        var cursor = from
+        while cursor <= limit {
+            guard let hit = memchr(base + cursor, Int32(firstByte), limit - cursor + 1) else { return nil }
+            let index = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - base
+            if hasPrefix(text, at: index) { return index }
+            cursor = index + 1
+        }
+        return nil
+    }
+
+    func string(_ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: self[range]), as: UTF8.self)
+    }
+}

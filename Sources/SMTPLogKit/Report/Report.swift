@@ -1,0 +1,57 @@
+/// What a renderer is given: the merged summary, the inputs it came from, and the warnings
+/// the reader must not miss.
+public struct Report: Sendable {
+    public var summary: ReplySummary
+    public var inputs: [InputResult]
+    /// How many rows a list shows (`--top`).
+    public var top: Int
+
+    public init(inputs: [InputResult], top: Int = 10) {
+        self.inputs = inputs
+        self.top = top
+        summary = inputs.reduce(into: ReplySummary(keyCapacity: inputs.first?.summary.keyCapacity
+                                                   ?? CappedCounts.defaultCapacity)) { $0 += $1.summary }
+    }
+
+    public var errors: [InputDiagnostic] { inputs.compactMap(\.error) }
+
+    /// Share of Postfix/Exim lines not understood above which the report warns: an unknown
+    /// variant of the format must never look like a quiet day.
+    public static let notUnderstoodWarningShare = 0.05
+
+    /// Warnings for stderr: what would make the figures mislead if left unsaid.
+    public var warnings: [String] {
+        var warnings: [String] = []
+        for input in inputs where input.error == nil || input.summary.lines.read > 0 {
+            let lines = input.summary.lines
+            let name = input.name.description
+            let nonBlank = lines.read - lines.blank
+            if nonBlank > 0 && lines.events == 0 {
+                var reason = "\(name): no SMTP reply found in \(lines.read) lines"
+                if lines.mailLines == 0 {
+                    if lines.otherPrograms > 0 {
+                        let programs = input.summary.otherPrograms.top(3).map(\.key).joined(separator: ", ")
+                        reason += "; no Postfix or Exim lines (programs seen: \(programs))"
+                    } else {
+                        reason += "; no line was recognised as a mail log line: is this a mail log?"
+                    }
+                }
+                warnings.append(reason)
+            } else if lines.unrecognized > 0, Double(lines.unrecognized) > Double(nonBlank) * 0.2 {
+                warnings.append("\(name): \(lines.unrecognized) of \(lines.read) lines have no timestamp and program smtplog knows; their replies are not counted")
+            }
+            if lines.mailLines > 0, Double(lines.notUnderstood) > Double(lines.mailLines) * Report.notUnderstoodWarningShare {
+                warnings.append("\(name): \(lines.notUnderstood) of \(lines.mailLines) Postfix/Exim lines look like replies but were not understood")
+            }
+            if lines.oversized > 0 {
+                warnings.append("\(name): \(lines.oversized) lines longer than the line limit were skipped")
+            }
+        }
+        let summary = self.summary
+        for (label, counts) in [("client addresses", summary.authFailures.byClient), ("relay clients", summary.relayRefusals.byClient)]
+            where counts.isTruncated {
+            warnings.append("the list of \(label) was cut at \(counts.capacity) entries; \(counts.otherEvents) events are counted under other")
+        }
+        return warnings
+    }
+}

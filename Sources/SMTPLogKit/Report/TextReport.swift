@@ -1,0 +1,230 @@
+/// The default report: aligned tables for a terminal or a plain-text email, at most 100
+/// columns wide, colour only when the palette says so. Every log-derived string is escaped.
+public struct TextReport {
+    public static let width = 100
+    let report: Report
+    let palette: Palette
+
+    public init(_ report: Report, palette: Palette = Palette(enabled: false)) {
+        self.report = report
+        self.palette = palette
+    }
+
+    public func rendered() -> String {
+        let s = report.summary
+        var out = header()
+        if s.events > 0 {
+            out += classes() + codes() + authFailures() + relayRefusals() + days() + peers() + enhanced()
+        }
+        out += lines() + inputs()
+        return out
+    }
+
+    private func section(_ title: String) -> String {
+        "\n" + palette.apply(.heading, title) + "\n"
+    }
+
+    private func header() -> String {
+        let s = report.summary
+        var text = palette.apply(.heading, "smtplog report") + "\n"
+        let files = report.inputs.count == 1 ? report.inputs[0].name.description : "\(report.inputs.count) inputs"
+        text += "  \(DisplayText.escaped(DisplayText.truncated(files, to: 60)))"
+        if let first = s.first, let last = s.last {
+            text += ", \(first.description.replacingOccurrences(of: "T", with: " ")) to \(last.description.replacingOccurrences(of: "T", with: " "))"
+        }
+        text += "\n"
+        let inbound = s.codes.values.reduce(0) { $0 + $1.inbound }
+        let implied = s.codes.values.reduce(0) { $0 + $1.implied }
+        text += "  \(DisplayText.grouped(s.events)) replies in \(DisplayText.grouped(s.lines.read)) lines: "
+        text += "\(DisplayText.grouped(inbound)) sent by us, \(DisplayText.grouped(s.events - inbound)) received; "
+        text += "\(DisplayText.grouped(implied)) implied\n"
+        return text
+    }
+
+    private func classes() -> String {
+        let s = report.summary
+        var table = TextTable([
+            .init(title: "class", alignment: .left), .init(title: "meaning", alignment: .left),
+            .init(title: "replies", alignment: .right), .init(title: "share", alignment: .right),
+            .init(title: "sent", alignment: .right), .init(title: "received", alignment: .right),
+        ])
+        for replyClass in ReplyClass.allCases {
+            let tallies = s.codes.filter { $0.key / 100 == replyClass.rawValue }.map(\.value)
+            let total = tallies.reduce(0) { $0 + $1.total }
+            guard total > 0 else { continue }
+            table.append([replyClass.description, replyClass.title, DisplayText.grouped(total),
+                          DisplayText.percent(total, of: s.events),
+                          DisplayText.grouped(tallies.reduce(0) { $0 + $1.inbound }),
+                          DisplayText.grouped(tallies.reduce(0) { $0 + $1.outbound })],
+                         style: Palette.style(forClass: replyClass.rawValue))
+        }
+        return section("Replies by class") + table.rendered(palette: palette)
+    }
+
+    private func codes() -> String {
+        let s = report.summary
+        var table = TextTable([
+            .init(title: "code", alignment: .left), .init(title: "replies", alignment: .right),
+            .init(title: "sent", alignment: .right), .init(title: "received", alignment: .right),
+            .init(title: "implied", alignment: .right), .init(title: "first", alignment: .left),
+            .init(title: "last", alignment: .left),
+        ])
+        for (code, tally) in s.codes.sorted(by: { $0.key < $1.key }) {
+            let details = [s.detail(code: code, direction: .inbound), s.detail(code: code, direction: .outbound)].compactMap { $0 }
+            let first = details.compactMap(\.first).min().map(TextReport.short) ?? "-"
+            let last = details.compactMap(\.last).max().map(TextReport.short) ?? "-"
+            table.append(["\(code)", DisplayText.grouped(tally.total), DisplayText.grouped(tally.inbound),
+                          DisplayText.grouped(tally.outbound), DisplayText.grouped(tally.implied), first, last],
+                         style: Palette.style(forClass: code / 100))
+        }
+        return section("Replies by code") + table.rendered(palette: palette)
+    }
+
+    private func authFailures() -> String {
+        let auth = report.summary.authFailures
+        guard auth.inbound + auth.outbound > 0 else { return "" }
+        var text = section("Authentication failures (530, 535)")
+        text += "  \(DisplayText.grouped(auth.inbound)) refused logins from \(DisplayText.grouped(auth.byClient.counts.count)) clients"
+        text += "; \(DisplayText.grouped(auth.outbound)) times a server refused our credentials\n"
+        text += peerTable(auth.byClient, title: "client", total: auth.inbound)
+        text += peerTable(auth.byServer, title: "server refusing us", total: auth.outbound)
+        let users = report.summary.authUsers
+        if !users.isEmpty {
+            let list = users.top(report.top).map { "\(DisplayText.escaped(DisplayText.truncated($0.key, to: 30))) (\($0.count))" }
+            text += wrapped("users tried: " + list.joined(separator: ", "))
+        }
+        return text
+    }
+
+    private func relayRefusals() -> String {
+        let relay = report.summary.relayRefusals
+        guard relay.inbound + relay.outbound > 0 else { return "" }
+        var text = section("Relay refusals")
+        let codes = relay.byCode.sorted { $0.key < $1.key }.map { "\($0.key) × \(DisplayText.grouped($0.value))" }
+        text += "  \(DisplayText.grouped(relay.inbound)) refused to clients, \(DisplayText.grouped(relay.outbound)) refused to us"
+        text += " (\(codes.joined(separator: ", ")))\n"
+        text += peerTable(relay.byClient, title: "client", total: relay.inbound)
+        text += peerTable(relay.byServer, title: "server refusing us", total: relay.outbound)
+        let domains = report.summary.relayDomains
+        if !domains.isEmpty {
+            let list = domains.top(report.top).map { "\(DisplayText.escaped(DisplayText.truncated($0.key, to: 40))) (\($0.count))" }
+            text += wrapped("domains tried: " + list.joined(separator: ", "))
+        }
+        return text
+    }
+
+    private func peerTable(_ counts: CappedCounts, title: String, total: Int) -> String {
+        guard !counts.isEmpty else { return "" }
+        var table = TextTable([
+            .init(title: title, alignment: .left, maxWidth: 60), .init(title: "count", alignment: .right),
+            .init(title: "share", alignment: .right),
+        ])
+        let rows = counts.top(report.top)
+        for row in rows {
+            table.append([DisplayText.escaped(row.key), DisplayText.grouped(row.count), DisplayText.percent(row.count, of: total)])
+        }
+        let hidden = counts.counts.count - rows.count
+        if hidden > 0 || counts.otherEvents > 0 {
+            let rest = total - rows.reduce(0) { $0 + $1.count }
+            let label = counts.isTruncated ? "(others; list cut at \(DisplayText.grouped(counts.capacity)))"
+                : "(\(DisplayText.grouped(hidden)) more)"
+            table.append([label, DisplayText.grouped(rest), DisplayText.percent(rest, of: total)])
+        }
+        return "\n" + table.rendered(palette: palette)
+    }
+
+    private func days() -> String {
+        let s = report.summary
+        var perDay: [Int: [Int: Int]] = [:]
+        for (key, count) in s.dayCodes { perDay[key / 1000, default: [:]][key % 1000 / 100, default: 0] += count }
+        guard !perDay.isEmpty else { return "" }
+        var table = TextTable([
+            .init(title: "day", alignment: .left), .init(title: "replies", alignment: .right),
+            .init(title: "2xx", alignment: .right), .init(title: "3xx", alignment: .right),
+            .init(title: "4xx", alignment: .right), .init(title: "5xx", alignment: .right),
+        ])
+        for (day, classes) in perDay.sorted(by: { $0.key < $1.key }) {
+            table.append([LogTime.dayString(day), DisplayText.grouped(classes.values.reduce(0, +))]
+                         + (2...5).map { DisplayText.grouped(classes[$0] ?? 0) })
+        }
+        return section("By day") + table.rendered(palette: palette)
+    }
+
+    private func peers() -> String {
+        let s = report.summary
+        var text = ""
+        for replyClass in [5, 4] {
+            guard let counts = s.peers[replyClass], !counts.isEmpty else { continue }
+            text += section("Top peers with \(replyClass)xx replies").dropLast() + "\n"
+            text += peerTable(counts, title: "peer", total: counts.total).dropFirst()
+        }
+        return text
+    }
+
+    private func enhanced() -> String {
+        let counts = report.summary.enhanced
+        guard !counts.isEmpty else { return "" }
+        let list = counts.top(report.top).map { "\(DisplayText.escaped($0.key)) (\(DisplayText.grouped($0.count)))" }
+        return section("Enhanced status codes") + wrapped(list.joined(separator: ", "))
+    }
+
+    private func lines() -> String {
+        let l = report.summary.lines
+        var table = TextTable([.init(title: "lines", alignment: .left), .init(title: "count", alignment: .right)])
+        table.append(["read", DisplayText.grouped(l.read)])
+        table.append(["with a reply", DisplayText.grouped(l.events)])
+        table.append(["Postfix/Exim, no reply", DisplayText.grouped(l.understood)])
+        table.append(["Postfix/Exim, not understood", DisplayText.grouped(l.notUnderstood)],
+                     style: l.notUnderstood > 0 ? .warning : nil)
+        table.append(["other programs", DisplayText.grouped(l.otherPrograms)])
+        if l.continuation > 0 { table.append(["reject log headers", DisplayText.grouped(l.continuation)]) }
+        table.append(["not a log line we know", DisplayText.grouped(l.unrecognized)],
+                     style: l.unrecognized > 0 ? .warning : nil)
+        if l.oversized > 0 { table.append(["too long, skipped", DisplayText.grouped(l.oversized)], style: .warning) }
+        if l.blank > 0 { table.append(["blank", DisplayText.grouped(l.blank)]) }
+        var text = section("Lines") + table.rendered(palette: palette)
+        let examples = report.summary.notUnderstoodExamples
+        if !examples.isEmpty {
+            text += "\n  Examples of lines not understood:\n"
+            for example in examples {
+                let location = "\(example.file):\(example.line): "
+                text += "  " + DisplayText.escaped(DisplayText.truncated(location + example.text, to: TextReport.width - 2)) + "\n"
+            }
+        }
+        return text
+    }
+
+    private func inputs() -> String {
+        guard report.inputs.count > 1 || report.inputs.contains(where: { $0.error != nil }) else { return "" }
+        var table = TextTable([
+            .init(title: "input", alignment: .left, maxWidth: 50), .init(title: "lines", alignment: .right),
+            .init(title: "replies", alignment: .right), .init(title: "note", alignment: .left, maxWidth: 30),
+        ])
+        for input in report.inputs {
+            let note = input.error.map { "error: \($0.message)" } ?? (input.isCompressed ? "gzip" : "")
+            table.append([DisplayText.escaped(input.name.description), DisplayText.grouped(input.summary.lines.read),
+                          DisplayText.grouped(input.summary.lines.events), note],
+                         style: input.error == nil ? nil : .bad)
+        }
+        return section("Inputs") + table.rendered(palette: palette)
+    }
+
+    private func wrapped(_ text: String, indent: Int = 2) -> String {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            if !current.isEmpty && current.count + 1 + word.count > TextReport.width - indent {
+                lines.append(current)
+                current = "  " + word
+            } else {
+                current += current.isEmpty ? String(word) : " " + word
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines.map { String(repeating: " ", count: indent) + $0 + "\n" }.joined()
+    }
+
+    static func short(_ time: LogTime) -> String {
+        "\(LogTime.dayString(time.dayKey).dropFirst(5)) \(pad2(time.hour)):\(pad2(time.minute))"
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import SMTPLogKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+}
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Summarise the SMTP replies in mail logs (plain, rotated, gzip, stdin).",
+        discussion: """
+            Reads each FILE (gzip is recognised by its content) or standard input ('-', or no \
+            FILE with a pipe). A file that cannot be read is named on stderr and the others are \
+            still reported. Exit status: 0 success; 2 an input could not be read or was damaged; \
+            64 a usage error.
+            """
+    )
+
+    @Argument(help: "Log files to read; '-' is standard input.")
+    var files: [String] = []
+
+    @Option(help: "Output format.")
+    var format: OutputFormat = .text
+
+    @Option(help: "Colour in text output: auto (only on a terminal), always, never.")
+    var color: ColorChoice = .auto
+
+    @Option(help: "Year of the first syslog line (syslog stamps carry none); inferred from each file's modification time by default.")
+    var year: Int?
+
+    @Option(help: "How many rows each list shows.")
+    var top = 10
+
+    @Option(help: "Lines longer than this many bytes are counted as oversized and skipped.")
+    var maxLineLength = 65_536
+
+    func validate() throws {
+        if top < 1 { throw ValidationError("--top must be at least 1") }
+        if maxLineLength < 256 { throw ValidationError("--max-line-length must be at least 256") }
+        if let year, !(1970...9999).contains(year) { throw ValidationError("--year must be a year between 1970 and 9999") }
+        if files.isEmpty && isatty(0) == 1 {
+            throw ValidationError("no input: name a log file, or pipe one in")
+        }
+    }
+
+    func run() throws {
+        Terminal.ignoreBrokenPipeSignal()
+        var options = AnalysisOptions(startingYear: year)
+        options.maxLineLength = maxLineLength
+        let analyzer = Analyzer(options: options)
+        let names = files.isEmpty ? [InputName.standardInput] : files.map(InputName.init)
+        let results = names.map { analyzer.analyze($0) }
+        let report = Report(inputs: results, top: top)
+        for error in report.errors { Terminal.diagnose(error.description) }
+        for warning in report.warnings { Terminal.warn(warning) }
+        switch format {
+        case .text:
+            let useColor = color == .always || (color == .auto && Terminal.isColorTerminal(fd: 1))
+            Terminal.write(TextReport(report, palette: Palette(enabled: useColor)).rendered())
+        case .json:
+            Terminal.write(try JSONReport(report).rendered())
+        }
+        if !report.errors.isEmpty { throw ExitCode(2) }
+    }
+}

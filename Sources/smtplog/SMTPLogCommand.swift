@@ -1,0 +1,17 @@
+import ArgumentParser
+import SMTPLogKit
+
+@main
+struct SMTPLogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "smtplog",
+        abstract: "Count and explain the SMTP replies in Postfix and Exim logs.",
+        discussion: """
+            Exit status: 0 success; 2 an input could not be read (the other inputs are still \
+            reported); 64 a usage error.
+            """,
+        version: "0.1.0",
+        subcommands: [ReportCommand.self],
+        defaultSubcommand: ReportCommand.self
+    )
+}

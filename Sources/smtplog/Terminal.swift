@@ -1,0 +1,42 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The executable's only way to the outside: stdout for the report, stderr for diagnostics.
+enum Terminal {
+    /// A closed pipe (`smtplog report ... | head`) is the reader saying "enough": not an error.
+    static func ignoreBrokenPipeSignal() {
+        signal(SIGPIPE, SIG_IGN)
+    }
+
+    static func write(_ text: String, fd: Int32 = 1) {
+        var text = text
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    if errno == EPIPE && fd == 1 { exit(0) }
+                    return
+                }
+                offset += n
+            }
+        }
+    }
+
+    static func diagnose(_ message: String) {
+        write("smtplog: \(message)\n", fd: 2)
+    }
+
+    static func warn(_ message: String) {
+        write("smtplog: warning: \(message)\n", fd: 2)
+    }
+
+    static func isColorTerminal(fd: Int32) -> Bool {
+        guard isatty(fd) == 1 else { return false }
+        if getenv("NO_COLOR") != nil { return false }
+        if let term = getenv("TERM"), String(cString: term) == "dumb" { return false }
+        return true
+    }
+}
