@@ -11,7 +11,7 @@ struct SMTPLogCommand: ParsableCommand {
             reported); 64 a usage error.
             """,
         version: "0.1.0",
-        subcommands: [ReportCommand.self],
+        subcommands: [ReportCommand.self, LinesCommand.self],
         defaultSubcommand: ReportCommand.self
     )
 }

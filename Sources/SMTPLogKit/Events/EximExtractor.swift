@@ -4,17 +4,11 @@
 /// mail server after ...: 550 ...` on failures) but not the ones its ACLs send: `rejected RCPT
 /// <x>: relay not permitted` means the client got 550, `temporarily rejected` means 451.
 final class EximExtractor {
-    private let authenticator: Pattern
     private let remoteError: Pattern
     private let replyLike: Pattern
 
     init() {
         // swiftlint:disable force_try
-        // 4.96: `dovecot_login authenticator failed for host (helo) [ip]: 535 ... (set_id=u)`;
-        // 4.99: `... authenticator failed for H=(helo) [ip] U=user: 535 ...`.
-        authenticator = try! Pattern(
-            #"(\S+) authenticator failed (?:for )?(?:H=)?(?:([^\s(\[]+) )?(?:\(([^)]*)\) )?\[([^\]\s]+)\](?::\d+)?(?: \[[^\]]*\])?(?: I=\[[^\]]*\](?::\d+)?)?(?: U=(\S+?))?:? (?=\d{3}[ -]|\d{3}$)"#,
-            anchored: false)
         remoteError = try! Pattern(#"SMTP error from remote mail(?:er| server) after (.*?): (?=\d{3}[ -]|\d{3}$)"#,
                                    anchored: false)
         replyLike = try! Pattern(
@@ -30,7 +24,7 @@ final class EximExtractor {
             body = idEnd + 1
             if body + 3 <= line.count, line[body + 2] == 0x20 {
                 switch (line[body], line[body + 1]) {
-                case (0x3D, 0x3E), (0x2D, 0x3E), (0x2A, 0x3E):   // => -> *>
+                case (0x3D, 0x3E), (0x2D, 0x3E), (0x2A, 0x3E), (0x3E, 0x3E):   // => -> *> >> (cutthrough)
                     return try delivery(line, flagAt: body)
                 case (0x2A, 0x2A), (0x3D, 0x3D):                 // ** ==
                     return try failure(line, flagAt: body)
@@ -44,7 +38,13 @@ final class EximExtractor {
         if let failed = line.firstIndex(of: "authenticator failed", from: body) {
             return try authFailure(line, from: body, near: failed)
         }
-        if let rejected = line.firstIndex(of: "rejected ", from: body) {
+        if line.firstIndex(of: " C=\"", from: body) != nil {
+            // A cutthrough delivery's verdict, relayed to the client as it came.
+            return try delivery(line, flagAt: body)
+        }
+        if line.hasPrefix("configured error code ", at: body) { return .nonEvent }
+        if let rejected = line.firstIndex(of: "rejected", from: body),
+           rejected + 8 == line.count || line[rejected + 8] == 0x20 || line[rejected + 8] == 0x3A {
             return rejection(line, from: body, rejectedAt: rejected)
         }
         if line.firstIndex(of: "SMTP error from remote mail", from: body) != nil {
@@ -98,24 +98,41 @@ final class EximExtractor {
 
     // MARK: our replies to clients
 
+    /// `dovecot_login authenticator failed for host (helo) [ip]:port I=[ip]:465 Ci=1: 535 ...
+    /// (set_id=u)` (4.96), `... for H=(helo) [ip] U=user: 535 ...` (4.99): the fields between the
+    /// address and the code vary by version, so the code is the first token that reads as one.
     private func authFailure(_ line: UnsafeBufferPointer<UInt8>, from start: Int, near failed: Int) throws -> Extraction {
-        // The mechanism name is the word before "authenticator failed".
         var mechanismStart = failed - 1
         while mechanismStart > start, line[mechanismStart - 1] != 0x20 { mechanismStart -= 1 }
-        guard let m = try authenticator.match(line, from: max(start, mechanismStart)),
-              let parsed = ReplyText.code(in: line, at: m[0]!.upperBound) else {
+        var cursor = failed + 20
+        if line.hasPrefix(" for", at: cursor) { cursor += 4 }
+        if line.hasPrefix(" H=", at: cursor) { cursor += 1 }
+        var event = RawReplyEvent(direction: .inbound, code: 0, implied: false)
+        if let host = EximExtractor.hostField(line, from: cursor, to: line.count, requireTag: false) {
+            event.peerName = host.name
+            event.peerAddress = host.address
+            cursor = host.end
+        }
+        var codeAt: Int?
+        while cursor < line.count {
+            guard let space = line.firstByte(0x20, from: cursor) else { break }
+            cursor = space + 1
+            if ReplyText.code(in: line, at: cursor) != nil { codeAt = cursor; break }
+        }
+        guard let codeAt, let parsed = ReplyText.code(in: line, at: codeAt) else {
             return try replyLike.match(line, from: start) == nil ? .nonEvent : .notUnderstood
         }
-        var event = RawReplyEvent(direction: .inbound, code: parsed.code, implied: false)
+        event.code = parsed.code
         event.enhanced = parsed.enhanced
-        event.saslMechanism = m[1]
-        event.peerName = m[2]
-        event.peerAddress = m[4]
-        event.saslUser = m[5]
-        event.stage = nil
+        event.saslMechanism = mechanismStart < failed - 1 ? mechanismStart..<(failed - 1) : nil
+        if let user = line.firstIndex(of: " U=", from: failed, to: codeAt) {
+            var end = user + 3
+            while end < codeAt, line[end] != 0x20, line[end] != 0x3A { end += 1 }
+            event.saslUser = (user + 3)..<end
+        }
         var textEnd = line.count
-        if let setID = line.firstIndex(of: "(set_id=", from: parsed.textStart),
-           let close = line.firstByte(0x29, from: setID + 8) {
+        if let setID = line.firstIndex(of: "(set_id=", from: parsed.textStart) {
+            let close = line.firstByte(0x29, from: setID + 8) ?? line.count
             if event.saslUser == nil { event.saslUser = (setID + 8)..<close }
             textEnd = setID
             while textEnd > parsed.textStart, line[textEnd - 1] == 0x20 { textEnd -= 1 }
@@ -128,16 +145,21 @@ final class EximExtractor {
     /// says `temporarily rejected`.
     private func rejection(_ line: UnsafeBufferPointer<UInt8>, from start: Int, rejectedAt rejected: Int) -> Extraction {
         let temporary = rejected >= 12 && line.hasPrefix("temporarily ", at: rejected - 12)
-        var event = RawReplyEvent(direction: .inbound, code: temporary ? 451 : 550, implied: true)
-        let stageStart = rejected + 9
+        var code = temporary ? 451 : 550
+        if line.hasPrefix("too many recipients", at: start) { code = 452 }         // RFC 5321's reply for it
+        if line.hasPrefix("unqualified ", at: start) { code = 501 }                // address needs a domain
+        var event = RawReplyEvent(direction: .inbound, code: code, implied: true)
+        // `rejected RCPT <x>: ...`, or `... recipient rejected: <x>` with no stage word.
+        let stageStart = min(rejected + 9, line.count)
         var cursor = stageStart
-        while cursor < line.count, line[cursor] != 0x20, line[cursor] != 0x3A { cursor += 1 }
-        var stageEnd = cursor
+        if rejected + 8 < line.count, line[rejected + 8] == 0x3A { cursor = rejected + 8 }
+        while cursor < line.count, cursor >= stageStart, line[cursor] != 0x20, line[cursor] != 0x3A { cursor += 1 }
+        var stageEnd = max(cursor, stageStart)
         if line.equals("after", in: stageStart..<stageEnd), line.hasPrefix(" DATA", at: cursor) {
             stageEnd = cursor + 5
             cursor = stageEnd
         }
-        event.stage = stageStart..<stageEnd
+        event.stage = stageStart < stageEnd ? stageStart..<stageEnd : nil
         if line.hasPrefix(" <", at: cursor), let close = line.firstByte(0x3E, from: cursor + 2) {
             if line.equals("RCPT", in: stageStart..<stageEnd) {
                 event.recipient = (cursor + 2)..<close
@@ -162,33 +184,49 @@ final class EximExtractor {
 
     // MARK: fields
 
-    /// `H=name [ip]`, `H=(helo) [ip]`, `H=name (helo) [ip]:port`: the name and address.
-    static func hostField(_ line: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int)
-        -> (name: Range<Int>?, address: Range<Int>?)? {
-        var search = start
-        var hostStart: Int?
-        while let hit = line.firstIndex(of: "H=", from: search, to: end) {
-            if hit == start || line[hit - 1] == 0x20 { hostStart = hit + 2; break }
-            search = hit + 2
+    /// `H=name [ip]`, `H=(helo) [ip]`, `H=name (helo) [ip]:port`: the name and address, and
+    /// where the field ends. Without `requireTag` the field may start bare at `start`.
+    static func hostField(_ line: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, requireTag: Bool = true)
+        -> (name: Range<Int>?, address: Range<Int>?, end: Int)? {
+        var cursor: Int
+        if requireTag {
+            var search = start
+            var found: Int?
+            while let hit = line.firstIndex(of: "H=", from: search, to: end) {
+                if hit == start || line[hit - 1] == 0x20 { found = hit + 2; break }
+                search = hit + 2
+            }
+            guard let found else { return nil }
+            cursor = found
+        } else {
+            cursor = start
+            while cursor < end, line[cursor] == 0x20 { cursor += 1 }
+            if line.hasPrefix("H=", at: cursor) { cursor += 2 }
         }
-        guard let hostStart else { return nil }
-        var cursor = hostStart
         var name: Range<Int>?
         if cursor < end, line[cursor] != 0x28, line[cursor] != 0x5B {
             let nameStart = cursor
-            while cursor < end, line[cursor] != 0x20 { cursor += 1 }
+            while cursor < end, line[cursor] != 0x20, line[cursor] != 0x3A { cursor += 1 }
+            // `U=user:` is not a host name: a field tag ends the search.
+            if line.firstByte(0x3D, from: nameStart).map({ $0 < cursor }) ?? false { return nil }
             name = nameStart..<cursor
-            if cursor < end { cursor += 1 }
+            if cursor < end, line[cursor] == 0x20 { cursor += 1 }
         }
         if cursor < end, line[cursor] == 0x28, let close = line.firstByte(0x29, from: cursor) {
             cursor = close + 1
             if cursor < end, line[cursor] == 0x20 { cursor += 1 }
         }
         var address: Range<Int>?
-        if cursor < end, line[cursor] == 0x5B, let close = line.firstByte(0x5D, from: cursor), close <= end {
+        if cursor < end, line[cursor] == 0x5B, let close = line.firstByte(0x5D, from: cursor), close < end {
             address = (cursor + 1)..<close
+            cursor = close + 1
+            if cursor < end, line[cursor] == 0x3A {
+                cursor += 1
+                while cursor < end, TimestampParser.digit(line[cursor]) != nil { cursor += 1 }
+            }
         }
-        return (name, address)
+        if name == nil && address == nil { return nil }
+        return (name, address, cursor)
     }
 
     /// The recipient of a delivery line: `user@domain`, or `user <user@domain>` for local ones.

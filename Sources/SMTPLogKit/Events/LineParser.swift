@@ -55,8 +55,9 @@ public final class LineParser {
             inEximEntry = false
             kind = LineParser.kind { try postfix.extract(line, message: prefix.message, service: service) }
         case .exim:
-            inEximEntry = true
             kind = LineParser.kind { try exim.extract(line, message: prefix.message) }
+            // Only a refusal starts a reject log entry whose headers follow unstamped.
+            if case .event(let event) = kind, event.direction == .inbound { inEximEntry = true } else { inEximEntry = false }
         case .other:
             inEximEntry = false
             kind = .otherProgram(prefix.program)

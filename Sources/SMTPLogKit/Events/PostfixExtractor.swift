@@ -19,11 +19,11 @@ final class PostfixExtractor {
         reject = try! Pattern(
             #"(reject|milter-reject|reject_warning): (\S+) from ([^\[\s]*)\[([^\]\s]*)\](?::\d+)?: "#)
         contentReject = try! Pattern(
-            #"(?:reject|milter-reject): (header|body|END-OF-MESSAGE|DATA)\b.*? from ([^\[\s]*)\[([^\]\s]*)\](?::\d+)?; from=<([^>]*)> to=<([^>]*)>.*?: ((?:[245]\d\d[ -])?[245]\.\d{1,3}\.\d{1,3}.*)$"#)
+            #"(?:reject|milter-reject): (header|body|END-OF-MESSAGE|DATA)\b.*? from ([^\[\s]*)\[([^\]\s]*)\](?::\d+)?; from=<([^>]*)> to=<([^>]*)>(?: proto=\S+)?(?: helo=<[^>]*>)?: (.*)$"#)
         sasl = try! Pattern(
             #"warning: ([^\[\s]*)\[([^\]\s]*)\](?::\d+)?: SASL (\S+) authentication failed(?::\s?(.*?))?(?:, sasl_username=(.*))?$"#)
         delivery = try! Pattern(
-            #"to=<([^>]*)>,(?: orig_to=<[^>]*>,)? relay=([^\s,\[]*)(?:\[([^\]]*)\](?::\d+)?)?,.*? status=([a-z]+)(?: \((.*)\))?$"#)
+            #"to=<?([^>,\s]*)>?,(?: orig_to=<?[^>,\s]*>?,)? relay=([^\s,\[]*)(?:\[([^\]]*)\](?::\d+)?)?,.*? status=([a-z]+)(?: \((.*?)\)?)?$"#)
         hostSaid = try! Pattern(#"(?:host|server) ([^\s\[]+)\[([^\]\s]*)\](?::\d+)? (said|refused to talk to me): "#,
                                 anchored: false)
         serverSaid = try! Pattern(#"SASL authentication failed; server ([^\s\[]+)\[([^\]\s]*)\](?::\d+)? said: "#)
@@ -33,7 +33,11 @@ final class PostfixExtractor {
         // swiftlint:enable force_try
     }
 
-    func extract(_ line: UnsafeBufferPointer<UInt8>, message: Int, service: PostfixService) throws -> Extraction {
+    func extract(_ fullLine: UnsafeBufferPointer<UInt8>, message: Int, service: PostfixService) throws -> Extraction {
+        // Spreadsheet exports append `,,,,` to every line; Postfix itself never ends one with a comma.
+        var end = fullLine.count
+        while end > message, fullLine[end - 1] == 0x2C || fullLine[end - 1] == 0x20 { end -= 1 }
+        let line = UnsafeBufferPointer(rebasing: fullLine[0..<end])
         guard message < line.count else { return .nonEvent }
         let body = PostfixExtractor.skipQueueID(line, from: message)
         let first = line[body]
@@ -43,15 +47,20 @@ final class PostfixExtractor {
                 return try rejection(line, at: body)
             }
             if line.hasPrefix("reject_warning: ", at: body) { return .nonEvent }
+        case 0x70:         // "proxy-reject: END-OF-MESSAGE: 554 ...", "proxy-accept: ...: 250 ..."
+            if line.hasPrefix("proxy-reject: ", at: body) || line.hasPrefix("proxy-accept: ", at: body) {
+                return proxyVerdict(line, at: body)
+            }
         case 0x77:         // "warning: "
             if line.hasPrefix("warning: ", at: body) {
                 if line.firstIndex(of: "authentication failed", from: body) != nil {
                     return try saslFailure(line, at: body)
                 }
-                return try judge(line, from: body)
+                // Warnings are about our own state (`message rejected: missing end record`).
+                return .nonEvent
             }
         case 0x74:         // "to=<"
-            if line.hasPrefix("to=<", at: body) { return try deliveryStatus(line, at: body) }
+            if line.hasPrefix("to=", at: body) { return try deliveryStatus(line, at: body) }
         case 0x68:         // "host X[ip] said: ..."
             if line.hasPrefix("host ", at: body) { return try peerReply(line, at: body) }
         case 0x53:         // "SASL authentication failed; server X said: 535 ..."
@@ -142,13 +151,33 @@ final class PostfixExtractor {
             event.enhanced = status
             event.text = min(status.upperBound + 1, line.count)..<line.count
         } else {
-            return .notUnderstood
+            // Older Postfix writes only the text; header_checks REJECT sends 550 5.7.1.
+            event = RawReplyEvent(direction: .inbound, code: 550, implied: true)
+            event.text = reply
         }
         event.stage = m[1]
         event.peerName = m[2]
         event.peerAddress = m[3]
         event.sender = m[4]
         event.recipient = m[5]
+        return .event(event)
+    }
+
+    /// The before-queue content filter's verdict, which smtpd passes on to the client as is.
+    private func proxyVerdict(_ line: UnsafeBufferPointer<UInt8>, at body: Int) -> Extraction {
+        guard let colon = line.firstIndex(of: ": ", from: body + 14),
+              let parsed = ReplyText.code(in: line, at: colon + 2) else { return .nonEvent }
+        var event = RawReplyEvent(direction: .inbound, code: parsed.code, implied: false)
+        event.enhanced = parsed.enhanced
+        event.stage = (body + 14)..<colon
+        let envelope = line.firstIndex(of: "; from=<", from: parsed.textStart)
+        event.text = parsed.textStart..<(envelope ?? line.count)
+        if let envelope, let close = line.firstByte(0x3E, from: envelope + 8) {
+            event.sender = (envelope + 8)..<close
+            if line.hasPrefix(" to=<", at: close + 1), let end = line.firstByte(0x3E, from: close + 6) {
+                event.recipient = (close + 6)..<end
+            }
+        }
         return .event(event)
     }
 

@@ -83,6 +83,9 @@ public struct LinePrefix {
         while cursor < line.count, line[cursor] != 0x20 { cursor += 1 }
         // Without a host field the first token is already the tag (`prog[pid]:` or `prog:`).
         let hostEnd = cursor
+        if line[hostStart] == 0x5B, let bracketed = tag(line, from: hostStart) {
+            return finish(line, format: format, time: time, tag: bracketed)
+        }
         if hostEnd > hostStart, line[hostEnd - 1] == 0x3A,
            let bare = tag(line, from: hostStart) {
             return finish(line, format: format, time: time, tag: bare)
@@ -105,9 +108,15 @@ public struct LinePrefix {
         return prefix
     }
 
-    /// `prog[pid]: ` or `prog: ` at `at`.
+    /// `prog[pid]: `, `prog: `, or `[prog] ` as some relays write it, at `at`.
     private static func tag(_ line: UnsafeBufferPointer<UInt8>, from at: Int)
         -> (program: Range<Int>, mail: MailProgram, message: Int)? {
+        if at < line.count, line[at] == 0x5B, let close = line.firstByte(0x5D, from: at + 1),
+           close + 1 < line.count, line[close + 1] == 0x20, close > at + 1 {
+            let program = (at + 1)..<close
+            guard line[program].allSatisfy({ $0 != 0x20 }) else { return nil }
+            return (program, classify(line, program), close + 2)
+        }
         var cursor = at
         while cursor < line.count {
             let byte = line[cursor]

@@ -33,15 +33,23 @@ enum TimestampParser {
         return (h, m, s)
     }
 
-    /// Traditional syslog `Nov  2 06:25:01`; the year is left 0 for the caller to infer.
+    /// Traditional syslog `Nov  2 06:25:01`, and `Nov 2 06:25:01` as some daemons and tools
+    /// write it without padding; the year is left 0 for the caller to infer.
     static func syslog(in bytes: UnsafeBufferPointer<UInt8>, from at: Int) -> Parsed? {
-        guard at + 15 <= bytes.count, bytes[at + 3] == 0x20, bytes[at + 6] == 0x20,
+        guard at + 14 <= bytes.count, bytes[at + 3] == 0x20,
               let month = monthNumber(bytes[at], bytes[at + 1], bytes[at + 2]) else { return nil }
-        let tens = bytes[at + 4] == 0x20 ? 0 : digit(bytes[at + 4])
-        guard let tens, let ones = digit(bytes[at + 5]) else { return nil }
-        let day = tens * 10 + ones
-        guard day >= 1, day <= 31, let (h, m, s) = clock(bytes, at + 7) else { return nil }
-        return Parsed(time: LogTime(year: 0, month: month, day: day, hour: h, minute: m, second: s), end: at + 15)
+        var cursor = at + 4
+        if bytes[cursor] == 0x20 { cursor += 1 }
+        guard let first = digit(bytes[cursor]) else { return nil }
+        var day = first
+        cursor += 1
+        if cursor < bytes.count, let second = digit(bytes[cursor]) {
+            day = day * 10 + second
+            cursor += 1
+        }
+        guard day >= 1, day <= 31, cursor < bytes.count, bytes[cursor] == 0x20,
+              let (h, m, s) = clock(bytes, cursor + 1) else { return nil }
+        return Parsed(time: LogTime(year: 0, month: month, day: day, hour: h, minute: m, second: s), end: cursor + 9)
     }
 
     /// `2026-11-22T06:25:01[.fraction](Z|±hh:mm|±hhmm)` when `separator` is `T`, or Exim's
