@@ -25,7 +25,7 @@ let package = Package(
         .target(
             name: "SMTPLogKit",
             dependencies: ["CPCRE2", "CZlib"],
-            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+            swiftSettings: [.unsafeFlags(["-Ounchecked", "-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
         .executableTarget(
             name: "smtplog",
@@ -33,6 +33,11 @@ let package = Package(
                 "SMTPLogKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .executableTarget(
+            name: "smtplog-bench",
+            dependencies: ["SMTPLogKit"],
+            swiftSettings: [.unsafeFlags(["-Ounchecked", "-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
         .testTarget(
             name: "SMTPLogKitTests",

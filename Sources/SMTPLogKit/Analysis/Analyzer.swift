@@ -65,29 +65,18 @@ public struct Analyzer: Sendable {
     public func analyze(_ input: OpenedInput) -> InputResult {
         let policy: YearInference.Policy = options.startingYear.map { .startingYear($0) }
             ?? .modificationTime(input.modificationTime ?? options.now)
-        let parser = LineParser(years: policy)
-        var summary = ReplySummary(keyCapacity: options.keyCapacity)
+        let builder = SummaryBuilder(parser: LineParser(years: policy), fileName: input.name.description,
+                                     keyCapacity: options.keyCapacity)
         let reader = LineReader(bufferSize: options.bufferSize, maxLineLength: options.maxLineLength)
-        let fileName = input.name.description
-        var lastLine = 0
         var diagnostic: InputDiagnostic?
         do {
-            try reader.forEachLine(in: input.source) { line, info in
-                lastLine = info.number
-                if info.isOversized {
-                    summary.recordOversized()
-                    return
-                }
-                let parsed = parser.parse(line)
-                summary.record(parsed, line: line) {
-                    LineExample(file: fileName, line: info.number, text: String(decoding: line, as: UTF8.self))
-                }
-            }
+            try reader.forEachLine(in: input.source) { line, info in builder.consume(line, info) }
         } catch let error as InputError {
-            diagnostic = InputDiagnostic(input: fileName, line: lastLine + 1, message: error.description)
+            diagnostic = InputDiagnostic(input: builder.fileName, line: builder.lastLine + 1, message: error.description)
         } catch {
-            diagnostic = InputDiagnostic(input: fileName, line: lastLine + 1, message: "\(error)")
+            diagnostic = InputDiagnostic(input: builder.fileName, line: builder.lastLine + 1, message: "\(error)")
         }
+        let summary = builder.summary
         return InputResult(name: input.name, summary: summary, isCompressed: input.isCompressed,
                            bytesRead: input.source.consumedBytes, error: diagnostic)
     }
@@ -104,6 +93,34 @@ public struct Analyzer: Sendable {
                 return (parsed, raw.materialize(in: line, time: parsed.time))
             }
             return (parsed, nil)
+        }
+    }
+}
+
+/// Holds one input's running summary. A class, so that the per-line closure reaches its state
+/// through one reference instead of boxed captured variables.
+final class SummaryBuilder {
+    let parser: LineParser
+    let fileName: String
+    var summary: ReplySummary
+    var lastLine = 0
+
+    init(parser: LineParser, fileName: String, keyCapacity: Int) {
+        self.parser = parser
+        self.fileName = fileName
+        summary = ReplySummary(keyCapacity: keyCapacity)
+    }
+
+    @inline(__always)
+    func consume(_ line: UnsafeBufferPointer<UInt8>, _ info: LineInfo) {
+        lastLine = info.number
+        if info.isOversized {
+            summary.recordOversized()
+            return
+        }
+        let parsed = parser.parse(line)
+        summary.record(parsed, line: line) {
+            LineExample(file: fileName, line: info.number, text: String(decoding: line, as: UTF8.self))
         }
     }
 }

@@ -22,7 +22,9 @@ public struct ReplySummary: Sendable, Equatable {
     public var details: [Int: ReplyDetail] = [:]
     public var notUnderstoodExamples: [LineExample] = []
     public var otherPrograms: CappedCounts
-    public var formats: [TimestampFormat: Int] = [:]
+    /// Lines by timestamp format, indexed like `TimestampFormat.allCases`: an array because
+    /// every line is counted here.
+    public var formatCounts = [Int](repeating: 0, count: TimestampFormat.allCases.count)
     public var first: LogTime?
     public var last: LogTime?
 
@@ -79,7 +81,7 @@ public struct ReplySummary: Sendable, Equatable {
         case .blank:
             lines.blank += 1
         }
-        if parsed.format != .none { formats[parsed.format, default: 0] += 1 }
+        formatCounts[parsed.format.index] += 1
     }
 
     public mutating func recordOversized() {
@@ -90,31 +92,19 @@ public struct ReplySummary: Sendable, Equatable {
     private mutating func recordEvent(_ event: RawReplyEvent, time: LogTime?, line: UnsafeBufferPointer<UInt8>,
                                       example: () -> LineExample) {
         let code = event.code
-        var tally = codes[code] ?? CodeTally()
-        tally.total += 1
-        if event.direction == .inbound { tally.inbound += 1 } else { tally.outbound += 1 }
-        if event.implied { tally.implied += 1 }
-        codes[code] = tally
+        // Dictionary values are mutated in place (`[key, default:]`): no copy, no reallocation.
+        codes[code, default: CodeTally()].record(event)
         if let range = event.enhanced { enhanced.add(line.string(range)) }
         let replyClass = code / 100
         if let time {
             dayCodes[time.dayKey * 1000 + code, default: 0] += 1
-            hours[time.hourKey, default: ClassTally()].counts[replyClass - 2] += 1
+            hours[time.hourKey, default: ClassTally()][digit: replyClass] += 1
             if first == nil || time < first! { first = time }
             if last == nil || last! < time { last = time }
         }
         let peer = event.peerKey(in: line)
         if let peer { peers[replyClass, default: CappedCounts(capacity: keyCapacity)].add(peer) }
-
-        let key = ReplySummary.detailKey(code, event.direction)
-        var detail = details[key] ?? ReplyDetail()
-        detail.count += 1
-        if let time {
-            if detail.first == nil || time < detail.first! { detail.first = time }
-            if detail.last == nil || detail.last! < time { detail.last = time }
-        }
-        if detail.examples.count < ReplyDetail.exampleLimit { detail.examples.append(example()) }
-        details[key] = detail
+        details[ReplySummary.detailKey(code, event.direction), default: ReplyDetail()].record(time: time, example: example)
 
         if event.isAuthFailure {
             authFailures.byCode[code, default: 0] += 1
@@ -167,7 +157,7 @@ public struct ReplySummary: Sendable, Equatable {
         merged.notUnderstoodExamples = Array((a.notUnderstoodExamples + b.notUnderstoodExamples)
             .prefix(notUnderstoodExampleLimit))
         merged.otherPrograms = a.otherPrograms + b.otherPrograms
-        merged.formats.merge(b.formats, uniquingKeysWith: +)
+        merged.formatCounts = zip(a.formatCounts, b.formatCounts).map(+)
         merged.first = [a.first, b.first].compactMap { $0 }.min()
         merged.last = [a.last, b.last].compactMap { $0 }.max()
         return merged

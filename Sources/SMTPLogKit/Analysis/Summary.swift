@@ -29,24 +29,60 @@ public struct CodeTally: Sendable, Equatable {
     public var outbound = 0
     public var implied = 0
 
+    @inline(__always)
+    mutating func record(_ event: RawReplyEvent) {
+        total += 1
+        if event.direction == .inbound { inbound += 1 } else { outbound += 1 }
+        if event.implied { implied += 1 }
+    }
+
     public static func + (a: CodeTally, b: CodeTally) -> CodeTally {
         CodeTally(total: a.total + b.total, inbound: a.inbound + b.inbound, outbound: a.outbound + b.outbound,
                   implied: a.implied + b.implied)
     }
 }
 
-/// Counts by class (2xx to 5xx), as one small fixed value for the per-hour series.
+/// Counts by class (2xx to 5xx), as one small fixed value for the per-hour series: four
+/// stored integers, not an array, so that counting an event allocates nothing.
 public struct ClassTally: Sendable, Equatable {
-    public var counts: [Int] = [0, 0, 0, 0]   // 2xx, 3xx, 4xx, 5xx
+    public var positive = 0, intermediate = 0, transient = 0, permanent = 0
+
+    public init() {}
 
     public subscript(replyClass: ReplyClass) -> Int {
-        get { counts[replyClass.rawValue - 2] }
-        set { counts[replyClass.rawValue - 2] = newValue }
+        get { self[digit: replyClass.rawValue] }
+        set { self[digit: replyClass.rawValue] = newValue }
     }
-    public var total: Int { counts.reduce(0, +) }
+
+    @inline(__always)
+    subscript(digit digit: Int) -> Int {
+        get {
+            switch digit {
+            case 2: positive
+            case 3: intermediate
+            case 4: transient
+            default: permanent
+            }
+        }
+        set {
+            switch digit {
+            case 2: positive = newValue
+            case 3: intermediate = newValue
+            case 4: transient = newValue
+            default: permanent = newValue
+            }
+        }
+    }
+
+    public var total: Int { positive + intermediate + transient + permanent }
 
     public static func + (a: ClassTally, b: ClassTally) -> ClassTally {
-        ClassTally(counts: zip(a.counts, b.counts).map(+))
+        var sum = a
+        sum.positive += b.positive
+        sum.intermediate += b.intermediate
+        sum.transient += b.transient
+        sum.permanent += b.permanent
+        return sum
     }
 }
 
@@ -58,6 +94,16 @@ public struct ReplyDetail: Sendable, Equatable {
     public var first: LogTime?
     public var last: LogTime?
     public var examples: [LineExample] = []
+
+    @inline(__always)
+    mutating func record(time: LogTime?, example: () -> LineExample) {
+        count += 1
+        if let time {
+            if first == nil || time < first! { first = time }
+            if last == nil || last! < time { last = time }
+        }
+        if examples.count < ReplyDetail.exampleLimit { examples.append(example()) }
+    }
 
     public static func + (a: ReplyDetail, b: ReplyDetail) -> ReplyDetail {
         var merged = a

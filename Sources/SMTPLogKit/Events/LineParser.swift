@@ -53,9 +53,9 @@ public final class LineParser {
         switch prefix.mail {
         case .postfix(let service):
             inEximEntry = false
-            kind = LineParser.kind { try postfix.extract(line, message: prefix.message, service: service) }
+            kind = LineParser.kind(try? postfix.extract(line, message: prefix.message, service: service))
         case .exim:
-            kind = LineParser.kind { try exim.extract(line, message: prefix.message) }
+            kind = LineParser.kind(try? exim.extract(line, message: prefix.message))
             // Only a refusal starts a reject log entry whose headers follow unstamped.
             if case .event(let event) = kind, event.direction == .inbound { inEximEntry = true } else { inEximEntry = false }
         case .other:
@@ -66,8 +66,8 @@ public final class LineParser {
     }
 
     @inline(__always)
-    private static func kind(_ extract: () throws -> Extraction) -> LineKind {
-        guard let extraction = try? extract() else { return .notUnderstood }
+    private static func kind(_ extraction: Extraction?) -> LineKind {
+        guard let extraction else { return .notUnderstood }
         switch extraction {
         case .event(let event): return LineKind.event(event)
         case .nonEvent: return LineKind.nonEvent

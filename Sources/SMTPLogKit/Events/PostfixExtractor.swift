@@ -268,6 +268,8 @@ final class PostfixExtractor {
     @inline(__always)
     static func skipQueueID(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         if line.hasPrefix("NOQUEUE: ", at: start) { return start + 9 }
+        // Both alphabets start with a digit or a capital; most messages start lower-case.
+        guard start < line.count, line[start] < 0x61 else { return start }
         var cursor = start
         var upperHex = true
         var vowelFree = true
@@ -303,24 +305,43 @@ final class PostfixExtractor {
     }
 
     /// Messages Postfix writes often that carry no reply, checked before any pattern runs.
+    /// Indexed by first byte, so that a line costs one lookup and one or two comparisons.
     static func isKnownNonEvent(_ line: UnsafeBufferPointer<UInt8>, at body: Int) -> Bool {
-        for start in knownNonEventStarts where line.hasPrefix(start, at: body) { return true }
+        guard body < line.count else { return true }
+        for start in knownNonEventStarts[Int(line[body])] where line.hasPrefix(start, at: body) { return true }
         return false
     }
 
-    private static let knownNonEventStarts: [StaticString] = [
-        "connect from ", "disconnect from ", "client=", "message-id=", "from=<", "removed", "lost connection ",
-        "Anonymous TLS ", "Trusted TLS ", "Untrusted TLS ", "Verified TLS ", "CONNECT from ", "DISCONNECT ",
-        "PASS NEW ", "PASS OLD ", "DNSBL rank ", "statistics: ", "timeout after ", "uid=", "sender non-delivery",
-        "sender delivery status", "HANGUP ", "PREGREET ", "COMMAND ", "NON-SMTP COMMAND", "BARE NEWLINE",
-        "WHITELISTED ", "ALLOWLISTED ", "BLACKLISTED ", "DENYLISTED ", "WHITELIST VETO ", "ALLOWLIST VETO ",
-        "improper command pipelining", "too many errors ", "connect to ", "SSL_accept ", "SSL_connect ",
-        "setting up TLS", "enabling PIX workarounds", "resent-message-id=", "postmaster non-delivery",
-        "daemon started", "reload ", "terminating on signal", "stopping the Postfix", "starting the Postfix",
-        "refreshing the Postfix", "host mail for ", "hold: ", "discard: ", "redirect: ", "filter: ", "info: ",
-        "replace: ", "prepend: ", "warning: ", "fatal: ", "error: ", "panic: ", "cache ", "Trusted TLS",
-        "TLS ", "certificate ", "server certificate ", "status=expired", "expired",
-    ]
+    private static let knownNonEventStarts: [[StaticString]] = {
+        var table = [[StaticString]](repeating: [], count: 256)
+        table[0x63] = ["connect from ", "client=", "connect to ", "cache ", "certificate "]
+        table[0x64] = ["disconnect from ", "daemon started", "discard: "]
+        table[0x72] = ["removed", "reload ", "resent-message-id=", "redirect: ", "replace: ", "refreshing the Postfix"]
+        table[0x41] = ["Anonymous TLS ", "ALLOWLISTED ", "ALLOWLIST VETO "]
+        table[0x73] = ["statistics: ", "sender non-delivery", "sender delivery status", "setting up TLS",
+                             "stopping the Postfix", "starting the Postfix", "server certificate ", "status=expired"]
+        table[0x6C] = ["lost connection "]
+        table[0x6D] = ["message-id="]
+        table[0x66] = ["from=<", "filter: ", "fatal: "]
+        table[0x43] = ["CONNECT from ", "COMMAND "]
+        table[0x44] = ["DISCONNECT ", "DNSBL rank ", "DENYLISTED "]
+        table[0x50] = ["PASS NEW ", "PASS OLD ", "PREGREET "]
+        table[0x54] = ["Trusted TLS ", "TLS "]
+        table[0x55] = ["Untrusted TLS "]
+        table[0x56] = ["Verified TLS "]
+        table[0x48] = ["HANGUP "]
+        table[0x4E] = ["NON-SMTP COMMAND"]
+        table[0x42] = ["BARE NEWLINE", "BLACKLISTED "]
+        table[0x57] = ["WHITELISTED ", "WHITELIST VETO "]
+        table[0x74] = ["timeout after ", "too many errors ", "terminating on signal"]
+        table[0x75] = ["uid="]
+        table[0x69] = ["improper command pipelining", "info: "]
+        table[0x53] = ["SSL_accept ", "SSL_connect "]
+        table[0x65] = ["enabling PIX workarounds", "error: ", "expired"]
+        table[0x70] = ["postmaster non-delivery", "prepend: ", "panic: "]
+        table[0x68] = ["hold: ", "host mail for "]
+        return table
+    }()
 }
 
 extension UnsafeBufferPointer where Element == UInt8 {

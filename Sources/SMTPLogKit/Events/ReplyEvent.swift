@@ -70,6 +70,26 @@ public struct ReplyEvent: Equatable, Sendable, Codable {
     }
 }
 
+/// A byte range packed into 8 bytes, with an explicit "absent": a line's event is returned
+/// for every candidate line, so its size is paid on the hot path (ten `Range<Int>?` made the
+/// event 260 bytes and its copies a tenth of the run time).
+public struct PackedRange: Sendable, Equatable {
+    @usableFromInline var bits: UInt64
+    public static let absent = PackedRange(bits: .max)
+    @inline(__always) init(bits: UInt64) { self.bits = bits }
+
+    @inline(__always)
+    public init(_ range: Range<Int>?) {
+        guard let range else { bits = .max; return }
+        bits = UInt64(UInt32(truncatingIfNeeded: range.lowerBound)) << 32 | UInt64(UInt32(truncatingIfNeeded: range.upperBound))
+    }
+
+    @inline(__always)
+    public var range: Range<Int>? {
+        bits == .max ? nil : Int(bits >> 32)..<Int(bits & 0xFFFF_FFFF)
+    }
+}
+
 /// A reply event as byte ranges into the line it was found in: no allocation until a field
 /// is actually needed as a key or for display.
 public struct RawReplyEvent {
@@ -77,15 +97,51 @@ public struct RawReplyEvent {
     public var code: Int
     public var implied: Bool
     public var isRelayRefusal = false
-    public var enhanced: Range<Int>?
-    public var peerName: Range<Int>?
-    public var peerAddress: Range<Int>?
-    public var sender: Range<Int>?
-    public var recipient: Range<Int>?
-    public var saslMechanism: Range<Int>?
-    public var saslUser: Range<Int>?
-    public var stage: Range<Int>?
-    public var text: Range<Int>?
+    private var packedEnhanced = PackedRange.absent
+    private var packedPeerName = PackedRange.absent
+    private var packedPeerAddress = PackedRange.absent
+    private var packedSender = PackedRange.absent
+    private var packedRecipient = PackedRange.absent
+    private var packedSaslMechanism = PackedRange.absent
+    private var packedSaslUser = PackedRange.absent
+    private var packedStage = PackedRange.absent
+    private var packedText = PackedRange.absent
+    public var enhanced: Range<Int>? {
+        @inline(__always) get { packedEnhanced.range }
+        @inline(__always) set { packedEnhanced = PackedRange(newValue) }
+    }
+    public var peerName: Range<Int>? {
+        @inline(__always) get { packedPeerName.range }
+        @inline(__always) set { packedPeerName = PackedRange(newValue) }
+    }
+    public var peerAddress: Range<Int>? {
+        @inline(__always) get { packedPeerAddress.range }
+        @inline(__always) set { packedPeerAddress = PackedRange(newValue) }
+    }
+    public var sender: Range<Int>? {
+        @inline(__always) get { packedSender.range }
+        @inline(__always) set { packedSender = PackedRange(newValue) }
+    }
+    public var recipient: Range<Int>? {
+        @inline(__always) get { packedRecipient.range }
+        @inline(__always) set { packedRecipient = PackedRange(newValue) }
+    }
+    public var saslMechanism: Range<Int>? {
+        @inline(__always) get { packedSaslMechanism.range }
+        @inline(__always) set { packedSaslMechanism = PackedRange(newValue) }
+    }
+    public var saslUser: Range<Int>? {
+        @inline(__always) get { packedSaslUser.range }
+        @inline(__always) set { packedSaslUser = PackedRange(newValue) }
+    }
+    public var stage: Range<Int>? {
+        @inline(__always) get { packedStage.range }
+        @inline(__always) set { packedStage = PackedRange(newValue) }
+    }
+    public var text: Range<Int>? {
+        @inline(__always) get { packedText.range }
+        @inline(__always) set { packedText = PackedRange(newValue) }
+    }
 
     public init(direction: Direction, code: Int, implied: Bool) {
         self.direction = direction

@@ -5,6 +5,15 @@ import Glibc
 /// How a line's timestamp was written.
 public enum TimestampFormat: String, Codable, Sendable, CaseIterable {
     case syslog, rfc3339, exim, none
+
+    @inline(__always) var index: Int {
+        switch self {
+        case .syslog: 0
+        case .rfc3339: 1
+        case .exim: 2
+        case .none: 3
+        }
+    }
 }
 
 /// The Postfix daemon that wrote a line: it decides which shapes the message can take.
@@ -80,7 +89,11 @@ public struct LinePrefix {
         var cursor = at + 1
         while cursor < line.count, line[cursor] == 0x20 { cursor += 1 }
         let hostStart = cursor
-        while cursor < line.count, line[cursor] != 0x20 { cursor += 1 }
+        if let space = memchr(line.baseAddress! + cursor, 0x20, line.count - cursor) {
+            cursor = UnsafeRawPointer(space).assumingMemoryBound(to: UInt8.self) - line.baseAddress!
+        } else {
+            cursor = line.count
+        }
         // Without a host field the first token is already the tag (`prog[pid]:` or `prog:`).
         let hostEnd = cursor
         if line[hostStart] == 0x5B, let bracketed = tag(line, from: hostStart) {

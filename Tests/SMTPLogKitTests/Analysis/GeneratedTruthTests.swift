@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+@testable import SMTPLogKit
+
+/// Every figure of the JSON report against gen-maillog's exact answer, on logs of a few MB.
+@Suite("Generated logs against their truth", .serialized)
+struct GeneratedTruthTests {
+    struct Flavor: Sendable, CustomStringConvertible {
+        let name: String
+        let arguments: [String]
+        var description: String { name }
+    }
+
+    static let flavors: [Flavor] = [
+        Flavor(name: "postfix-syslog", arguments: ["--flavor", "postfix", "--size", "4M", "--seed", "11"]),
+        Flavor(name: "postfix-rfc3339", arguments: ["--flavor", "postfix", "--timestamps", "rfc3339", "--size", "3M", "--seed", "12"]),
+        Flavor(name: "exim", arguments: ["--flavor", "exim", "--size", "4M", "--seed", "13"]),
+        Flavor(name: "postfix-gzip", arguments: ["--flavor", "postfix", "--size", "3M", "--gzip", "--seed", "14", "--days", "5"]),
+        Flavor(name: "postfix-new-year", arguments: ["--flavor", "postfix", "--size", "2M", "--seed", "15",
+                                                     "--start", "2026-12-30T00:00:00", "--days", "4"]),
+    ]
+
+    static func generate(_ flavor: Flavor, in folder: TemporaryFolder) throws -> (log: String, truth: [String: Any]) {
+        let log = folder.path("\(flavor.name).log"), truth = folder.path("\(flavor.name).truth.json")
+        let generator = Shell.shared.appendingPathComponent("bench/gen-maillog").path
+        let result = try Shell.run("/usr/bin/env", ["python3", generator] + flavor.arguments + ["--out", log, "--truth", truth])
+        try #require(result.status == 0, "gen-maillog failed: \(result.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: truth)))
+        return (log, try #require(object as? [String: Any]))
+    }
+
+    static func report(_ path: String, startingYear: Int) throws -> [String: Any] {
+        let result = Analyzer(options: AnalysisOptions(startingYear: startingYear)).analyze(InputName(path))
+        #expect(result.error == nil)
+        let json = try JSONReport(Report(inputs: [result])).rendered()
+        return try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+    }
+
+    @Test("every figure equals the truth", arguments: flavors)
+    func figuresEqualTruth(_ flavor: Flavor) throws {
+        let folder = try TemporaryFolder()
+        let (log, truth) = try GeneratedTruthTests.generate(flavor, in: folder)
+        let startYear = Int(((truth["generator"] as? [String: Any])?["start"] as? String ?? "2026").prefix(4)) ?? 2026
+        let ours = try GeneratedTruthTests.report(log, startingYear: startYear)
+        #expect((truth["events"] as? Int ?? 0) > 1_000, "the generated log should hold many events")
+        for key in ["lines", "events", "codes", "classes", "implied_codes", "by_day"] {
+            #expect(NSDictionary(dictionary: ["v": ours[key] as Any]) == NSDictionary(dictionary: ["v": truth[key] as Any]),
+                    "\(flavor.name): \(key) differs")
+        }
+        for group in ["auth_failures", "relay_refusals"] {
+            let expected = try #require(truth[group] as? [String: Any])
+            let actual = try #require(ours[group] as? [String: Any])
+            for (key, value) in expected {
+                #expect(NSDictionary(dictionary: ["v": actual[key] as Any]) == NSDictionary(dictionary: ["v": value]),
+                        "\(flavor.name): \(group).\(key) differs")
+            }
+        }
+    }
+
+    @Test("summaries merge: two halves of a log add up to the whole")
+    func halvesMerge() throws {
+        let folder = try TemporaryFolder()
+        let (log, _) = try GeneratedTruthTests.generate(GeneratedTruthTests.flavors[0], in: folder)
+        let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let middle = lines.count / 2
+        let first = try folder.write("a.log", lines[..<middle].joined(separator: "\n") + "\n")
+        let second = try folder.write("b.log", lines[middle...].joined(separator: "\n"))
+        let analyzer = Analyzer(options: AnalysisOptions(startingYear: 2026))
+        let whole = analyzer.analyze(InputName(log)).summary
+        let a = analyzer.analyze(InputName(first)).summary, b = analyzer.analyze(InputName(second)).summary
+        let merged = a + b
+        #expect(merged.lines == whole.lines)
+        #expect(merged.codes == whole.codes)
+        #expect(merged.dayCodes == whole.dayCodes)
+        #expect(merged.hours == whole.hours)
+        #expect(merged.authFailures == whole.authFailures)
+        #expect(merged.relayRefusals == whole.relayRefusals)
+        #expect(merged.enhanced == whole.enhanced)
+        #expect(merged.first == whole.first && merged.last == whole.last)
+        #expect(b + a == ReplySummary() + b + a)
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+@testable import SMTPLogKit
+
+/// Temporary files and folders for tests; each test gets its own folder under the system's
+/// temporary directory, removed when the value is dropped.
+final class TemporaryFolder {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("smtplog-tests-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: url)
+    }
+
+    @discardableResult
+    func write(_ name: String, _ bytes: [UInt8]) throws -> String {
+        let path = url.appendingPathComponent(name).path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @discardableResult
+    func write(_ name: String, _ text: String) throws -> String {
+        try write(name, Array(text.utf8))
+    }
+
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+}
+
+/// A byte source over memory, for reader tests that must not touch the disk.
+final class MemorySource: ByteSource {
+    private let bytes: [UInt8]
+    private var offset = 0
+    /// At most this many bytes per read, to exercise short reads like a pipe's.
+    private let chunk: Int
+
+    init(_ bytes: [UInt8], chunk: Int = .max) {
+        self.bytes = bytes
+        self.chunk = chunk
+    }
+
+    var consumedBytes: Int { offset }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        let n = min(buffer.count, bytes.count - offset, chunk)
+        guard n > 0 else { return 0 }
+        bytes.withUnsafeBytes { source in
+            buffer.baseAddress!.copyMemory(from: source.baseAddress! + offset, byteCount: n)
+        }
+        offset += n
+        return n
+    }
+}
+
+enum Shell {
+    /// Runs a program and returns its exit status, stdout and stderr.
+    @discardableResult
+    static func run(_ executable: String, _ arguments: [String], stdin: Data? = nil,
+                    environment: [String: String]? = nil) throws -> (status: Int32, stdout: Data, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        // stderr goes to a file and stdout is drained before waiting, so that neither pipe
+        // can fill up and block the child.
+        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("smtplog-stderr-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errorFile) }
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = try FileHandle(forWritingTo: errorFile)
+        let input = Pipe()
+        process.standardInput = stdin == nil ? FileHandle.nullDevice : input
+        try process.run()
+        if let stdin {
+            input.fileHandleForWriting.write(stdin)
+            try input.fileHandleForWriting.close()
+        }
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let stderr = (try? Data(contentsOf: errorFile)) ?? Data()
+        return (process.terminationStatus, stdout, String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// The directory holding the package's built products (`.build/debug`), found from the
+    /// test bundle's own location.
+    static var productsDirectory: URL {
+        let bundle = Bundle.main.bundleURL
+        for candidate in [bundle, bundle.deletingLastPathComponent()] {
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("smtplog").path) { return candidate }
+        }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    }
+
+    static var smtplog: String { productsDirectory.appendingPathComponent("smtplog").path }
+
+    /// The shared folder beside the checkout: corpus and gen-maillog.
+    static var shared: URL {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            let candidate = url.appendingPathComponent("../shared").standardized
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("bench/gen-maillog").path) {
+                return candidate
+            }
+        }
+        return URL(fileURLWithPath: "/work/shared")
+    }
+
+    static var packageRoot: URL {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
+        }
+        return url
+    }
+}
+
+/// Reads every line of `bytes` through a `LineReader`, returning the lines and oversized flags.
+func readLines(_ bytes: [UInt8], bufferSize: Int = LineReader.defaultBufferSize,
+               maxLineLength: Int = LineReader.defaultMaxLineLength, chunk: Int = .max) throws -> [[UInt8]?] {
+    var lines: [[UInt8]?] = []
+    try LineReader(bufferSize: bufferSize, maxLineLength: maxLineLength)
+        .forEachLine(in: MemorySource(bytes, chunk: chunk)) { line, info in
+            lines.append(info.isOversized ? nil : Array(line))
+        }
+    return lines
+}
