@@ -35,7 +35,7 @@ public struct TextReport {
         text += "\n"
         let inbound = s.codes.values.reduce(0) { $0 + $1.inbound }
         let implied = s.codes.values.reduce(0) { $0 + $1.implied }
-        text += "  \(DisplayText.grouped(s.events)) replies in \(DisplayText.grouped(s.lines.read)) lines: "
+        text += "  \(TextReport.plural(s.events, "reply", "replies")) in \(TextReport.plural(s.lines.read, "line", "lines")): "
         text += "\(DisplayText.grouped(inbound)) sent by us, \(DisplayText.grouped(s.events - inbound)) received; "
         text += "\(DisplayText.grouped(implied)) implied\n"
         return text
@@ -84,14 +84,16 @@ public struct TextReport {
         let auth = report.summary.authFailures
         guard auth.inbound + auth.outbound > 0 else { return "" }
         var text = section("Authentication failures (530, 535)")
-        text += "  \(DisplayText.grouped(auth.inbound)) refused logins from \(DisplayText.grouped(auth.byClient.counts.count)) clients"
-        text += "; \(DisplayText.grouped(auth.outbound)) times a server refused our credentials\n"
+        text += "  \(TextReport.plural(auth.inbound, "refused login", "refused logins")) from "
+        text += "\(TextReport.plural(auth.byClient.counts.count, "client", "clients")); "
+        text += "\(TextReport.plural(auth.outbound, "time", "times")) a server refused our credentials\n"
         text += peerTable(auth.byClient, title: "client", total: auth.inbound)
         text += peerTable(auth.byServer, title: "server refusing us", total: auth.outbound)
         let users = report.summary.authUsers
         if !users.isEmpty {
-            let list = users.top(report.top).map { "\(DisplayText.escaped(DisplayText.truncated($0.key, to: 30))) (\($0.count))" }
-            text += wrapped("users tried: " + list.joined(separator: ", "))
+            text += wrappedList("users tried:", users.top(report.top).map {
+                "\(DisplayText.escaped(DisplayText.truncated($0.key, to: 30))) (\(DisplayText.grouped($0.count)))"
+            })
         }
         return text
     }
@@ -107,8 +109,9 @@ public struct TextReport {
         text += peerTable(relay.byServer, title: "server refusing us", total: relay.outbound)
         let domains = report.summary.relayDomains
         if !domains.isEmpty {
-            let list = domains.top(report.top).map { "\(DisplayText.escaped(DisplayText.truncated($0.key, to: 40))) (\($0.count))" }
-            text += wrapped("domains tried: " + list.joined(separator: ", "))
+            text += wrappedList("domains tried:", domains.top(report.top).map {
+                "\(DisplayText.escaped(DisplayText.truncated($0.key, to: 40))) (\(DisplayText.grouped($0.count)))"
+            })
         }
         return text
     }
@@ -164,8 +167,9 @@ public struct TextReport {
     private func enhanced() -> String {
         let counts = report.summary.enhanced
         guard !counts.isEmpty else { return "" }
-        let list = counts.top(report.top).map { "\(DisplayText.escaped($0.key)) (\(DisplayText.grouped($0.count)))" }
-        return section("Enhanced status codes") + wrapped(list.joined(separator: ", "))
+        return section("Enhanced status codes") + wrappedList("", counts.top(report.top).map {
+            "\(DisplayText.escaped(DisplayText.truncated($0.key, to: 20))) (\(DisplayText.grouped($0.count)))"
+        })
     }
 
     private func lines() -> String {
@@ -209,19 +213,25 @@ public struct TextReport {
         return section("Inputs") + table.rendered(palette: palette)
     }
 
-    private func wrapped(_ text: String, indent: Int = 2) -> String {
+    /// `label item, item, ...` wrapped at the report width, never inside an item.
+    private func wrappedList(_ label: String, _ items: [String], indent: Int = 2) -> String {
         var lines: [String] = []
-        var current = ""
-        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-            if !current.isEmpty && current.count + 1 + word.count > TextReport.width - indent {
+        var current = label
+        for (index, item) in items.enumerated() {
+            let piece = item + (index < items.count - 1 ? "," : "")
+            if !current.isEmpty && current.count + 1 + piece.count > TextReport.width - indent {
                 lines.append(current)
-                current = "  " + word
+                current = "  " + piece
             } else {
-                current += current.isEmpty ? String(word) : " " + word
+                current += current.isEmpty ? piece : " " + piece
             }
         }
         if !current.isEmpty { lines.append(current) }
         return lines.map { String(repeating: " ", count: indent) + $0 + "\n" }.joined()
+    }
+
+    static func plural(_ count: Int, _ one: String, _ many: String) -> String {
+        "\(DisplayText.grouped(count)) \(count == 1 ? one : many)"
     }
 
     static func short(_ time: LogTime) -> String {

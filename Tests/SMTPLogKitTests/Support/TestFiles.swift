@@ -60,8 +60,9 @@ enum Shell {
     /// Runs a program and returns its exit status, stdout and stderr.
     @discardableResult
     static func run(_ executable: String, _ arguments: [String], stdin: Data? = nil,
-                    environment: [String: String]? = nil) throws -> (status: Int32, stdout: Data, stderr: String) {
+                    environment: [String: String]? = nil, directory: URL? = nil) throws -> (status: Int32, stdout: Data, stderr: String) {
         let process = Process()
+        if let directory { process.currentDirectoryURL = directory }
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if let environment { process.environment = environment }
