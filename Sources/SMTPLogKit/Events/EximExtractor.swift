@@ -9,8 +9,10 @@ final class EximExtractor {
 
     init() {
         // swiftlint:disable force_try
-        remoteError = try! Pattern(#"SMTP error from remote mail(?:er| server) after (.*?): (?=\d{3}[ -]|\d{3}$)"#,
-                                   anchored: false)
+        // `... after RCPT TO:<x>: 550 ...`, and from 4.9x `... after end of data: host mx [ip]: 554 ...`.
+        remoteError = try! Pattern(
+            #"(?:(?:H=)?([^\s=\[]+) \[([^\]\s]+)\] ?: )?(?:(?:SMTP error from remote mail(?:er| server)|LMTP error|PRDR error) after (.*?)(?:: host (\S+) \[([^\]\s]+)\])?|response to "(.*?)" was): (?=\d{3}[ -]|\d{3}$)"#,
+            anchored: false)
         replyLike = try! Pattern(
             #"\b[2-5]\d\d[ -][245]\.\d{1,3}\.\d{1,3}\b|\brejected\b|authenticator failed|C="[2-5]\d\d|SMTP error from"#,
             anchored: false)
@@ -36,18 +38,25 @@ final class EximExtractor {
             }
         }
         if let failed = line.firstIndex(of: "authenticator failed", from: body) {
-            return try authFailure(line, from: body, near: failed)
+            // With a message id, Exim was the client: a remote server refused our credentials.
+            return try authFailure(line, from: body, near: failed, direction: body == message ? .inbound : .outbound)
         }
         if line.firstIndex(of: " C=\"", from: body) != nil {
             // A cutthrough delivery's verdict, relayed to the client as it came.
             return try delivery(line, flagAt: body)
         }
-        if line.hasPrefix("configured error code ", at: body) { return .nonEvent }
+        if line.hasPrefix("configured error code ", at: body) || line.hasPrefix("SA: ", at: body) { return .nonEvent }
+        if let implied = EximExtractor.sessionError(line, from: body) { return .event(implied) }
         if let rejected = line.firstIndex(of: "rejected", from: body),
            rejected + 8 == line.count || line[rejected + 8] == 0x20 || line[rejected + 8] == 0x3A {
+            // Messages submitted on the command line: no SMTP client was there to get a reply.
+            if line.hasPrefix("rejected by non-SMTP ACL", at: rejected) { return .nonEvent }
             return rejection(line, from: body, rejectedAt: rejected)
         }
-        if line.firstIndex(of: "SMTP error from remote mail", from: body) != nil {
+        if line.firstIndex(of: "SMTP error from remote mail", from: body) != nil
+            || line.firstIndex(of: "LMTP error after", from: body) != nil
+            || line.firstIndex(of: "PRDR error after", from: body) != nil
+            || line.firstIndex(of: "\" was: ", from: body) != nil {
             return try remoteFailure(line, from: body, recipient: nil)
         }
         return try replyLike.match(line, from: body) == nil ? .nonEvent : .notUnderstood
@@ -85,11 +94,19 @@ final class EximExtractor {
         }
         var event = RawReplyEvent(direction: .outbound, code: parsed.code, implied: false)
         event.enhanced = parsed.enhanced
-        event.stage = m[1]
+        event.stage = m[3] ?? m[6]
         event.text = parsed.textStart..<line.count
         event.recipient = recipient
         event.isRelayRefusal = parsed.code == 551
-        if let host = EximExtractor.hostField(line, from: start, to: m[0]!.lowerBound) {
+        // The answering server: named just before the error (callouts), inside it (4.9x
+        // deliveries), or in the delivery's `H=` field.
+        if let address = m[2] {
+            event.peerName = m[1]
+            event.peerAddress = address
+        } else if let address = m[5] {
+            event.peerName = m[4]
+            event.peerAddress = address
+        } else if let host = EximExtractor.hostField(line, from: start, to: m[0]!.lowerBound) {
             event.peerName = host.name
             event.peerAddress = host.address
         }
@@ -101,13 +118,14 @@ final class EximExtractor {
     /// `dovecot_login authenticator failed for host (helo) [ip]:port I=[ip]:465 Ci=1: 535 ...
     /// (set_id=u)` (4.96), `... for H=(helo) [ip] U=user: 535 ...` (4.99): the fields between the
     /// address and the code vary by version, so the code is the first token that reads as one.
-    private func authFailure(_ line: UnsafeBufferPointer<UInt8>, from start: Int, near failed: Int) throws -> Extraction {
+    private func authFailure(_ line: UnsafeBufferPointer<UInt8>, from start: Int, near failed: Int,
+                             direction: Direction) throws -> Extraction {
         var mechanismStart = failed - 1
         while mechanismStart > start, line[mechanismStart - 1] != 0x20 { mechanismStart -= 1 }
         var cursor = failed + 20
         if line.hasPrefix(" for", at: cursor) { cursor += 4 }
         if line.hasPrefix(" H=", at: cursor) { cursor += 1 }
-        var event = RawReplyEvent(direction: .inbound, code: 0, implied: false)
+        var event = RawReplyEvent(direction: direction, code: 0, implied: false)
         if let host = EximExtractor.hostField(line, from: cursor, to: line.count, requireTag: false) {
             event.peerName = host.name
             event.peerAddress = host.address
@@ -133,7 +151,8 @@ final class EximExtractor {
         var textEnd = line.count
         if let setID = line.firstIndex(of: "(set_id=", from: parsed.textStart) {
             let close = line.firstByte(0x29, from: setID + 8) ?? line.count
-            if event.saslUser == nil { event.saslUser = (setID + 8)..<close }
+            // The identity the client tried, rather than `U=` (the connection's ident or login).
+            event.saslUser = (setID + 8)..<close
             textEnd = setID
             while textEnd > parsed.textStart, line[textEnd - 1] == 0x20 { textEnd -= 1 }
         }
@@ -145,9 +164,7 @@ final class EximExtractor {
     /// says `temporarily rejected`.
     private func rejection(_ line: UnsafeBufferPointer<UInt8>, from start: Int, rejectedAt rejected: Int) -> Extraction {
         let temporary = rejected >= 12 && line.hasPrefix("temporarily ", at: rejected - 12)
-        var code = temporary ? 451 : 550
-        if line.hasPrefix("too many recipients", at: start) { code = 452 }         // RFC 5321's reply for it
-        if line.hasPrefix("unqualified ", at: start) { code = 501 }                // address needs a domain
+        let code = EximExtractor.impliedRejectionCode(line, from: start, temporary: temporary)
         var event = RawReplyEvent(direction: .inbound, code: code, implied: true)
         // `rejected RCPT <x>: ...`, or `... recipient rejected: <x>` with no stage word.
         let stageStart = min(rejected + 9, line.count)
@@ -160,26 +177,97 @@ final class EximExtractor {
             cursor = stageEnd
         }
         event.stage = stageStart < stageEnd ? stageStart..<stageEnd : nil
-        if line.hasPrefix(" <", at: cursor), let close = line.firstByte(0x3E, from: cursor + 2) {
-            if line.equals("RCPT", in: stageStart..<stageEnd) {
-                event.recipient = (cursor + 2)..<close
-            } else if line.equals("MAIL", in: stageStart..<stageEnd) {
-                event.sender = (cursor + 2)..<close
-            }
+        if line.hasPrefix(" FROM:<", at: cursor) { cursor += 5 } else if line.hasPrefix(" TO:<", at: cursor) { cursor += 3 }
+        var address: Range<Int>?
+        if cursor + 1 < line.count, line[cursor] == 0x20 || line[cursor] == 0x3A, line[cursor + 1] == 0x3C,
+           let close = line.firstByte(0x3E, from: cursor + 2) {
+            address = (cursor + 2)..<close
             cursor = close + 1
+        } else if line.equals("RCPT", in: stageStart..<stageEnd), cursor < line.count, line[cursor] == 0x20 {
+            // Older Exim writes the address without brackets: `rejected RCPT a@b: reason`.
+            let start = cursor + 1
+            var end = start
+            while end < line.count, line[end] != 0x3A, line[end] != 0x20 { end += 1 }
+            if end > start { address = start..<end; cursor = end }
         }
-        if line.hasPrefix(": ", at: cursor) { cursor += 2 }
+        if let address {
+            if line.equals("RCPT", in: stageStart..<stageEnd) { event.recipient = address }
+            else if line.equals("MAIL", in: stageStart..<stageEnd) { event.sender = address }
+        }
+        if let colon = line.firstIndex(of: ": ", from: cursor) { cursor = colon + 2 } else { cursor = line.count }
+        // ACLs may set their own reply (`message = 599 5.12.3 ...`): then the code is written.
+        if let written = ReplyText.code(in: line, at: cursor) {
+            event.code = written.code
+            event.implied = false
+            event.enhanced = written.enhanced
+            cursor = written.textStart
+        }
         event.text = min(cursor, line.count)..<line.count
-        if let host = EximExtractor.hostField(line, from: start, to: rejected) {
+        if let host = EximExtractor.hostField(line, from: start, to: rejected)
+            ?? EximExtractor.hostField(line, from: rejected, to: line.count) {
             event.peerName = host.name
             event.peerAddress = host.address
         }
-        if let from = line.firstIndex(of: "F=<", from: start, to: rejected),
-           let close = line.firstByte(0x3E, from: from + 3), close < rejected {
-            event.sender = (from + 3)..<close
+        if event.sender == nil, let from = EximExtractor.senderField(line, from: start, to: rejected) {
+            event.sender = from
         }
         event.isRelayRefusal = line.firstIndex(of: "relay not permitted", from: cursor) != nil
         return .event(event)
+    }
+
+    /// What Exim sent for a refusal it logs without a code: 550, or 451 when temporary, except
+    /// for the refusals that RFC 5321 or Exim give a code of their own.
+    static func impliedRejectionCode(_ line: UnsafeBufferPointer<UInt8>, from start: Int, temporary: Bool) -> Int {
+        if line.hasPrefix("too many recipients", at: start) { return 452 }
+        if line.hasPrefix("unqualified ", at: start) { return 501 }
+        if line.firstIndex(of: "synchronization error", from: start) != nil { return 554 }
+        if line.firstIndex(of: "message too big", from: start) != nil { return 552 }
+        return temporary ? 451 : 550
+    }
+
+    /// Session-level errors Exim logs without the reply it sent (RFC 5321 and Exim's own codes).
+    static func sessionError(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> RawReplyEvent? {
+        let code: Int
+        if line.hasPrefix("SMTP command timeout on connection from ", at: start) {
+            code = 421
+        } else if line.hasPrefix("SMTP protocol error in ", at: start) {
+            if line.firstIndex(of: "when not advertised", from: start) != nil { code = 503 }
+            else if line.firstIndex(of: "mechanism not supported", from: start) != nil { code = 504 }
+            else { return nil }
+        } else {
+            return nil
+        }
+        var event = RawReplyEvent(direction: .inbound, code: code, implied: true)
+        if let host = hostField(line, from: start, to: line.count) ?? connectionHost(line, from: start) {
+            event.peerName = host.name
+            event.peerAddress = host.address
+        }
+        event.text = start..<line.count
+        return event
+    }
+
+    /// `... on connection from name (helo) [ip]:port`: the client, written without `H=`.
+    static func connectionHost(_ line: UnsafeBufferPointer<UInt8>, from start: Int)
+        -> (name: Range<Int>?, address: Range<Int>?, end: Int)? {
+        guard let from = line.firstIndex(of: " from ", from: start) else { return nil }
+        return hostField(line, from: from + 6, to: line.count, requireTag: false)
+    }
+
+    /// `F=<a@b>`, or `F=a@b` as older Exim and local_scan lines write it.
+    static func senderField(_ line: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Range<Int>? {
+        var search = start
+        while let hit = line.firstIndex(of: "F=", from: search, to: end) {
+            search = hit + 2
+            guard hit == start || line[hit - 1] == 0x20 else { continue }
+            if line.hasPrefix("F=<", at: hit) {
+                guard let close = line.firstByte(0x3E, from: hit + 3), close < end else { return nil }
+                return close > hit + 3 ? (hit + 3)..<close : nil
+            }
+            var stop = hit + 2
+            while stop < end, line[stop] != 0x20 { stop += 1 }
+            return stop > hit + 2 ? (hit + 2)..<stop : nil
+        }
+        return nil
     }
 
     // MARK: fields
@@ -234,6 +322,8 @@ final class EximExtractor {
         var cursor = start
         while cursor < line.count, line[cursor] != 0x20 { cursor += 1 }
         let first = start..<cursor
+        // `=> final <original>`: the final address, unless it is a bare local user name.
+        if line.firstByte(0x40, from: start).map({ $0 < cursor }) ?? false { return first }
         if line.hasPrefix(" <", at: cursor), let close = line.firstByte(0x3E, from: cursor + 2) {
             return (cursor + 2)..<close
         }

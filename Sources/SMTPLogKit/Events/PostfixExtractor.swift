@@ -118,7 +118,11 @@ final class PostfixExtractor {
         event.peerName = m[3]
         event.peerAddress = m[4]
         let envelope = line.firstIndex(of: "; from=<", from: textStart)
-        event.text = textStart..<(envelope ?? line.count)
+        let recipientOnly = envelope == nil ? line.firstIndex(of: "; to=<", from: textStart) : nil
+        event.text = textStart..<(envelope ?? recipientOnly ?? line.count)
+        if let recipientOnly, let end = line.firstByte(0x3E, from: recipientOnly + 6) {
+            event.recipient = (recipientOnly + 6)..<end   // VRFY and ETRN log no sender
+        }
         if let envelope {
             let senderStart = envelope + 8
             if let close = line.firstByte(0x3E, from: senderStart) {
@@ -131,7 +135,7 @@ final class PostfixExtractor {
             }
         }
         event.isRelayRefusal = event.code == 551
-            || line.firstIndex(of: "Relay access denied", from: textStart, to: envelope ?? line.count) != nil
+            || line.firstIndex(of: "Relay access denied", from: textStart, to: event.text!.upperBound) != nil
         return .event(event)
     }
 

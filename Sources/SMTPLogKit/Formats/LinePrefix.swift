@@ -58,9 +58,13 @@ public struct LinePrefix {
         if let stamp = TimestampParser.syslog(in: line, from: 0) {
             return tagged(line, from: stamp.end, format: .syslog, time: stamp.time)
         }
-        // A bare `postfix/smtpd[123]: ...`, as some tools quote lines without their header.
-        if first == 0x70, let bare = tag(line, from: 0), case .postfix = bare.mail {
-            return LinePrefix(format: .none, time: nil, program: bare.program, mail: bare.mail, message: bare.message)
+        // Without a timestamp (`journalctl -o cat`, quoted lines): `postfix/smtpd[1]: ...` or
+        // `host exim[1]: ...`, accepted only for Postfix and Exim so that prose stays prose.
+        if let bare = tag(line, from: 0), bare.mail != .other {
+            return finish(line, format: .none, time: nil, tag: bare)
+        }
+        if let space = line.firstByte(0x20, from: 0), let hosted = tag(line, from: space + 1), hosted.mail != .other {
+            return finish(line, format: .none, time: nil, tag: hosted)
         }
         return nil
     }
@@ -96,7 +100,7 @@ public struct LinePrefix {
         }
         // Without a host field the first token is already the tag (`prog[pid]:` or `prog:`).
         let hostEnd = cursor
-        if line[hostStart] == 0x5B, let bracketed = tag(line, from: hostStart) {
+        if hostStart < line.count, line[hostStart] == 0x5B, let bracketed = tag(line, from: hostStart) {
             return finish(line, format: format, time: time, tag: bracketed)
         }
         if hostEnd > hostStart, line[hostEnd - 1] == 0x3A,
@@ -108,9 +112,13 @@ public struct LinePrefix {
         return finish(line, format: format, time: time, tag: found)
     }
 
-    private static func finish(_ line: UnsafeBufferPointer<UInt8>, format: TimestampFormat, time: LogTime,
+    private static func finish(_ line: UnsafeBufferPointer<UInt8>, format: TimestampFormat, time: LogTime?,
                                tag: (program: Range<Int>, mail: MailProgram, message: Int)) -> LinePrefix {
         var prefix = LinePrefix(format: format, time: time, program: tag.program, mail: tag.mail, message: tag.message)
+        if tag.mail == .exim, let own = exim(line, from: tag.message - 1, time: time ?? LogTime(year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0)),
+           own.message > tag.message {
+            prefix.message = own.message   // `exim[8003]: [8003] ...`: the pid again, Exim's own
+        }
         // Exim behind syslog may still write its own stamp (and pid) first.
         if tag.mail == .exim, tag.message < line.count, TimestampParser.digit(line[tag.message]) != nil,
            let inner = TimestampParser.iso(in: line, from: tag.message), line.count > tag.message + 10,

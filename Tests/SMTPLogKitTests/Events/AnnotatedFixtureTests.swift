@@ -99,3 +99,26 @@ extension LinePrefix: Equatable {
         lhs.format == rhs.format && lhs.time == rhs.time && lhs.program == rhs.program && lhs.message == rhs.message
     }
 }
+
+/// Every prefix of every fixture line, and the line with bytes flipped: the parser must
+/// classify them all without crashing (a cheap stand-in between fuzzing runs).
+@Suite("Truncated and damaged lines")
+struct TruncatedLineTests {
+    @Test("every prefix of every annotated line parses without a crash")
+    func everyPrefix() {
+        let parser = LineParser(years: .startingYear(2026))
+        var parsed = 0
+        for fixture in AnnotatedFixtureTests.fixtures {
+            let bytes = Array(fixture.line.utf8)
+            for length in 0...bytes.count {
+                var slice = Array(bytes[0..<length])
+                slice.withUnsafeMutableBufferPointer { _ = parser.parse(UnsafeBufferPointer($0)) }
+                parsed += 1
+            }
+            var damaged = bytes
+            for index in stride(from: 0, to: damaged.count, by: 7) { damaged[index] = [0x00, 0xFF, 0x5B, 0x3A, 0x20][index % 5] }
+            damaged.withUnsafeMutableBufferPointer { _ = parser.parse(UnsafeBufferPointer($0)) }
+        }
+        #expect(parsed > 10_000)
+    }
+}
