@@ -42,9 +42,13 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Lines longer than this many bytes are counted as oversized and skipped.")
     var maxLineLength = 65_536
 
+    @Option(help: "Cores to use (default: all). Files are read concurrently and large plain files are split.")
+    var threads: Int?
+
     func validate() throws {
         if top < 1 { throw ValidationError("--top must be at least 1") }
         if maxLineLength < 256 { throw ValidationError("--max-line-length must be at least 256") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         if let year, !(1970...9999).contains(year) { throw ValidationError("--year must be a year between 1970 and 9999") }
         if files.isEmpty && isatty(0) == 1 {
             throw ValidationError("no input: name a log file, or pipe one in")
@@ -53,11 +57,11 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         Terminal.ignoreBrokenPipeSignal()
-        var options = AnalysisOptions(startingYear: year)
+        var options = AnalysisOptions(startingYear: year, threads: threads ?? AnalysisOptions.availableCores)
         options.maxLineLength = maxLineLength
         let analyzer = Analyzer(options: options)
         let names = files.isEmpty ? [InputName.standardInput] : files.map(InputName.init)
-        let results = names.map { analyzer.analyze($0) }
+        let results = analyzer.analyze(names)
         let report = Report(inputs: results, top: top)
         for error in report.errors { Terminal.diagnose(error.description) }
         for warning in report.warnings { Terminal.warn(warning) }

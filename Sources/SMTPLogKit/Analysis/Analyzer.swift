@@ -1,3 +1,4 @@
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,11 +12,20 @@ public struct AnalysisOptions: Sendable {
     public var keyCapacity = CappedCounts.defaultCapacity
     /// Stands in for the modification time of pipes; tests fix it.
     public var now: Int
+    /// Cores to use: files are read concurrently and large plain files are split at line
+    /// starts. 1 reads everything on the calling thread.
+    public var threads: Int
+    /// Plain files of at least twice this size are split across cores.
+    public var minimumChunk = ChunkPlan.defaultMinimumChunk
 
-    public init(startingYear: Int? = nil, now: Int = Int(time(nil))) {
+    public init(startingYear: Int? = nil, now: Int = Int(time(nil)), threads: Int = 1) {
         self.startingYear = startingYear
         self.now = now
+        self.threads = max(1, threads)
     }
+
+    /// The machine's core count, for `--threads` by default.
+    public static var availableCores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 }
 
 /// What reading one input gave: its summary, and the error that stopped it, if any. Lines read
@@ -62,8 +72,8 @@ public struct Analyzer: Sendable {
         return analyze(opened)
     }
 
-    public func analyze(_ input: OpenedInput) -> InputResult {
-        let policy: YearInference.Policy = options.startingYear.map { .startingYear($0) }
+    public func analyze(_ input: OpenedInput, firstMonth: Int? = nil) -> InputResult {
+        let policy: YearInference.Policy = options.startingYear.map { .startingYear($0, firstMonth: firstMonth) }
             ?? .modificationTime(input.modificationTime ?? options.now)
         let builder = SummaryBuilder(parser: LineParser(years: policy), fileName: input.name.description,
                                      keyCapacity: options.keyCapacity)
@@ -79,6 +89,83 @@ public struct Analyzer: Sendable {
         let summary = builder.summary
         return InputResult(name: input.name, summary: summary, isCompressed: input.isCompressed,
                            bytesRead: input.source.consumedBytes, error: diagnostic)
+    }
+
+    /// Reads all inputs, using up to `options.threads` cores, and returns one result per input
+    /// in the order given. Chunks of one file are merged with `+`, the same way files are.
+    public func analyze(_ names: [InputName]) -> [InputResult] {
+        guard options.threads > 1 else { return names.map { analyze($0) } }
+        let jobs = names.enumerated().flatMap { plan($0.element, index: $0.offset) }
+        let results = JobResults(count: jobs.count)
+        let next = JobResults.Counter()
+        DispatchQueue.concurrentPerform(iterations: min(options.threads, jobs.count)) { _ in
+            while let job = next.take(below: jobs.count) {
+                results.store(run(jobs[job]), at: job)
+            }
+        }
+        var merged: [InputResult] = []
+        for (index, name) in names.enumerated() {
+            var parts = zip(jobs, results.values).filter { $0.0.input == index }.map { $0.1! }
+            if parts.count == 1 {
+                merged.append(parts[0])
+                continue
+            }
+            var result = parts.removeFirst()
+            var linesBefore = result.summary.lines.read
+            for var part in parts {
+                part.summary.offsetLineNumbers(by: linesBefore)
+                linesBefore += part.summary.lines.read
+                result.summary += part.summary
+                result.bytesRead += part.bytesRead
+                if result.error == nil, var error = part.error {
+                    error.line = error.line.map { $0 + linesBefore - part.summary.lines.read }
+                    result.error = error
+                }
+            }
+            result.name = name
+            merged.append(result)
+        }
+        return merged
+    }
+
+    struct Job: Sendable {
+        var input: Int
+        var name: InputName
+        /// Nil: the whole input through `OpenedInput` (stdin, gzip, small files).
+        var range: Range<Int>?
+        var firstMonth: Int?
+    }
+
+    private func plan(_ name: InputName, index: Int) -> [Job] {
+        guard !name.isStandardInput else { return [Job(input: index, name: name)] }
+        var info = stat()
+        let firstMonth = options.startingYear == nil ? nil : ChunkPlan.firstSyslogMonth(path: name.path)
+        guard stat(name.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
+              Int(info.st_size) >= 2 * options.minimumChunk,
+              FileRangeSource.peek(path: name.path, at: 0, count: 2) != [0x1F, 0x8B] else {
+            return [Job(input: index, name: name, firstMonth: firstMonth)]
+        }
+        let chunks = ChunkPlan.plan(path: name.path, size: Int(info.st_size), parts: options.threads,
+                                    minimumChunk: options.minimumChunk)
+        return chunks.ranges.map { Job(input: index, name: name, range: $0, firstMonth: firstMonth) }
+    }
+
+    private func run(_ job: Job) -> InputResult {
+        guard let range = job.range else {
+            guard let opened = try? OpenedInput.open(job.name) else { return analyze(job.name) }
+            return analyze(opened, firstMonth: job.firstMonth)
+        }
+        do {
+            var info = stat()
+            _ = stat(job.name.path, &info)
+            let source = try FileRangeSource(path: job.name.path, range: range)
+            let opened = OpenedInput(name: job.name, source: source, isCompressed: false,
+                                     modificationTime: Int(info.st_mtim.tv_sec), size: range.count)
+            return analyze(opened, firstMonth: job.firstMonth)
+        } catch {
+            return InputResult(name: job.name, summary: ReplySummary(keyCapacity: options.keyCapacity), isCompressed: false,
+                               bytesRead: 0, error: InputDiagnostic(input: job.name.description, line: nil, message: "\(error)"))
+        }
     }
 
     /// Classifies a single line, for tests and for `smtplog` subcommands that explain one line.
@@ -121,6 +208,47 @@ final class SummaryBuilder {
         let parsed = parser.parse(line)
         summary.record(parsed, line: line) {
             LineExample(file: fileName, line: info.number, text: String(decoding: line, as: UTF8.self))
+        }
+    }
+}
+
+/// Where concurrent jobs leave their results: slots written once each, under a lock.
+final class JobResults: @unchecked Sendable {
+    private var slots: [InputResult?]
+    private var lock = pthread_mutex_t()
+
+    init(count: Int) {
+        slots = Array(repeating: nil, count: count)
+        pthread_mutex_init(&lock, nil)
+    }
+
+    deinit { pthread_mutex_destroy(&lock) }
+
+    func store(_ result: InputResult, at index: Int) {
+        pthread_mutex_lock(&lock)
+        slots[index] = result
+        pthread_mutex_unlock(&lock)
+    }
+
+    var values: [InputResult?] {
+        pthread_mutex_lock(&lock)
+        defer { pthread_mutex_unlock(&lock) }
+        return slots
+    }
+
+    /// Hands out job numbers in order, so that idle cores take the next job.
+    final class Counter: @unchecked Sendable {
+        private var value = 0
+        private var lock = pthread_mutex_t()
+        init() { pthread_mutex_init(&lock, nil) }
+        deinit { pthread_mutex_destroy(&lock) }
+
+        func take(below limit: Int) -> Int? {
+            pthread_mutex_lock(&lock)
+            defer { pthread_mutex_unlock(&lock) }
+            guard value < limit else { return nil }
+            value += 1
+            return value - 1
         }
     }
 }

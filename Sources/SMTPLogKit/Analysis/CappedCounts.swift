@@ -5,8 +5,9 @@
 /// addresses a botnet brings, while a heavy hitter that appears late still gets a row. The
 /// report says when this happened and how many events it left out of the list.
 public struct CappedCounts: Sendable, Equatable {
-    /// The default cap, documented in the README: 10,000 keys a list.
-    public static let defaultCapacity = 10_000
+    /// The default cap, documented in the README: 50,000 keys a list, a few MB each at most,
+    /// and more distinct brute-force clients than a busy server sees in a day.
+    public static let defaultCapacity = 50_000
 
     public private(set) var counts: [String: Int] = [:]
     /// Events counted under keys that were dropped from the list.

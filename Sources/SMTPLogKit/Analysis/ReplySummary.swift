@@ -3,7 +3,15 @@
 public struct ReplySummary: Sendable, Equatable {
     public let keyCapacity: Int
     public var lines = LineTally()
-    public var codes: [Int: CodeTally] = [:]
+    /// Per code, indexed by `code - 200` (codes 200...599): an array, because every event
+    /// updates it and a dictionary lookup cost more than the rest of the event's counting.
+    private var codeTallies = [CodeTally](repeating: CodeTally(), count: 400)
+    /// The codes seen, with their counts.
+    public var codes: [Int: CodeTally] {
+        var result: [Int: CodeTally] = [:]
+        for (index, tally) in codeTallies.enumerated() where tally.total > 0 { result[index + 200] = tally }
+        return result
+    }
     public var enhanced: CappedCounts
     /// `yyyymmdd * 1000 + code` → events: one flat dictionary instead of nested ones.
     public var dayCodes: [Int: Int] = [:]
@@ -19,7 +27,13 @@ public struct ReplySummary: Sendable, Equatable {
     /// Recipient domains that relay was refused for.
     public var relayDomains: CappedCounts
     /// `code * 2 + direction` → when and how it was seen.
-    public var details: [Int: ReplyDetail] = [:]
+    private var replyDetails = [ReplyDetail?](repeating: nil, count: 800)
+    /// `code * 2 + direction` (0 inbound, 1 outbound) → detail, for the codes seen.
+    public var details: [Int: ReplyDetail] {
+        var result: [Int: ReplyDetail] = [:]
+        for (index, detail) in replyDetails.enumerated() { if let detail { result[index + 400] = detail } }
+        return result
+    }
     public var notUnderstoodExamples: [LineExample] = []
     public var otherPrograms: CappedCounts
     /// Lines by timestamp format, indexed like `TimestampFormat.allCases`: an array because
@@ -44,7 +58,7 @@ public struct ReplySummary: Sendable, Equatable {
     public var events: Int { lines.events }
 
     public func detail(code: Int, direction: Direction) -> ReplyDetail? {
-        details[ReplySummary.detailKey(code, direction)]
+        replyDetails[ReplySummary.detailKey(code, direction) - 400]
     }
 
     @inline(__always)
@@ -93,7 +107,7 @@ public struct ReplySummary: Sendable, Equatable {
                                       example: () -> LineExample) {
         let code = event.code
         // Dictionary values are mutated in place (`[key, default:]`): no copy, no reallocation.
-        codes[code, default: CodeTally()].record(event)
+        codeTallies[code - 200].record(event)
         if let range = event.enhanced { enhanced.add(line.string(range)) }
         let replyClass = code / 100
         if let time {
@@ -104,7 +118,9 @@ public struct ReplySummary: Sendable, Equatable {
         }
         let peer = event.peerKey(in: line)
         if let peer { peers[replyClass, default: CappedCounts(capacity: keyCapacity)].add(peer) }
-        details[ReplySummary.detailKey(code, event.direction), default: ReplyDetail()].record(time: time, example: example)
+        let detailIndex = ReplySummary.detailKey(code, event.direction) - 400
+        if replyDetails[detailIndex] == nil { replyDetails[detailIndex] = ReplyDetail() }
+        replyDetails[detailIndex]!.record(time: time, example: example)
 
         if event.isAuthFailure {
             authFailures.byCode[code, default: 0] += 1
@@ -140,10 +156,19 @@ public struct ReplySummary: Sendable, Equatable {
 
     // MARK: merging
 
+    /// Moves the line numbers of kept examples on by `lines`: a chunk read on its own counts
+    /// from 1, and is placed after the chunks before it when the results are merged.
+    public mutating func offsetLineNumbers(by lines: Int) {
+        for index in notUnderstoodExamples.indices { notUnderstoodExamples[index].line += lines }
+        for index in replyDetails.indices where replyDetails[index] != nil {
+            for example in replyDetails[index]!.examples.indices { replyDetails[index]!.examples[example].line += lines }
+        }
+    }
+
     public static func + (a: ReplySummary, b: ReplySummary) -> ReplySummary {
         var merged = a
         merged.lines = a.lines + b.lines
-        merged.codes.merge(b.codes, uniquingKeysWith: +)
+        merged.codeTallies = zip(a.codeTallies, b.codeTallies).map(+)
         merged.enhanced = a.enhanced + b.enhanced
         merged.dayCodes.merge(b.dayCodes, uniquingKeysWith: +)
         merged.hours.merge(b.hours, uniquingKeysWith: +)
@@ -153,7 +178,14 @@ public struct ReplySummary: Sendable, Equatable {
         merged.authUsers = a.authUsers + b.authUsers
         merged.authMechanisms = a.authMechanisms + b.authMechanisms
         merged.relayDomains = a.relayDomains + b.relayDomains
-        merged.details.merge(b.details, uniquingKeysWith: +)
+        merged.replyDetails = zip(a.replyDetails, b.replyDetails).map { x, y in
+            switch (x, y) {
+            case let (x?, y?): x + y
+            case let (x?, nil): x
+            case let (nil, y?): y
+            case (nil, nil): nil
+            }
+        }
         merged.notUnderstoodExamples = Array((a.notUnderstoodExamples + b.notUnderstoodExamples)
             .prefix(notUnderstoodExampleLimit))
         merged.otherPrograms = a.otherPrograms + b.otherPrograms

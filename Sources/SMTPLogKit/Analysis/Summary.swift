@@ -121,6 +121,12 @@ public struct LineExample: Sendable, Equatable, Codable {
     public var line: Int
     /// The line as read; invalid UTF-8 already replaced, control characters escaped on output.
     public var text: String
+
+    public init(file: String, line: Int, text: String) {
+        self.file = file
+        self.line = line
+        self.text = text
+    }
 }
 
 /// Counts of one kind of finding (auth failures, relay refusals) in both directions.

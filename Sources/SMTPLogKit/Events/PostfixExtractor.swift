@@ -21,9 +21,9 @@ final class PostfixExtractor {
         contentReject = try! Pattern(
             #"(?:reject|milter-reject): (header|body|END-OF-MESSAGE|DATA)\b.*? from ([^\[\s]*)\[([^\]\s]*)\](?::\d+)?; from=<([^>]*)> to=<([^>]*)>(?: proto=\S+)?(?: helo=<[^>]*>)?: (.*)$"#)
         sasl = try! Pattern(
-            #"warning: ([^\[\s]*)\[([^\]\s]*)\](?::\d+)?: SASL (\S+) authentication failed(?::\s?(.*?))?(?:, sasl_username=(.*))?$"#)
+            #"warning: ([^\[\s]*)\[([^\]\s]*)\](?::\d+)?: SASL (\S+) authentication failed:? ?"#)
         delivery = try! Pattern(
-            #"to=<?([^>,\s]*)>?,(?: orig_to=<?[^>,\s]*>?,)? relay=([^\s,\[]*)(?:\[([^\]]*)\](?::\d+)?)?,.*? status=([a-z]+)(?: \((.*?)\)?)?$"#)
+            #"to=<?([^>,\s]*)>?,(?: orig_to=<?[^>,\s]*>?,)? relay=([^\s,\[]*)(?:\[([^\]]*)\](?::\d+)?)?,"#)
         hostSaid = try! Pattern(#"(?:host|server) ([^\s\[]+)\[([^\]\s]*)\](?::\d+)? (said|refused to talk to me): "#,
                                 anchored: false)
         serverSaid = try! Pattern(#"SASL authentication failed; server ([^\s\[]+)\[([^\]\s]*)\](?::\d+)? said: "#)
@@ -197,14 +197,16 @@ final class PostfixExtractor {
     /// when its own auth service was unreachable (our fault, not the client's).
     private func saslFailure(_ line: UnsafeBufferPointer<UInt8>, at body: Int) throws -> Extraction {
         guard let m = try sasl.match(line, from: body) else { return try judge(line, from: body) }
-        let reason = m[4]
+        // Postfix 3.9 appends `, sasl_username=user` to the reason.
+        let user = line.firstIndex(of: ", sasl_username=", from: m[0]!.upperBound)
+        let reason: Range<Int>? = m[0]!.upperBound < (user ?? line.count) ? m[0]!.upperBound..<(user ?? line.count) : nil
         let lostAuthServer = reason.map { line.firstIndex(of: "Connection lost to authentication server",
                                                           from: $0.lowerBound, to: $0.upperBound) != nil } ?? false
         var event = RawReplyEvent(direction: .inbound, code: lostAuthServer ? 454 : 535, implied: true)
         event.peerName = m[1]
         event.peerAddress = m[2]
         event.saslMechanism = m[3]
-        event.saslUser = m[5]
+        event.saslUser = user.map { ($0 + 16)..<line.count }
         event.text = reason
         event.stage = nil
         return .event(event)
@@ -213,8 +215,15 @@ final class PostfixExtractor {
     // MARK: remote servers' replies to us
 
     private func deliveryStatus(_ line: UnsafeBufferPointer<UInt8>, at body: Int) throws -> Extraction {
+        // The pattern reads the fixed head; the rest is found with byte searches, because a
+        // pattern scanning lazily to the end of the line cost more than all the others together.
         guard let m = try delivery.match(line, from: body) else { return try judge(line, from: body) }
-        guard let detail = m[5], !detail.isEmpty else { return .nonEvent }
+        guard let status = line.firstIndex(of: " status=", from: m[0]!.upperBound),
+              let open = line.firstIndex(of: " (", from: status + 8) else { return .nonEvent }
+        var detailEnd = line.count
+        if detailEnd > open + 2, line[detailEnd - 1] == 0x29 { detailEnd -= 1 }
+        let detail = (open + 2)..<detailEnd
+        guard !detail.isEmpty else { return .nonEvent }
         // A cached verdict from an earlier attempt: no server answered this time.
         if line.hasPrefix("delivery temporarily suspended: ", at: detail.lowerBound) { return .nonEvent }
         var peerName = m[2]

@@ -141,14 +141,15 @@ public struct LinePrefix {
         var cursor = at
         while cursor < line.count {
             let byte = line[cursor]
-            if byte == 0x5B || byte == 0x3A || byte == 0x20 { break }
+            // Every stop byte is below 0x5C and most name bytes are letters above it.
+            if byte <= 0x5B, byte == 0x5B || byte == 0x3A || byte == 0x20 { break }
             cursor += 1
         }
         guard cursor < line.count, cursor > at else { return nil }
         let program = at..<cursor
         if line[cursor] == 0x5B {
-            while cursor < line.count, line[cursor] != 0x5D { cursor += 1 }
-            cursor += 1
+            guard let close = memchr(line.baseAddress! + cursor, 0x5D, min(line.count - cursor, 32)) else { return nil }
+            cursor = UnsafeRawPointer(close).assumingMemoryBound(to: UInt8.self) - line.baseAddress! + 1
         }
         guard cursor < line.count, line[cursor] == 0x3A else { return nil }
         cursor += 1

@@ -12,8 +12,11 @@ public struct YearInference: Sendable {
     public enum Policy: Sendable, Equatable {
         /// The reference time, seconds since the epoch (the file's mtime, or now for a pipe).
         case modificationTime(Int)
-        /// The year of the log's first line (`--year`).
-        case startingYear(Int)
+        /// The year of the log's first line (`--year`). With the first line's month known, the
+        /// rule is stateless (months before it belong to the next year), so that chunks of one
+        /// file read on different cores date their lines alike; without it, wrap-arounds are
+        /// counted as lines go by.
+        case startingYear(Int, firstMonth: Int? = nil)
     }
 
     private let policy: Policy
@@ -31,9 +34,9 @@ public struct YearInference: Sendable {
             localtime_r(&time, &parts)
             referenceYear = Int(parts.tm_year) + 1900
             referenceMonth = Int(parts.tm_mon) + 1
-        case .startingYear(let year):
+        case .startingYear(let year, let firstMonth):
             referenceYear = year
-            referenceMonth = 12
+            referenceMonth = firstMonth ?? 0
         }
     }
 
@@ -43,6 +46,8 @@ public struct YearInference: Sendable {
         switch policy {
         case .modificationTime:
             return month > referenceMonth ? referenceYear - 1 : referenceYear
+        case .startingYear(_, firstMonth: .some):
+            return month < referenceMonth ? referenceYear + 1 : referenceYear
         case .startingYear:
             // A drop of more than half a year is a new year, not a clock step back.
             if lastMonth - month > 6 { yearsWrapped += 1 }

@@ -23,7 +23,7 @@ public final class OpenedInput {
     /// The file's size on disk, when it is a regular file (for progress).
     public let size: Int?
 
-    init(name: InputName, source: ByteSource, isCompressed: Bool, modificationTime: Int?, size: Int?) {
+    public init(name: InputName, source: ByteSource, isCompressed: Bool, modificationTime: Int?, size: Int?) {
         self.name = name
         self.source = source
         self.isCompressed = isCompressed

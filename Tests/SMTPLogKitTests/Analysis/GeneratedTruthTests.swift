@@ -80,3 +80,43 @@ struct GeneratedTruthTests {
         #expect(b + a == ReplySummary() + b + a)
     }
 }
+
+@Suite("Reading on several cores", .serialized)
+struct ParallelReadingTests {
+    @Test("a file split into chunks at line starts gives the same summary as one pass", arguments: [2, 3, 7])
+    func chunksEqualWhole(threads: Int) throws {
+        let folder = try TemporaryFolder()
+        let (log, _) = try GeneratedTruthTests.generate(GeneratedTruthTests.flavors[4], in: folder)
+        let whole = Analyzer(options: AnalysisOptions(startingYear: 2026)).analyze([InputName(log)])[0]
+        var options = AnalysisOptions(startingYear: 2026, threads: threads)
+        options.minimumChunk = 64 << 10
+        let parts = Analyzer(options: options).analyze([InputName(log), InputName(log)])
+        #expect(parts.count == 2)
+        for part in parts {
+            #expect(part.error == nil)
+            #expect(part.summary.lines == whole.summary.lines)
+            #expect(part.summary.codes == whole.summary.codes)
+            #expect(part.summary.dayCodes == whole.summary.dayCodes)
+            #expect(part.summary.authFailures == whole.summary.authFailures)
+            #expect(part.summary.relayRefusals == whole.summary.relayRefusals)
+            #expect(part.summary.details == whole.summary.details, "examples keep their line numbers across chunks")
+        }
+    }
+
+    @Test("chunks never start inside an Exim reject log entry")
+    func rejectlogBoundaries() throws {
+        let folder = try TemporaryFolder()
+        var text = ""
+        for index in 0..<3_000 {
+            text += "2026-11-22 06:25:01 H=(x) [192.0.2.\(index % 250)] F=<a@b.example> rejected RCPT <c\(index)@d.example>: relay not permitted\n"
+            text += "Envelope-from: <a@b.example>\nEnvelope-to: <c\(index)@d.example>\nP Received: from x ([192.0.2.1])\n        by mx with esmtp\n"
+        }
+        let path = try folder.write("rejectlog", text)
+        var options = AnalysisOptions(threads: 4)
+        options.minimumChunk = 16 << 10
+        let result = Analyzer(options: options).analyze([InputName(path)])[0]
+        #expect(result.summary.lines.events == 3_000)
+        #expect(result.summary.lines.continuation == 12_000)
+        #expect(result.summary.lines.unrecognized == 0)
+    }
+}

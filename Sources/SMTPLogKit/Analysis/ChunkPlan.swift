@@ -1,0 +1,68 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// How a large plain file is cut for reading on several cores: at line starts, and never
+/// inside an Exim reject log entry (whose unstamped header lines belong to the entry above).
+public struct ChunkPlan {
+    var ranges: [Range<Int>]
+
+    /// Files smaller than two of these are read whole: splitting costs more than it saves.
+    public static let defaultMinimumChunk = 16 << 20
+
+    static func plan(path: String, size: Int, parts: Int, minimumChunk: Int = defaultMinimumChunk) -> ChunkPlan {
+        let parts = max(1, min(parts, size / minimumChunk))
+        guard parts > 1 else { return ChunkPlan(ranges: [0..<size]) }
+        var starts = [0]
+        for part in 1..<parts {
+            let target = size * part / parts
+            if let start = lineStart(path: path, near: target, size: size), start > starts.last! {
+                starts.append(start)
+            }
+        }
+        var ranges: [Range<Int>] = []
+        for (index, start) in starts.enumerated() {
+            ranges.append(start..<(index + 1 < starts.count ? starts[index + 1] : size))
+        }
+        return ChunkPlan(ranges: ranges)
+    }
+
+    /// The first line at or after `offset` that starts with a known prefix.
+    private static func lineStart(path: String, near offset: Int, size: Int) -> Int? {
+        let window = FileRangeSource.peek(path: path, at: offset, count: 1 << 20)
+        guard !window.isEmpty else { return nil }
+        return window.withUnsafeBufferPointer { bytes -> Int? in
+            var cursor = 0
+            // Skip the partial line the offset fell into.
+            while cursor < bytes.count, bytes[cursor] != 0x0A { cursor += 1 }
+            cursor += 1
+            while cursor < bytes.count {
+                var end = cursor
+                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                if end == bytes.count { return nil }
+                let line = UnsafeBufferPointer(rebasing: bytes[cursor..<end])
+                if LinePrefix.parse(line) != nil { return offset + cursor }
+                cursor = end + 1
+            }
+            return nil
+        }
+    }
+
+    /// The month of the first syslog-stamped line, so that `--year` dates every chunk alike.
+    static func firstSyslogMonth(path: String) -> Int? {
+        let head = FileRangeSource.peek(path: path, at: 0, count: 1 << 20)
+        return head.withUnsafeBufferPointer { bytes -> Int? in
+            var cursor = 0
+            while cursor < bytes.count {
+                var end = cursor
+                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                let line = UnsafeBufferPointer(rebasing: bytes[cursor..<end])
+                if let prefix = LinePrefix.parse(line), prefix.format == .syslog, let time = prefix.time, time.year == 0 {
+                    return time.month
+                }
+                cursor = end + 1
+            }
+            return nil
+        }
+    }
+}
