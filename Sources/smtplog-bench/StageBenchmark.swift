@@ -37,25 +37,6 @@ struct StageBenchmark {
                 }
                 return events
             }),
-            ("+ record, no events", { input in
-                var summary = ReplySummary()
-                let parser = LineParser(years: .startingYear(2026))
-                try LineReader().forEachLine(in: input.source) { line, info in
-                    var parsed = parser.parse(line)
-                    if case .event = parsed.kind { parsed.kind = .nonEvent }
-                    summary.record(parsed, line: line) { LineExample(file: "x", line: info.number, text: "") }
-                }
-                return summary.lines.read
-            }),
-            ("+ record all", { input in
-                var summary = ReplySummary()
-                let parser = LineParser(years: .startingYear(2026))
-                try LineReader().forEachLine(in: input.source) { line, info in
-                    let parsed = parser.parse(line)
-                    summary.record(parsed, line: line) { LineExample(file: "x", line: info.number, text: "") }
-                }
-                return summary.lines.events
-            }),
             ("+ summary (full)", { input in
                 Analyzer(options: AnalysisOptions(startingYear: 2026)).analyze(input).summary.events
             }),

@@ -4,19 +4,16 @@
 /// counted half is folded into `otherEvents`, so memory stays bounded however many distinct
 /// addresses a botnet brings, while a heavy hitter that appears late still gets a row. The
 /// report says when this happened and how many events it left out of the list.
-public struct CappedCounts: Sendable, Equatable {
-    /// The default cap, documented in the README: 50,000 keys a list, a few MB each at most,
-    /// and more distinct brute-force clients than a busy server sees in a day.
-    public static let defaultCapacity = 50_000
+public struct KeyedCounts<Key: Hashable & Comparable & Sendable>: Sendable, Equatable {
 
-    public private(set) var counts: [String: Int] = [:]
+    public private(set) var counts: [Key: Int] = [:]
     /// Events counted under keys that were dropped from the list.
     public private(set) var otherEvents = 0
     /// How many distinct keys were dropped (a key dropped twice counts twice).
     public private(set) var droppedKeys = 0
     public let capacity: Int
 
-    public init(capacity: Int = CappedCounts.defaultCapacity) {
+    public init(capacity: Int = CappedCountsDefaults.capacity) {
         precondition(capacity >= 2)
         self.capacity = capacity
     }
@@ -26,7 +23,7 @@ public struct CappedCounts: Sendable, Equatable {
     public var isEmpty: Bool { counts.isEmpty && otherEvents == 0 }
 
     @inline(__always)
-    public mutating func add(_ key: String, _ count: Int = 1) {
+    public mutating func add(_ key: Key, _ count: Int = 1) {
         counts[key, default: 0] += count
         if counts.count > capacity { prune() }
     }
@@ -43,18 +40,31 @@ public struct CappedCounts: Sendable, Equatable {
     }
 
     /// The `limit` most counted keys, most first, ties by key.
-    public func top(_ limit: Int? = nil) -> [(key: String, count: Int)] {
+    public func top(_ limit: Int? = nil) -> [(key: Key, count: Int)] {
         let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             .map { (key: $0.key, count: $0.value) }
         guard let limit else { return ranked }
         return Array(ranked.prefix(limit))
     }
 
-    public static func + (lhs: CappedCounts, rhs: CappedCounts) -> CappedCounts {
+    public static func + (lhs: KeyedCounts, rhs: KeyedCounts) -> KeyedCounts {
         var merged = lhs
         merged.otherEvents += rhs.otherEvents
         merged.droppedKeys += rhs.droppedKeys
         for (key, value) in rhs.counts.sorted(by: { $0.key < $1.key }) { merged.add(key, value) }
         return merged
     }
+}
+
+/// Counts by name: client addresses, servers, users, domains.
+public typealias CappedCounts = KeyedCounts<String>
+
+public enum CappedCountsDefaults {
+    /// The default cap, documented in the README: 50,000 keys a list, a few MB each at most,
+    /// and more distinct brute-force clients than a busy server sees in a day.
+    public static let capacity = 50_000
+}
+
+extension KeyedCounts where Key == String {
+    public static var defaultCapacity: Int { CappedCountsDefaults.capacity }
 }

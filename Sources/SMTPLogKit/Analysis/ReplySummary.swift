@@ -12,7 +12,15 @@ public struct ReplySummary: Sendable, Equatable {
         for (index, tally) in codeTallies.enumerated() where tally.total > 0 { result[index + 200] = tally }
         return result
     }
-    public var enhanced: CappedCounts
+    /// RFC 3463 codes packed as `class * 1_000_000 + subject * 1_000 + detail`: counted as
+    /// integers, named only when a report shows them.
+    public var enhancedPacked: KeyedCounts<Int>
+    /// Enhanced status codes by name (`5.7.1`).
+    public var enhanced: CappedCounts {
+        var named = CappedCounts(capacity: max(2, enhancedPacked.capacity))
+        for (key, count) in enhancedPacked.counts { named.add(ReplySummary.enhancedName(key), count) }
+        return named
+    }
     /// `yyyymmdd * 1000 + code` → events: one flat dictionary instead of nested ones.
     public var dayCodes: [Int: Int] = [:]
     /// `yyyymmddhh` → events by class.
@@ -46,7 +54,7 @@ public struct ReplySummary: Sendable, Equatable {
 
     public init(keyCapacity: Int = CappedCounts.defaultCapacity) {
         self.keyCapacity = keyCapacity
-        enhanced = CappedCounts(capacity: keyCapacity)
+        enhancedPacked = KeyedCounts<Int>(capacity: keyCapacity)
         authFailures = DirectionalTally(capacity: keyCapacity)
         relayRefusals = DirectionalTally(capacity: keyCapacity)
         authUsers = CappedCounts(capacity: keyCapacity)
@@ -108,7 +116,7 @@ public struct ReplySummary: Sendable, Equatable {
         let code = event.code
         // Dictionary values are mutated in place (`[key, default:]`): no copy, no reallocation.
         codeTallies[code - 200].record(event)
-        if let range = event.enhanced { enhanced.add(line.string(range)) }
+        if let range = event.enhanced { enhancedPacked.add(ReplySummary.packEnhanced(line, range)) }
         let replyClass = code / 100
         if let time {
             dayCodes[time.dayKey * 1000 + code, default: 0] += 1
@@ -149,6 +157,28 @@ public struct ReplySummary: Sendable, Equatable {
         }
     }
 
+    /// `5.7.1` → 5_007_001. The range was validated as an enhanced code by the extractor.
+    @inline(__always)
+    static func packEnhanced(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        var parts = (0, 0, 0)
+        var part = 0
+        for index in range {
+            let byte = line[index]
+            if byte == 0x2E { part += 1; continue }
+            let digit = Int(byte) &- 0x30
+            switch part {
+            case 0: parts.0 = parts.0 * 10 + digit
+            case 1: parts.1 = parts.1 * 10 + digit
+            default: parts.2 = parts.2 * 10 + digit
+            }
+        }
+        return parts.0 * 1_000_000 + parts.1 * 1_000 + parts.2
+    }
+
+    static func enhancedName(_ packed: Int) -> String {
+        "\(packed / 1_000_000).\(packed / 1_000 % 1_000).\(packed % 1_000)"
+    }
+
     private static func programName(_ line: UnsafeBufferPointer<UInt8>, _ program: Range<Int>) -> String {
         // `postfix/smtpd` stays whole; `dovecot` and `imap-login` are names already.
         line.string(program.lowerBound..<min(program.upperBound, program.lowerBound + 40))
@@ -169,7 +199,7 @@ public struct ReplySummary: Sendable, Equatable {
         var merged = a
         merged.lines = a.lines + b.lines
         merged.codeTallies = zip(a.codeTallies, b.codeTallies).map(+)
-        merged.enhanced = a.enhanced + b.enhanced
+        merged.enhancedPacked = a.enhancedPacked + b.enhancedPacked
         merged.dayCodes.merge(b.dayCodes, uniquingKeysWith: +)
         merged.hours.merge(b.hours, uniquingKeysWith: +)
         merged.peers.merge(b.peers, uniquingKeysWith: +)

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Finds the reply in a Postfix line, written or implied.
 ///
 /// Dispatch is on the daemon and the message's first word, with plain byte comparisons, so
@@ -280,29 +284,32 @@ final class PostfixExtractor {
     /// alphabet matters: `warning: ` and `statistics: ` must not pass for queue ids.
     @inline(__always)
     static func skipQueueID(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        if line.hasPrefix("NOQUEUE: ", at: start) { return start + 9 }
         // Both alphabets start with a digit or a capital; most messages start lower-case.
         guard start < line.count, line[start] < 0x61 else { return start }
-        var cursor = start
+        // The colon must come within 21 bytes; one memchr rules out most lines at once.
+        guard let hit = memchr(line.baseAddress! + start, 0x3A, min(21, line.count - start)) else { return start }
+        let colon = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - line.baseAddress!
+        let length = colon - start
+        guard length >= 5, colon + 1 < line.count, line[colon + 1] == 0x20 else { return start }
+        if length == 7, line.hasPrefix("NOQUEUE", at: start) { return colon + 2 }
         var upperHex = true
         var vowelFree = true
-        while cursor < line.count, cursor - start <= 20 {
-            let byte = line[cursor]
-            let digit = byte >= 0x30 && byte <= 0x39
-            let upper = byte >= 0x41 && byte <= 0x5A
-            let lower = byte >= 0x61 && byte <= 0x7A
-            guard digit || upper || lower else { break }
-            if !(digit || (byte >= 0x41 && byte <= 0x46)) { upperHex = false }
-            switch byte | 0x20 {
-            case 0x61, 0x65, 0x69, 0x6F, 0x75: if !digit { vowelFree = false }
-            default: break
+        for index in start..<colon {
+            let byte = line[index]
+            switch byte {
+            case 0x30...0x39, 0x41...0x46: continue
+            case 0x47...0x5A, 0x61...0x7A:
+                upperHex = false
+                switch byte | 0x20 {
+                case 0x61, 0x65, 0x69, 0x6F, 0x75: vowelFree = false
+                default: break
+                }
+            default:
+                return start
             }
-            cursor += 1
         }
-        let length = cursor - start
-        guard length >= 5, length <= 20, cursor + 1 < line.count, line[cursor] == 0x3A, line[cursor + 1] == 0x20,
-              upperHex || (vowelFree && length >= 10) else { return start }
-        return cursor + 2
+        guard upperHex || (vowelFree && length >= 10) else { return start }
+        return colon + 2
     }
 
     @inline(__always)

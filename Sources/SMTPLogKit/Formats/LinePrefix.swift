@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import Glibc
+import CPCRE2   // declares memrchr, which Glibc hides without _GNU_SOURCE
 #endif
 
 /// How a line's timestamp was written.
@@ -163,27 +164,30 @@ public struct LinePrefix {
         if count >= 4, line[start] == 0x65, line[start + 1] == 0x78, line[start + 2] == 0x69, line[start + 3] == 0x6D {
             return .exim   // exim, exim4
         }
-        guard count >= 7, line.hasPrefix("postfix", at: start) else { return .other }
-        var serviceStart = start
-        for index in program where line[index] == 0x2F { serviceStart = index + 1 }
-        if serviceStart == start { return .postfix(.other) }
+        guard count >= 7, line[start] == 0x70, line.hasPrefix("postfix", at: start) else { return .other }
+        guard let slash = memrchr(line.baseAddress! + start, 0x2F, count) else { return .postfix(.other) }
+        let serviceStart = UnsafeRawPointer(slash).assumingMemoryBound(to: UInt8.self) - line.baseAddress! + 1
         return .postfix(service(line, serviceStart..<program.upperBound))
     }
 
     private static func service(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> PostfixService {
         func named(_ name: StaticString) -> Bool { line.equals(name, in: range) }
-        if named("smtpd") { return .smtpd }
-        if named("smtp") { return .smtp }
-        if named("postscreen") { return .postscreen }
-        if named("cleanup") { return .cleanup }
-        if named("lmtp") { return .lmtp }
-        if named("qmgr") || named("nqmgr") { return .qmgr }
-        if named("error") || named("retry") || named("discard") { return .error }
-        if named("local") { return .local }
-        if named("virtual") { return .virtual }
-        if named("pipe") { return .pipe }
-        if named("bounce") { return .bounce }
-        return .other
+        guard !range.isEmpty else { return .other }
+        // Dispatch on the first letter: one comparison of the name instead of a dozen.
+        switch line[range.lowerBound] {
+        case 0x73: return named("smtpd") ? .smtpd : named("smtp") ? .smtp : .other
+        case 0x70: return named("postscreen") ? .postscreen : named("pipe") ? .pipe : .other
+        case 0x63: return named("cleanup") ? .cleanup : .other
+        case 0x6C: return named("lmtp") ? .lmtp : named("local") ? .local : .other
+        case 0x71: return named("qmgr") ? .qmgr : .other
+        case 0x6E: return named("nqmgr") ? .qmgr : .other
+        case 0x65: return named("error") ? .error : .other
+        case 0x72: return named("retry") ? .error : .other
+        case 0x64: return named("discard") ? .error : .other
+        case 0x76: return named("virtual") ? .virtual : .other
+        case 0x62: return named("bounce") ? .bounce : .other
+        default: return .other
+        }
     }
 }
 
@@ -193,8 +197,9 @@ extension UnsafeBufferPointer where Element == UInt8 {
         let length = text.utf8CodeUnitCount
         guard offset >= 0, offset + length <= count else { return false }
         let pattern = text.utf8Start
-        for index in 0..<length where self[offset + index] != pattern[index] { return false }
-        return true
+        // Most calls fail on the first byte; memcmp only for the ones that may match.
+        guard self[offset] == pattern[0] else { return false }
+        return memcmp(baseAddress! + offset, pattern, length) == 0
     }
 
     @inline(__always)
