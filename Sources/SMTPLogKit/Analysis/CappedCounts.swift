@@ -39,12 +39,24 @@ public struct KeyedCounts<Key: Hashable & Comparable & Sendable>: Sendable, Equa
         }
     }
 
-    /// The `limit` most counted keys, most first, ties by key.
+    /// The `limit` most counted keys, most first, ties by key. Selects before sorting: a
+    /// report asks for ten rows of lists that can hold fifty thousand.
     public func top(_ limit: Int? = nil) -> [(key: Key, count: Int)] {
-        let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            .map { (key: $0.key, count: $0.value) }
-        guard let limit else { return ranked }
-        return Array(ranked.prefix(limit))
+        func ranksBefore(_ a: (key: Key, value: Int), _ b: (key: Key, value: Int)) -> Bool {
+            a.value != b.value ? a.value > b.value : a.key < b.key
+        }
+        guard let limit, limit < counts.count else {
+            return counts.sorted(by: ranksBefore).map { (key: $0.key, count: $0.value) }
+        }
+        var kept: [(key: Key, value: Int)] = []
+        kept.reserveCapacity(limit + 1)
+        for entry in counts {
+            if kept.count == limit, let last = kept.last, !ranksBefore(entry, last) { continue }
+            let position = kept.firstIndex { ranksBefore(entry, $0) } ?? kept.count
+            kept.insert(entry, at: position)
+            if kept.count > limit { kept.removeLast() }
+        }
+        return kept.map { (key: $0.key, count: $0.value) }
     }
 
     public static func + (lhs: KeyedCounts, rhs: KeyedCounts) -> KeyedCounts {
