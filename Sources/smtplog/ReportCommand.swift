@@ -45,6 +45,10 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Cores to use (default: all). Files are read concurrently and large plain files are split.")
     var threads: Int?
 
+    @Option(help: ArgumentHelp("Configuration file for findings (thresholds, windows, severities).",
+                               discussion: "Default: $SMTPLOG_CONFIG, then ~/.config/smtplog/smtplog.yml, then /etc/smtplog/smtplog.yml, else the built-in defaults (Config/smtplog.yml)."))
+    var config: String?
+
     func validate() throws {
         if top < 1 { throw ValidationError("--top must be at least 1") }
         if maxLineLength < 256 { throw ValidationError("--max-line-length must be at least 256") }
@@ -57,12 +61,20 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         Terminal.ignoreBrokenPipeSignal()
+        let findingsConfig: FindingsConfig
+        do {
+            findingsConfig = try ConfigLoader.load(explicit: config)
+        } catch {
+            Terminal.diagnose(error.description)
+            throw ExitCode(2)
+        }
         var options = AnalysisOptions(startingYear: year, threads: threads ?? AnalysisOptions.availableCores)
         options.maxLineLength = maxLineLength
+        options.authWindow = findingsConfig.auth.window
         let analyzer = Analyzer(options: options)
         let names = files.isEmpty ? [InputName.standardInput] : files.map(InputName.init)
         let results = analyzer.analyze(names)
-        let report = Report(inputs: results, top: top)
+        let report = Report(inputs: results, top: top, config: findingsConfig)
         for error in report.errors { Terminal.diagnose(error.description) }
         for warning in report.warnings { Terminal.warn(warning) }
         switch format {

@@ -7,11 +7,11 @@ struct SMTPLogCommand: ParsableCommand {
         commandName: "smtplog",
         abstract: "Count and explain the SMTP replies in Postfix and Exim logs.",
         discussion: """
-            Exit status: 0 success; 2 an input could not be read (the other inputs are still \
-            reported); 64 a usage error.
+            Exit status: 0 success; 2 an input could not be read or was damaged (the other inputs \
+            are still reported); 64 a usage error, or a code 'explain' does not know.
             """,
         version: "0.1.0",
-        subcommands: [ReportCommand.self, LinesCommand.self],
+        subcommands: [ReportCommand.self, LinesCommand.self, ExplainCommand.self, CodesCommand.self],
         defaultSubcommand: ReportCommand.self
     )
 }

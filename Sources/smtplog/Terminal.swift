@@ -33,6 +33,13 @@ enum Terminal {
         write("smtplog: warning: \(message)\n", fd: 2)
     }
 
+    /// The terminal's width when stdout is one, else `default`; never more than `maximum`.
+    static func columns(default fallback: Int, maximum: Int) -> Int {
+        var size = winsize()
+        guard isatty(1) == 1, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return fallback }
+        return min(Int(size.ws_col), maximum)
+    }
+
     static func isColorTerminal(fd: Int32) -> Bool {
         guard isatty(fd) == 1 else { return false }
         if getenv("NO_COLOR") != nil { return false }

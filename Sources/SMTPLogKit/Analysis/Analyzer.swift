@@ -15,6 +15,8 @@ public struct AnalysisOptions: Sendable {
     /// Cores to use: files are read concurrently and large plain files are split at line
     /// starts. 1 reads everything on the calling thread.
     public var threads: Int
+    /// The window in which one client's auth failures count as a run (from the configuration).
+    public var authWindow = FindingsConfig().auth.window
     /// Plain files of at least twice this size are split across cores.
     public var minimumChunk = ChunkPlan.defaultMinimumChunk
 
@@ -63,10 +65,10 @@ public struct Analyzer: Sendable {
         do {
             opened = try OpenedInput.open(name)
         } catch let error as InputError {
-            return InputResult(name: name, summary: ReplySummary(keyCapacity: options.keyCapacity), isCompressed: false,
+            return InputResult(name: name, summary: ReplySummary(keyCapacity: options.keyCapacity, authWindow: options.authWindow), isCompressed: false,
                                bytesRead: 0, error: InputDiagnostic(input: name.description, line: nil, message: error.description))
         } catch {
-            return InputResult(name: name, summary: ReplySummary(keyCapacity: options.keyCapacity), isCompressed: false,
+            return InputResult(name: name, summary: ReplySummary(keyCapacity: options.keyCapacity, authWindow: options.authWindow), isCompressed: false,
                                bytesRead: 0, error: InputDiagnostic(input: name.description, line: nil, message: "\(error)"))
         }
         return analyze(opened)
@@ -76,7 +78,7 @@ public struct Analyzer: Sendable {
         let policy: YearInference.Policy = options.startingYear.map { .startingYear($0, firstMonth: firstMonth) }
             ?? .modificationTime(input.modificationTime ?? options.now)
         let builder = SummaryBuilder(parser: LineParser(years: policy), fileName: input.name.description,
-                                     keyCapacity: options.keyCapacity)
+                                     keyCapacity: options.keyCapacity, authWindow: options.authWindow)
         let reader = LineReader(bufferSize: options.bufferSize, maxLineLength: options.maxLineLength)
         var diagnostic: InputDiagnostic?
         do {
@@ -163,7 +165,7 @@ public struct Analyzer: Sendable {
                                      modificationTime: Int(info.st_mtim.tv_sec), size: range.count)
             return analyze(opened, firstMonth: job.firstMonth)
         } catch {
-            return InputResult(name: job.name, summary: ReplySummary(keyCapacity: options.keyCapacity), isCompressed: false,
+            return InputResult(name: job.name, summary: ReplySummary(keyCapacity: options.keyCapacity, authWindow: options.authWindow), isCompressed: false,
                                bytesRead: 0, error: InputDiagnostic(input: job.name.description, line: nil, message: "\(error)"))
         }
     }
@@ -192,10 +194,10 @@ final class SummaryBuilder {
     var summary: ReplySummary
     var lastLine = 0
 
-    init(parser: LineParser, fileName: String, keyCapacity: Int) {
+    init(parser: LineParser, fileName: String, keyCapacity: Int, authWindow: Int) {
         self.parser = parser
         self.fileName = fileName
-        summary = ReplySummary(keyCapacity: keyCapacity)
+        summary = ReplySummary(keyCapacity: keyCapacity, authWindow: authWindow)
     }
 
     @inline(__always)

@@ -34,6 +34,14 @@ public struct ReplySummary: Sendable, Equatable {
     public var authMechanisms: CappedCounts
     /// Recipient domains that relay was refused for.
     public var relayDomains: CappedCounts
+    /// Temporary failures (4xx) servers gave us, by server: rate limits, greylisting, reputation.
+    public var deferrals: CappedTable<String, PeerActivity>
+    /// Policy refusals (5.7.x) servers gave us, by server: SPF, DKIM, DMARC, blocklists.
+    public var policyBlocks: CappedTable<String, PeerActivity>
+    /// Unknown recipients (5.1.1) servers reported, by recipient domain.
+    public var invalidRecipients: CappedTable<String, PeerActivity>
+    /// The window, in seconds, in which auth failures of one client are counted as a run.
+    public let authWindow: Int
     /// `code * 2 + direction` → when and how it was seen.
     private var replyDetails = [ReplyDetail?](repeating: nil, count: 800)
     /// `code * 2 + direction` (0 inbound, 1 outbound) → detail, for the codes seen.
@@ -52,8 +60,12 @@ public struct ReplySummary: Sendable, Equatable {
 
     public static let notUnderstoodExampleLimit = 5
 
-    public init(keyCapacity: Int = CappedCounts.defaultCapacity) {
+    public init(keyCapacity: Int = CappedCounts.defaultCapacity, authWindow: Int = 3_600) {
         self.keyCapacity = keyCapacity
+        self.authWindow = authWindow
+        deferrals = CappedTable(capacity: keyCapacity)
+        policyBlocks = CappedTable(capacity: keyCapacity)
+        invalidRecipients = CappedTable(capacity: keyCapacity)
         enhancedPacked = KeyedCounts<Int>(capacity: keyCapacity)
         authFailures = DirectionalTally(capacity: keyCapacity)
         relayRefusals = DirectionalTally(capacity: keyCapacity)
@@ -132,29 +144,73 @@ public struct ReplySummary: Sendable, Equatable {
 
         if event.isAuthFailure {
             authFailures.byCode[code, default: 0] += 1
+            let user = event.saslUser.flatMap { $0.isEmpty ? nil : line.string($0) }
+            let mechanism = event.saslMechanism.flatMap { $0.isEmpty ? nil : line.string($0) }
+            if let user { authUsers.add(user) }
+            if let mechanism { authMechanisms.add(mechanism) }
+            let window = event.direction == .inbound ? authWindow : nil
+            let update: (inout PeerActivity) -> Void = { activity in
+                activity.record(time, window: window)
+                activity.codes.add(String(code))
+                if let user { activity.users.add(user) }
+                if let mechanism { activity.mechanisms.add(mechanism) }
+            }
             if event.direction == .inbound {
                 authFailures.inbound += 1
-                if let peer { authFailures.byClient.add(peer) }
+                if let peer { authFailures.clients.update(peer, example: example, update) }
             } else {
                 authFailures.outbound += 1
-                if let peer { authFailures.byServer.add(peer) }
+                if let peer { authFailures.servers.update(peer, example: example, update) }
             }
-            if let user = event.saslUser, !user.isEmpty { authUsers.add(line.string(user)) }
-            if let mechanism = event.saslMechanism, !mechanism.isEmpty { authMechanisms.add(line.string(mechanism)) }
         }
         if event.isRelayRefusal {
             relayRefusals.byCode[code, default: 0] += 1
+            let domain = event.recipient.flatMap { recipient in
+                line.lastByte(0x40, in: recipient).map { line.string(($0 + 1)..<recipient.upperBound).lowercased() }
+            }
             if event.direction == .inbound {
                 relayRefusals.inbound += 1
-                if let peer { relayRefusals.byClient.add(peer) }
-                if let recipient = event.recipient, let at = line.lastByte(0x40, in: recipient) {
-                    relayDomains.add(line.string((at + 1)..<recipient.upperBound).lowercased())
+                if let domain { relayDomains.add(domain) }
+                if let peer {
+                    relayRefusals.clients.update(peer, example: example) { activity in
+                        activity.record(time, window: nil)
+                        activity.codes.add(String(code))
+                        if let domain { activity.domains.add(domain) }
+                    }
                 }
             } else {
                 relayRefusals.outbound += 1
-                if let peer { relayRefusals.byServer.add(peer) }
+                let forward = event.text.flatMap { ReplySummary.forwardingAddress(line, in: $0) }
+                if let peer {
+                    relayRefusals.servers.update(peer, example: example) { activity in
+                        activity.record(time, window: nil)
+                        activity.codes.add(String(code))
+                        if let forward { activity.notes.add(forward) }
+                    }
+                }
             }
         }
+        if event.direction == .outbound, let peer {
+            let classDigit = code / 100
+            if classDigit == 4 {
+                deferrals.update(peer, example: example) { $0.record(time, window: nil); $0.codes.add(String(code)) }
+            } else if classDigit == 5, let status = event.enhanced, line.hasPrefix("5.7.", at: status.lowerBound) {
+                let name = line.string(status)
+                policyBlocks.update(peer, example: example) { $0.record(time, window: nil); $0.codes.add(name) }
+            }
+            if let status = event.enhanced, line.equals("5.1.1", in: status), let recipient = event.recipient,
+               let at = line.lastByte(0x40, in: recipient) {
+                let domain = line.string((at + 1)..<recipient.upperBound).lowercased()
+                invalidRecipients.update(domain, example: example) { $0.record(time, window: nil); $0.notes.add(peer) }
+            }
+        }
+    }
+
+    /// `please try <user@new.example>`: where a 551 said the mailbox went.
+    static func forwardingAddress(_ line: UnsafeBufferPointer<UInt8>, in text: Range<Int>) -> String? {
+        guard let hint = line.firstIndex(of: "please try <", from: text.lowerBound, to: text.upperBound),
+              let close = line.firstByte(0x3E, from: hint + 12), close <= text.upperBound else { return nil }
+        return line.string((hint + 12)..<close)
     }
 
     /// `5.7.1` → 5_007_001. The range was validated as an enhanced code by the extractor.
@@ -190,6 +246,13 @@ public struct ReplySummary: Sendable, Equatable {
     /// from 1, and is placed after the chunks before it when the results are merged.
     public mutating func offsetLineNumbers(by lines: Int) {
         for index in notUnderstoodExamples.indices { notUnderstoodExamples[index].line += lines }
+        authFailures.clients.offsetExampleLines(by: lines)
+        authFailures.servers.offsetExampleLines(by: lines)
+        relayRefusals.clients.offsetExampleLines(by: lines)
+        relayRefusals.servers.offsetExampleLines(by: lines)
+        deferrals.offsetExampleLines(by: lines)
+        policyBlocks.offsetExampleLines(by: lines)
+        invalidRecipients.offsetExampleLines(by: lines)
         for index in replyDetails.indices where replyDetails[index] != nil {
             for example in replyDetails[index]!.examples.indices { replyDetails[index]!.examples[example].line += lines }
         }
@@ -208,6 +271,9 @@ public struct ReplySummary: Sendable, Equatable {
         merged.authUsers = a.authUsers + b.authUsers
         merged.authMechanisms = a.authMechanisms + b.authMechanisms
         merged.relayDomains = a.relayDomains + b.relayDomains
+        merged.deferrals = a.deferrals + b.deferrals
+        merged.policyBlocks = a.policyBlocks + b.policyBlocks
+        merged.invalidRecipients = a.invalidRecipients + b.invalidRecipients
         merged.replyDetails = zip(a.replyDetails, b.replyDetails).map { x, y in
             switch (x, y) {
             case let (x?, y?): x + y

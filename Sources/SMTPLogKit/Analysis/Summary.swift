@@ -129,25 +129,30 @@ public struct LineExample: Sendable, Equatable, Codable {
     }
 }
 
-/// Counts of one kind of finding (auth failures, relay refusals) in both directions.
+/// One kind of finding (auth failures, relay refusals) in both directions: totals, and what
+/// each client and each server did.
 public struct DirectionalTally: Sendable, Equatable {
     public var inbound = 0
     public var outbound = 0
-    public var byClient: CappedCounts
-    public var byServer: CappedCounts
+    public var clients: CappedTable<String, PeerActivity>
+    public var servers: CappedTable<String, PeerActivity>
     public var byCode: [Int: Int] = [:]
 
     public init(capacity: Int) {
-        byClient = CappedCounts(capacity: capacity)
-        byServer = CappedCounts(capacity: capacity)
+        clients = CappedTable(capacity: capacity)
+        servers = CappedTable(capacity: capacity)
     }
+
+    /// Events per client address, as the truth files and `inbound_by_client` count them.
+    public var byClient: [String: Int] { clients.rows.mapValues(\.count) }
+    public var byServer: [String: Int] { servers.rows.mapValues(\.count) }
 
     public static func + (a: DirectionalTally, b: DirectionalTally) -> DirectionalTally {
         var merged = a
         merged.inbound += b.inbound
         merged.outbound += b.outbound
-        merged.byClient = a.byClient + b.byClient
-        merged.byServer = a.byServer + b.byServer
+        merged.clients = a.clients + b.clients
+        merged.servers = a.servers + b.servers
         merged.byCode.merge(b.byCode, uniquingKeysWith: +)
         return merged
     }

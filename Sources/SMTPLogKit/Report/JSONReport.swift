@@ -59,8 +59,10 @@ public struct JSONReport: Encodable {
     var inputs: [Input]
     var first: LogTime?
     var last: LogTime?
+    var findings: [Finding]
 
     public init(_ report: Report) {
+        findings = report.findings
         let s = report.summary
         func keyed(_ dictionary: [Int: Int]) -> [String: Int] {
             Dictionary(uniqueKeysWithValues: dictionary.map { ("\($0.key)", $0.value) })
@@ -101,15 +103,15 @@ public struct JSONReport: Encodable {
         }
         top_peers = topPeers
         auth_failures = Tally(inbound: s.authFailures.inbound, outbound: s.authFailures.outbound,
-                              inbound_by_client: s.authFailures.byClient.counts,
-                              outbound_by_server: s.authFailures.byServer.counts,
+                              inbound_by_client: s.authFailures.byClient,
+                              outbound_by_server: s.authFailures.byServer,
                               by_code: keyed(s.authFailures.byCode),
-                              clients_cut: s.authFailures.byClient.isTruncated ? s.authFailures.byClient.otherEvents : nil)
+                              clients_cut: s.authFailures.clients.isTruncated ? s.authFailures.clients.otherEvents : nil)
         relay_refusals = Tally(inbound: s.relayRefusals.inbound, outbound: s.relayRefusals.outbound,
-                               inbound_by_client: s.relayRefusals.byClient.counts,
-                               outbound_by_server: s.relayRefusals.byServer.counts,
+                               inbound_by_client: s.relayRefusals.byClient,
+                               outbound_by_server: s.relayRefusals.byServer,
                                by_code: keyed(s.relayRefusals.byCode),
-                               clients_cut: s.relayRefusals.byClient.isTruncated ? s.relayRefusals.byClient.otherEvents : nil)
+                               clients_cut: s.relayRefusals.clients.isTruncated ? s.relayRefusals.clients.otherEvents : nil)
         auth_users = s.authUsers.counts
         auth_mechanisms = s.authMechanisms.counts
         relay_domains = s.relayDomains.counts

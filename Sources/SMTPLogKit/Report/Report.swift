@@ -5,12 +5,17 @@ public struct Report: Sendable {
     public var inputs: [InputResult]
     /// How many rows a list shows (`--top`).
     public var top: Int
+    /// Most severe first.
+    public var findings: [Finding]
 
-    public init(inputs: [InputResult], top: Int = 10) {
+    public init(inputs: [InputResult], top: Int = 10, config: FindingsConfig = FindingsConfig()) {
         self.inputs = inputs
         self.top = top
-        summary = inputs.reduce(into: ReplySummary(keyCapacity: inputs.first?.summary.keyCapacity
-                                                   ?? CappedCounts.defaultCapacity)) { $0 += $1.summary }
+        let first = inputs.first?.summary
+        let summary = inputs.reduce(into: ReplySummary(keyCapacity: first?.keyCapacity ?? CappedCounts.defaultCapacity,
+                                                       authWindow: first?.authWindow ?? config.auth.window)) { $0 += $1.summary }
+        self.summary = summary
+        findings = FindingsEngine.findings(in: summary, config: config, top: top)
     }
 
     public var errors: [InputDiagnostic] { inputs.compactMap(\.error) }
@@ -48,9 +53,9 @@ public struct Report: Sendable {
             }
         }
         let summary = self.summary
-        for (label, counts) in [("client addresses", summary.authFailures.byClient), ("relay clients", summary.relayRefusals.byClient)]
-            where counts.isTruncated {
-            warnings.append("the list of \(label) was cut at \(counts.capacity) entries; \(counts.otherEvents) events are counted under other")
+        for (label, table) in [("auth failure clients", summary.authFailures.clients), ("relay clients", summary.relayRefusals.clients)]
+            where table.isTruncated {
+            warnings.append("the list of \(label) was cut at \(table.capacity) entries; \(table.otherEvents) events are counted under other")
         }
         return warnings
     }

@@ -13,6 +13,7 @@ public struct TextReport {
     public func rendered() -> String {
         let s = report.summary
         var out = header()
+        out += findings()
         if s.events > 0 {
             out += classes() + codes() + authFailures() + relayRefusals() + days() + peers() + enhanced()
         }
@@ -39,6 +40,68 @@ public struct TextReport {
         text += "\(DisplayText.grouped(inbound)) sent by us, \(DisplayText.grouped(s.events - inbound)) received; "
         text += "\(DisplayText.grouped(implied)) implied\n"
         return text
+    }
+
+    /// Findings come first, most severe first, each with what it means and what to do.
+    private func findings() -> String {
+        guard !report.findings.isEmpty else { return "" }
+        var text = section("Findings")
+        for finding in report.findings {
+            let label = finding.severity.rawValue.uppercased().padding(toLength: 8, withPad: " ", startingAt: 0)
+            let style: TextStyle = switch finding.severity {
+            case .critical: .bad
+            case .warning: .warning
+            default: .dim
+            }
+            text += "\n" + wrappedParagraph(palette.apply(style, label) + " " + DisplayText.escaped(finding.statement)
+                                            + " [\(finding.code) \(finding.direction.rawValue)]",
+                                            indent: 2, hangingIndent: 11, visibleExtra: 0)
+            var facts: [String] = []
+            if let first = finding.first, let last = finding.last {
+                facts.append("when: \(TextReport.short(first)) to \(TextReport.short(last))")
+            }
+            let lists: [(String, [Finding.Entry])] = [
+                ("who", finding.peers), ("users tried", finding.users), ("mechanisms", finding.mechanisms),
+                ("domains", finding.domains), ("forwarding to", finding.addresses),
+            ]
+            for (label, entries) in lists where !entries.isEmpty {
+                let items = entries.map { "\(DisplayText.escaped(DisplayText.truncated($0.name, to: 40))) (\(DisplayText.grouped($0.count)))" }
+                text += wrappedList("           \(label):", items, indent: 0, continuation: String(repeating: " ", count: 13))
+            }
+            for fact in facts { text += "           \(fact)\n" }
+            if let example = finding.examples.first {
+                let line = "\(example.file):\(example.line): \(example.text)"
+                text += "           e.g. " + DisplayText.escaped(DisplayText.truncated(line, to: TextReport.width - 16)) + "\n"
+            }
+            if !finding.explanation.isEmpty {
+                text += wrappedParagraph("What it means: " + finding.explanation, indent: 11, hangingIndent: 11, visibleExtra: 0)
+            }
+            if !finding.fix.isEmpty {
+                text += wrappedParagraph("What to do: " + finding.fix, indent: 11, hangingIndent: 11, visibleExtra: 0)
+            }
+        }
+        return text
+    }
+
+    /// Words wrapped at the report width; escape codes in the first words do not count.
+    private func wrappedParagraph(_ text: String, indent: Int, hangingIndent: Int, visibleExtra: Int) -> String {
+        var lines: [String] = []
+        var current = String(repeating: " ", count: indent)
+        var visible = indent
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            let length = word.count - (word.contains("\u{1B}") ? 9 : 0)
+            if visible > hangingIndent && visible + 1 + length > TextReport.width {
+                lines.append(current)
+                current = String(repeating: " ", count: hangingIndent) + word
+                visible = hangingIndent + length
+            } else {
+                let separator = visible == indent || current.hasSuffix(" ") ? "" : " "
+                current += separator + word
+                visible += separator.count + length
+            }
+        }
+        lines.append(current)
+        return lines.joined(separator: "\n") + "\n"
     }
 
     private func classes() -> String {
@@ -85,10 +148,10 @@ public struct TextReport {
         guard auth.inbound + auth.outbound > 0 else { return "" }
         var text = section("Authentication failures (530, 535)")
         text += "  \(TextReport.plural(auth.inbound, "refused login", "refused logins")) from "
-        text += "\(TextReport.plural(auth.byClient.counts.count, "client", "clients")); "
+        text += "\(TextReport.plural(auth.clients.rows.count, "client", "clients")); "
         text += "\(TextReport.plural(auth.outbound, "time", "times")) a server refused our credentials\n"
-        text += peerTable(auth.byClient, title: "client", total: auth.inbound)
-        text += peerTable(auth.byServer, title: "server refusing us", total: auth.outbound)
+        text += peerTable(auth.clients, title: "client", total: auth.inbound)
+        text += peerTable(auth.servers, title: "server refusing us", total: auth.outbound)
         let users = report.summary.authUsers
         if !users.isEmpty {
             text += wrappedList("users tried:", users.top(report.top).map {
@@ -105,8 +168,8 @@ public struct TextReport {
         let codes = relay.byCode.sorted { $0.key < $1.key }.map { "\($0.key) × \(DisplayText.grouped($0.value))" }
         text += "  \(DisplayText.grouped(relay.inbound)) refused to clients, \(DisplayText.grouped(relay.outbound)) refused to us"
         text += " (\(codes.joined(separator: ", ")))\n"
-        text += peerTable(relay.byClient, title: "client", total: relay.inbound)
-        text += peerTable(relay.byServer, title: "server refusing us", total: relay.outbound)
+        text += peerTable(relay.clients, title: "client", total: relay.inbound)
+        text += peerTable(relay.servers, title: "server refusing us", total: relay.outbound)
         let domains = report.summary.relayDomains
         if !domains.isEmpty {
             text += wrappedList("domains tried:", domains.top(report.top).map {
@@ -117,20 +180,30 @@ public struct TextReport {
     }
 
     private func peerTable(_ counts: CappedCounts, title: String, total: Int) -> String {
-        guard !counts.isEmpty else { return "" }
+        peerTable(rows: counts.top(report.top), distinct: counts.counts.count, truncatedAt: counts.isTruncated ? counts.capacity : nil,
+                  title: title, total: total)
+    }
+
+    private func peerTable(_ table: CappedTable<String, PeerActivity>, title: String, total: Int) -> String {
+        peerTable(rows: table.top(report.top).map { (key: $0.key, count: $0.value.count) }, distinct: table.rows.count,
+                  truncatedAt: table.isTruncated ? table.capacity : nil, title: title, total: total)
+    }
+
+    private func peerTable(rows: [(key: String, count: Int)], distinct: Int, truncatedAt: Int?, title: String,
+                           total: Int) -> String {
+        guard !rows.isEmpty else { return "" }
         var table = TextTable([
             .init(title: title, alignment: .left, maxWidth: 60), .init(title: "count", alignment: .right),
             .init(title: "share", alignment: .right),
         ])
-        let rows = counts.top(report.top)
         for row in rows {
             table.append([DisplayText.escaped(row.key), DisplayText.grouped(row.count), DisplayText.percent(row.count, of: total)])
         }
-        let hidden = counts.counts.count - rows.count
-        if hidden > 0 || counts.otherEvents > 0 {
-            let rest = total - rows.reduce(0) { $0 + $1.count }
-            let label = counts.isTruncated ? "(others; list cut at \(DisplayText.grouped(counts.capacity)))"
-                : "(\(DisplayText.grouped(hidden)) more)"
+        let hidden = distinct - rows.count
+        let rest = total - rows.reduce(0) { $0 + $1.count }
+        if hidden > 0 || rest > 0 {
+            let label = truncatedAt.map { "(others; list cut at \(DisplayText.grouped($0)))" }
+                ?? "(\(DisplayText.grouped(hidden)) more)"
             table.append([label, DisplayText.grouped(rest), DisplayText.percent(rest, of: total)])
         }
         return "\n" + table.rendered(palette: palette)
@@ -214,14 +287,14 @@ public struct TextReport {
     }
 
     /// `label item, item, ...` wrapped at the report width, never inside an item.
-    private func wrappedList(_ label: String, _ items: [String], indent: Int = 2) -> String {
+    private func wrappedList(_ label: String, _ items: [String], indent: Int = 2, continuation: String = "  ") -> String {
         var lines: [String] = []
         var current = label
         for (index, item) in items.enumerated() {
             let piece = item + (index < items.count - 1 ? "," : "")
             if !current.isEmpty && current.count + 1 + piece.count > TextReport.width - indent {
                 lines.append(current)
-                current = "  " + piece
+                current = continuation + piece
             } else {
                 current += current.isEmpty ? piece : " " + piece
             }

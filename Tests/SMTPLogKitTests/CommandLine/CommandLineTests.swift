@@ -123,4 +123,37 @@ struct CommandLineTests {
         #expect(rows.count == 41)
         #expect(rows.allSatisfy { $0.contains(": event ") })
     }
+
+    @Test("explain prints one entry, compares two, and translates the headings")
+    func explain() throws {
+        let one = try CommandLineTests.smtplog(["explain", "535"])
+        #expect(one.status == 0)
+        #expect(one.stdout.contains("535"))
+        #expect(one.stdout.contains("smtp_sasl_password_maps"), "the outbound fix names the Postfix setting")
+        let enhanced = try CommandLineTests.smtplog(["explain", "5.7.8"])
+        #expect(enhanced.status == 0 && enhanced.stdout.contains("5.7.8"))
+        let pair = try CommandLineTests.smtplog(["explain", "251", "551"])
+        #expect(pair.status == 0 && pair.stdout.contains("251") && pair.stdout.contains("551"))
+        let vietnamese = try CommandLineTests.smtplog(["explain", "--lang", "vi", "535"])
+        #expect(vietnamese.stdout.contains("Mô tả"))
+        let japanese = try CommandLineTests.smtplog(["explain", "--lang", "ja", "251", "551"])
+        #expect(japanese.stdout.contains("主な違い"))
+    }
+
+    @Test("a malformed or unknown code is a clear error with status 64", arguments: ["5x5", "999", "5.7", "599", ""])
+    func explainErrors(code: String) throws {
+        let result = try CommandLineTests.smtplog(["explain", code])
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("smtplog: "), "\(result.stderr)")
+        #expect(!result.stderr.contains("Fatal error"))
+    }
+
+    @Test("codes lists every known code with its title")
+    func codes() throws {
+        let result = try CommandLineTests.smtplog(["codes"])
+        #expect(result.status == 0)
+        for code in ["220", "235", "250", "251", "530", "535", "551", "554", "X.7.8", "X.7.1", "X.1.1"] {
+            #expect(result.stdout.contains(code), "\(code) missing from 'smtplog codes'")
+        }
+    }
 }

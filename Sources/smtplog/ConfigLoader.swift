@@ -1,0 +1,34 @@
+import Foundation
+import SMTPLogKit
+
+/// Finds and reads the configuration file; the library validates its content.
+enum ConfigLoader {
+    /// `--config`, then `$SMTPLOG_CONFIG`, then the user's and the system's file; with none of
+    /// them, the built-in defaults (the values Config/smtplog.yml documents).
+    static var searchOrder: [String] {
+        var paths: [String] = []
+        if let fromEnvironment = ProcessInfo.processInfo.environment["SMTPLOG_CONFIG"], !fromEnvironment.isEmpty {
+            paths.append(fromEnvironment)
+        }
+        let home = ProcessInfo.processInfo.environment["XDG_CONFIG_HOME"]
+            ?? (ProcessInfo.processInfo.environment["HOME"].map { $0 + "/.config" } ?? "")
+        if !home.isEmpty { paths.append(home + "/smtplog/smtplog.yml") }
+        paths.append("/etc/smtplog/smtplog.yml")
+        return paths
+    }
+
+    static func load(explicit: String?) throws(ConfigError) -> FindingsConfig {
+        if let explicit { return try read(explicit, required: true) }
+        for path in searchOrder where FileManager.default.fileExists(atPath: path) {
+            return try read(path, required: false)
+        }
+        return FindingsConfig()
+    }
+
+    private static func read(_ path: String, required: Bool) throws(ConfigError) -> FindingsConfig {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(file: path, line: nil, key: nil, message: "cannot be read")
+        }
+        return try ConfigFile.parse(String(decoding: data, as: UTF8.self), source: path)
+    }
+}
