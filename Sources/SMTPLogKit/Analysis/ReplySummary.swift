@@ -194,7 +194,9 @@ public struct ReplySummary: Sendable, Equatable {
             let classDigit = code / 100
             if classDigit == 4 {
                 deferrals.update(peer, example: example) { $0.record(time, window: nil); $0.codes.add(String(code)) }
-            } else if classDigit == 5, let status = event.enhanced, line.hasPrefix("5.7.", at: status.lowerBound) {
+            } else if classDigit == 5, !event.isAuthFailure, let status = event.enhanced,
+                      line.hasPrefix("5.7.", at: status.lowerBound) {
+                // Refusals of our credentials (5.7.0, 5.7.8) are the relay-host finding, not policy.
                 let name = line.string(status)
                 policyBlocks.update(peer, example: example) { $0.record(time, window: nil); $0.codes.add(name) }
             }

@@ -108,3 +108,47 @@ struct FindingsTests {
         #expect(strict.findings.contains { $0.kind == .authFailures && $0.severity == .warning })
     }
 }
+
+@Suite("Destination findings")
+struct DestinationFindingTests {
+    @Test("deferrals and invalid recipients on a generated log equal the lines that show them")
+    func generated() throws {
+        let folder = try TemporaryFolder()
+        let (log, _) = try GeneratedTruthTests.generate(GeneratedTruthTests.flavors[0], in: folder)
+        let deferred = try FindingsTests.lines(log, containing: ["postfix/smtp[", " said: 4"])
+        let unknown = try FindingsTests.lines(log, containing: ["postfix/smtp[", " said: 550-5.1.1"])
+        var config = FindingsConfig()
+        config.deferrals.threshold = 1
+        config.invalidRecipients.threshold = 1
+        let result = Analyzer(options: AnalysisOptions(startingYear: 2026)).analyze(InputName(log))
+        let report = Report(inputs: [result], config: config)
+        let deferrals = try #require(report.findings.first { $0.kind == .deferrals })
+        #expect(deferrals.count == deferred && deferred > 0)
+        #expect(deferrals.direction == .outbound)
+        let invalid = try #require(report.findings.first { $0.kind == .invalidRecipients })
+        #expect(invalid.count == unknown && unknown > 0)
+        #expect(!invalid.domains.isEmpty)
+        #expect(!report.findings.contains { $0.kind == .policyBlocks }, "refusals of our credentials are not policy blocks")
+    }
+
+    @Test("5.7.x refusals from one destination are policy blocks, above the threshold only")
+    func policyBlocks() throws {
+        let folder = try TemporaryFolder()
+        var text = ""
+        for index in 0..<4 {
+            text += "Nov 22 06:2\(index):01 mx1 postfix/smtp[4\(index)]: 3F2A1B4C5\(index): to=<u\(index)@example.net>, "
+                + "relay=mx.example.net[198.51.100.7]:25, delay=1, delays=0.1/0/0.5/0.4, dsn=5.7.26, status=bounced "
+                + "(host mx.example.net[198.51.100.7] said: 550-5.7.26 Unauthenticated email is not accepted 550 5.7.26 "
+                + "due to DMARC policy (in reply to end of DATA command))\n"
+        }
+        text += "Nov 22 06:30:01 mx1 postfix/smtp[50]: 3F2A1B4C60: to=<v@example.org>, relay=mx.example.org[203.0.113.5]:25, "
+            + "delay=1, delays=0.1/0/0.5/0.4, dsn=5.7.1, status=bounced (host mx.example.org[203.0.113.5] said: 554 5.7.1 "
+            + "Service unavailable; client blocked using a blocklist (in reply to RCPT TO command))\n"
+        let path = try folder.write("mail.log", text)
+        let report = Report(inputs: [Analyzer(options: AnalysisOptions(startingYear: 2026)).analyze(InputName(path))])
+        let blocks = try #require(report.findings.first { $0.kind == .policyBlocks })
+        #expect(blocks.count == 4, "mx.example.org's single refusal is below the default threshold of 3")
+        #expect(blocks.peers.map(\.name) == ["mx.example.net"])
+        #expect(blocks.fix.localizedCaseInsensitiveContains("DMARC"))
+    }
+}
