@@ -71,33 +71,48 @@ public struct CappedTable<Key: Hashable & Comparable & Sendable, Value: TableVal
     }
 }
 
-/// A few distinct short values (users tried, mechanisms, domains, forwarding addresses) with
-/// how often each came, bounded so that a client trying a million user names costs nothing.
-public struct SmallSet: Sendable, Equatable {
-    public static let limit = 8
-    public private(set) var items: [String: Int] = [:]
+/// A few distinct values (users tried, mechanisms, domains, codes) with how often each came,
+/// bounded so that a client trying a million user names costs nothing. Parallel arrays with a
+/// linear search: eight entries at most, so no hashing and at most two allocations.
+public struct SmallCounts<Value: Hashable & Comparable & Sendable>: Sendable, Equatable {
+    public static var limit: Int { 8 }
+    public private(set) var values: [Value] = []
+    public private(set) var counts: [Int] = []
     /// Occurrences of values that did not fit.
     public private(set) var more = 0
 
     public init() {}
 
-    public mutating func add(_ value: String, _ count: Int = 1) {
-        if items[value] != nil || items.count < SmallSet.limit {
-            items[value, default: 0] += count
+    @inline(__always)
+    public mutating func add(_ value: Value, _ count: Int = 1) {
+        if let index = values.firstIndex(of: value) {
+            counts[index] += count
+        } else if values.count < SmallCounts.limit {
+            values.append(value)
+            counts.append(count)
         } else {
             more += count
         }
     }
 
+    public var items: [Value: Int] { Dictionary(zip(values, counts), uniquingKeysWith: +) }
+
     /// Most frequent first, ties by value.
-    public var sorted: [(value: String, count: Int)] {
-        items.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { (value: $0.key, count: $0.value) }
+    public var sorted: [(value: Value, count: Int)] {
+        zip(values, counts).sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.map { (value: $0.0, count: $0.1) }
     }
 
-    public static func + (lhs: SmallSet, rhs: SmallSet) -> SmallSet {
+    /// Equal when the same values have the same counts, in whatever order they came.
+    public static func == (lhs: SmallCounts, rhs: SmallCounts) -> Bool {
+        lhs.more == rhs.more && lhs.items == rhs.items
+    }
+
+    public static func + (lhs: SmallCounts, rhs: SmallCounts) -> SmallCounts {
         var merged = lhs
-        for (value, count) in rhs.items.sorted(by: { $0.key < $1.key }) { merged.add(value, count) }
+        for (value, count) in zip(rhs.values, rhs.counts).sorted(by: { $0.0 < $1.0 }) { merged.add(value, count) }
         merged.more += rhs.more
         return merged
     }
 }
+
+public typealias SmallSet = SmallCounts<String>

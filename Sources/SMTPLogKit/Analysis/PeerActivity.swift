@@ -15,7 +15,8 @@ public struct PeerActivity: TableValue {
     public var count = 0
     public var first: LogTime?
     public var last: LogTime?
-    public var codes = SmallSet()
+    /// Reply codes (550), or enhanced codes packed as in `ReplySummary.packEnhanced` (5_007_001).
+    public var codes = SmallCounts<Int>()
     /// Users and mechanisms tried (auth), recipient domains (relay), forwarding addresses (551).
     public var users = SmallSet()
     public var mechanisms = SmallSet()

@@ -151,7 +151,7 @@ public struct ReplySummary: Sendable, Equatable {
             let window = event.direction == .inbound ? authWindow : nil
             let update: (inout PeerActivity) -> Void = { activity in
                 activity.record(time, window: window)
-                activity.codes.add(String(code))
+                activity.codes.add(code)
                 if let user { activity.users.add(user) }
                 if let mechanism { activity.mechanisms.add(mechanism) }
             }
@@ -174,7 +174,7 @@ public struct ReplySummary: Sendable, Equatable {
                 if let peer {
                     relayRefusals.clients.update(peer, example: example) { activity in
                         activity.record(time, window: nil)
-                        activity.codes.add(String(code))
+                        activity.codes.add(code)
                         if let domain { activity.domains.add(domain) }
                     }
                 }
@@ -184,7 +184,7 @@ public struct ReplySummary: Sendable, Equatable {
                 if let peer {
                     relayRefusals.servers.update(peer, example: example) { activity in
                         activity.record(time, window: nil)
-                        activity.codes.add(String(code))
+                        activity.codes.add(code)
                         if let forward { activity.notes.add(forward) }
                     }
                 }
@@ -193,12 +193,12 @@ public struct ReplySummary: Sendable, Equatable {
         if event.direction == .outbound, let peer {
             let classDigit = code / 100
             if classDigit == 4 {
-                deferrals.update(peer, example: example) { $0.record(time, window: nil); $0.codes.add(String(code)) }
+                deferrals.update(peer, example: example) { $0.record(time, window: nil); $0.codes.add(code) }
             } else if classDigit == 5, !event.isAuthFailure, let status = event.enhanced,
                       line.hasPrefix("5.7.", at: status.lowerBound) {
                 // Refusals of our credentials (5.7.0, 5.7.8) are the relay-host finding, not policy.
-                let name = line.string(status)
-                policyBlocks.update(peer, example: example) { $0.record(time, window: nil); $0.codes.add(name) }
+                let packed = ReplySummary.packEnhanced(line, status)
+                policyBlocks.update(peer, example: example) { $0.record(time, window: nil); $0.codes.add(packed) }
             }
             if let status = event.enhanced, line.equals("5.1.1", in: status), let recipient = event.recipient,
                let at = line.lastByte(0x40, in: recipient) {

@@ -30,6 +30,7 @@ public final class LineParser {
     private let postfix = PostfixExtractor()
     private let exim = EximExtractor()
     private var inEximEntry = false
+    private var memo = PrefixMemo()
 
     public init(years: YearInference.Policy) {
         self.years = YearInference(years)
@@ -39,7 +40,7 @@ public final class LineParser {
     /// understood" (it is shown as an example); it never stops the run.
     public func parse(_ line: UnsafeBufferPointer<UInt8>) -> ParsedLine {
         if line.isEmpty { return ParsedLine(kind: .blank, time: nil, format: .none) }
-        guard let prefix = LinePrefix.parse(line) else {
+        guard let prefix = LinePrefix.parse(line, memo: &memo) else {
             // Exim's reject log follows each entry with the message's headers, unstamped.
             let kind: LineKind = inEximEntry ? .continuation : .unrecognized
             return ParsedLine(kind: kind, time: nil, format: .none)

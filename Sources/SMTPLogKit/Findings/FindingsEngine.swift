@@ -97,7 +97,7 @@ public enum FindingsEngine {
         let blocking = s.policyBlocks.rows.filter { $0.value.count >= config.policyBlocks.threshold }
         if !blocking.isEmpty {
             let count = blocking.values.reduce(0) { $0 + $1.count }
-            let status = merged(blocking.values.map(\.codes), 1).first?.name ?? "5.7.1"
+            let status = mergedCodes(blocking.values.map(\.codes)).first.map { ReplySummary.enhancedName($0) } ?? "5.7.1"
             var finding = make(.policyBlocks, config.policyBlocks.severity, .outbound, code: 550, count: count,
                                statement: "\(plural(blocking.count, "destination")) refused our mail on policy \(plural(count, "time")) "
                                    + "(5.7.x): SPF, DKIM, DMARC or a blocklist",
@@ -185,13 +185,19 @@ public enum FindingsEngine {
     }
 
     private static func dominantCode(_ rows: [String: PeerActivity], fallback: Int) -> Int {
-        let codes = merged(rows.values.map(\.codes), 1)
-        return codes.first.flatMap { Int($0.name) } ?? fallback
+        mergedCodes(rows.values.map(\.codes)).first ?? fallback
+    }
+
+    /// Codes from several peers, most frequent first, ties by code.
+    private static func mergedCodes(_ sets: [SmallCounts<Int>]) -> [Int] {
+        var totals: [Int: Int] = [:]
+        for set in sets { for (value, count) in zip(set.values, set.counts) { totals[value, default: 0] += count } }
+        return totals.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
     }
 
     private static func merged(_ sets: [SmallSet], _ top: Int) -> [Finding.Entry] {
         var totals: [String: Int] = [:]
-        for set in sets { for (value, count) in set.items { totals[value, default: 0] += count } }
+        for set in sets { for (value, count) in zip(set.values, set.counts) { totals[value, default: 0] += count } }
         return totals.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             .prefix(top).map { Finding.Entry(name: $0.key, count: $0.value) }
     }

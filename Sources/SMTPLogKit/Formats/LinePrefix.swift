@@ -30,6 +30,15 @@ public enum MailProgram: Equatable, Sendable {
     case other
 }
 
+/// What `LinePrefix.parse(_:memo:)` remembers of the previous line.
+public struct PrefixMemo {
+    var head: UInt64 = 0
+    var tail: UInt64 = 0
+    var stamp: TimestampParser.Parsed?
+
+    public init() {}
+}
+
 /// The parts of a line before its message, found with plain byte comparisons.
 public struct LinePrefix {
     public var format: TimestampFormat
@@ -42,6 +51,26 @@ public struct LinePrefix {
 
     /// Recognises a line's prefix, or returns nil when the line starts with none of the known
     /// layouts (then it may be an Exim rejectlog continuation, or not a log line at all).
+    /// The same as `parse(_:)`, remembering the last syslog stamp in `memo`: consecutive lines
+    /// mostly share it (a busy server writes dozens of lines a second), and two word compares
+    /// are cheaper than parsing it again.
+    public static func parse(_ line: UnsafeBufferPointer<UInt8>, memo: inout PrefixMemo) -> LinePrefix? {
+        guard line.count >= 16, let base = line.baseAddress, base[0] >= 0x41 else { return parse(line) }
+        let raw = UnsafeRawPointer(base)
+        let head = raw.loadUnaligned(as: UInt64.self), tail = raw.loadUnaligned(fromByteOffset: 7, as: UInt64.self)
+        let stamp: TimestampParser.Parsed
+        if memo.stamp != nil, head == memo.head, tail == memo.tail {
+            stamp = memo.stamp!
+        } else {
+            guard let parsed = TimestampParser.syslog(in: line, from: 0) else { return parse(line) }
+            stamp = parsed
+            memo.head = head
+            memo.tail = tail
+            memo.stamp = parsed
+        }
+        return tagged(line, from: stamp.end, format: .syslog, time: stamp.time)
+    }
+
     public static func parse(_ line: UnsafeBufferPointer<UInt8>) -> LinePrefix? {
         guard let first = line.first else { return nil }
         if first >= 0x30 && first <= 0x39 {
