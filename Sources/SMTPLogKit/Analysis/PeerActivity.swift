@@ -46,6 +46,14 @@ public struct PeerActivity: TableValue {
         peakInWindow = max(peakInWindow, PeerActivity.count(in: recent, endingAt: now, window: window))
     }
 
+    @inline(__always)
+    mutating func recordAuth(_ time: LogTime?, window: Int?, code: Int, user: String?, mechanism: String?) {
+        record(time, window: window)
+        codes.add(code)
+        if let user { users.add(user) }
+        if let mechanism { mechanisms.add(mechanism) }
+    }
+
     private static func count(in stamps: [Int], endingAt end: Int, window: Int) -> Int {
         var inWindow = 0
         for stamp in stamps where end - stamp < window && stamp <= end { inWindow += 1 }

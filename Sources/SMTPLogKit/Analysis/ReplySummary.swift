@@ -149,18 +149,22 @@ public struct ReplySummary: Sendable, Equatable {
             if let user { authUsers.add(user) }
             if let mechanism { authMechanisms.add(mechanism) }
             let window = event.direction == .inbound ? authWindow : nil
-            let update: (inout PeerActivity) -> Void = { activity in
-                activity.record(time, window: window)
-                activity.codes.add(code)
-                if let user { activity.users.add(user) }
-                if let mechanism { activity.mechanisms.add(mechanism) }
-            }
+            // A mutating call, not a closure kept in a variable: that one would be allocated
+            // with its captures on every event.
             if event.direction == .inbound {
                 authFailures.inbound += 1
-                if let peer { authFailures.clients.update(peer, example: example, update) }
+                if let peer {
+                    authFailures.clients.update(peer, example: example) {
+                        $0.recordAuth(time, window: window, code: code, user: user, mechanism: mechanism)
+                    }
+                }
             } else {
                 authFailures.outbound += 1
-                if let peer { authFailures.servers.update(peer, example: example, update) }
+                if let peer {
+                    authFailures.servers.update(peer, example: example) {
+                        $0.recordAuth(time, window: window, code: code, user: user, mechanism: mechanism)
+                    }
+                }
             }
         }
         if event.isRelayRefusal {

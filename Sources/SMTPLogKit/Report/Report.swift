@@ -11,9 +11,10 @@ public struct Report: Sendable {
     public init(inputs: [InputResult], top: Int = 10, config: FindingsConfig = FindingsConfig()) {
         self.inputs = inputs
         self.top = top
-        let first = inputs.first?.summary
-        let summary = inputs.reduce(into: ReplySummary(keyCapacity: first?.keyCapacity ?? CappedCounts.defaultCapacity,
-                                                       authWindow: first?.authWindow ?? config.auth.window)) { $0 += $1.summary }
+        // Start from the first summary rather than an empty one: merging rebuilds every table,
+        // and a single input needs no merging at all.
+        var summary = inputs.first?.summary ?? ReplySummary(authWindow: config.auth.window)
+        for input in inputs.dropFirst() { summary += input.summary }
         self.summary = summary
         findings = FindingsEngine.findings(in: summary, config: config, top: top)
     }
