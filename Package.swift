@@ -18,6 +18,7 @@ let package = Package(
             pkgConfig: "libpcre2-8",
             providers: [.apt(["libpcre2-dev"])]
         ),
+        .systemLibrary(name: "CMemory"),
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
@@ -25,7 +26,7 @@ let package = Package(
         ),
         .target(
             name: "SMTPLogKit",
-            dependencies: ["CPCRE2", "CZlib", .product(name: "Yams", package: "Yams")],
+            dependencies: ["CPCRE2", "CZlib", "CMemory", .product(name: "Yams", package: "Yams")],
             swiftSettings: [.unsafeFlags(["-Ounchecked", "-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
         .executableTarget(

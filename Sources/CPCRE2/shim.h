@@ -9,6 +9,4 @@
 static inline size_t smtplog_pcre2_unset(void) { return PCRE2_UNSET; }
 static inline size_t smtplog_pcre2_zero_terminated(void) { return PCRE2_ZERO_TERMINATED; }
 
-// glibc hides memrchr without _GNU_SOURCE; the line reader needs it.
-void *memrchr(const void *s, int c, size_t n);
 #endif

@@ -74,9 +74,14 @@ public struct Analyzer: Sendable {
         return analyze(opened)
     }
 
-    public func analyze(_ input: OpenedInput, firstMonth: Int? = nil) -> InputResult {
-        let policy: YearInference.Policy = options.startingYear.map { .startingYear($0, firstMonth: firstMonth) }
+    /// How syslog stamps of `input` get their year: `--year`, or the file's modification time.
+    func yearPolicy(for input: OpenedInput, firstMonth: Int?) -> YearInference.Policy {
+        options.startingYear.map { .startingYear($0, firstMonth: firstMonth) }
             ?? .modificationTime(input.modificationTime ?? options.now)
+    }
+
+    public func analyze(_ input: OpenedInput, firstMonth: Int? = nil) -> InputResult {
+        let policy = yearPolicy(for: input, firstMonth: firstMonth)
         let builder = SummaryBuilder(parser: LineParser(years: policy), fileName: input.name.description,
                                      keyCapacity: options.keyCapacity, authWindow: options.authWindow)
         let reader = LineReader(bufferSize: options.bufferSize, maxLineLength: options.maxLineLength)

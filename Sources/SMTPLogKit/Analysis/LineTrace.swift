@@ -14,9 +14,7 @@ public struct LineVerdict: Sendable {
 extension Analyzer {
     /// Reads `input` and hands every line's verdict to `body`, in order.
     public func trace(_ input: OpenedInput, _ body: (LineVerdict) -> Void) -> InputDiagnostic? {
-        let policy: YearInference.Policy = options.startingYear.map { .startingYear($0) }
-            ?? .modificationTime(input.modificationTime ?? options.now)
-        let parser = LineParser(years: policy)
+        let parser = LineParser(years: yearPolicy(for: input, firstMonth: nil))
         let reader = LineReader(bufferSize: options.bufferSize, maxLineLength: options.maxLineLength)
         var lastLine = 0
         do {

@@ -1,6 +1,6 @@
 #if canImport(Glibc)
 import Glibc
-import CPCRE2   // declares memrchr, which Glibc hides without _GNU_SOURCE
+import CMemory
 #endif
 
 /// How a line's timestamp was written.
