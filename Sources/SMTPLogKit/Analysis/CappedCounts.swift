@@ -59,11 +59,15 @@ public struct KeyedCounts<Key: Hashable & Comparable & Sendable>: Sendable, Equa
         return kept.map { (key: $0.key, count: $0.value) }
     }
 
+    public static func += (lhs: inout KeyedCounts, rhs: KeyedCounts) {
+        lhs.otherEvents += rhs.otherEvents
+        lhs.droppedKeys += rhs.droppedKeys
+        for (key, value) in rhs.counts.sorted(by: { $0.key < $1.key }) { lhs.add(key, value) }
+    }
+
     public static func + (lhs: KeyedCounts, rhs: KeyedCounts) -> KeyedCounts {
         var merged = lhs
-        merged.otherEvents += rhs.otherEvents
-        merged.droppedKeys += rhs.droppedKeys
-        for (key, value) in rhs.counts.sorted(by: { $0.key < $1.key }) { merged.add(key, value) }
+        merged += rhs
         return merged
     }
 }

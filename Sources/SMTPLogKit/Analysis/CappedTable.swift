@@ -10,7 +10,12 @@ public protocol TableValue: Sendable, Equatable {
 /// for the keys findings are made of: clients, servers, domains. Bounded the same way: past
 /// the cap, the least counted half is dropped and its events counted under `otherEvents`.
 public struct CappedTable<Key: Hashable & Comparable & Sendable, Value: TableValue>: Sendable, Equatable {
-    public private(set) var rows: [Key: Value] = [:]
+    /// Rows are stored densely (keys and values in arrays, a dictionary of positions beside
+    /// them): a dictionary of the records themselves keeps up to twice their size in empty
+    /// buckets, and there are tens of thousands of clients per core.
+    private var positions: [Key: Int] = [:]
+    private var keys: [Key] = []
+    private var values: [Value] = []
     public private(set) var otherEvents = 0
     public private(set) var droppedKeys = 0
     public let capacity: Int
@@ -22,36 +27,76 @@ public struct CappedTable<Key: Hashable & Comparable & Sendable, Value: TableVal
         self.capacity = capacity
     }
 
+    public var count: Int { keys.count }
     public var isTruncated: Bool { droppedKeys > 0 }
-    public var isEmpty: Bool { rows.isEmpty && otherEvents == 0 }
-    public var total: Int { rows.values.reduce(otherEvents) { $0 + $1.count } }
+    public var isEmpty: Bool { keys.isEmpty && otherEvents == 0 }
+    public var total: Int { values.reduce(otherEvents) { $0 + $1.count } }
+    /// Every row, in the order first seen.
+    public var entries: Zip2Sequence<[Key], [Value]> { zip(keys, values) }
+    /// The rows as a dictionary, for reports and tests.
+    public var rows: [Key: Value] { Dictionary(uniqueKeysWithValues: zip(keys, values)) }
 
-    /// Updates the row of `key` in place, creating it first when new.
+    /// Equal when the same keys hold equal rows, whatever order they came in.
+    public static func == (lhs: CappedTable, rhs: CappedTable) -> Bool {
+        lhs.otherEvents == rhs.otherEvents && lhs.droppedKeys == rhs.droppedKeys && lhs.capacity == rhs.capacity
+            && lhs.examples == rhs.examples && lhs.rows == rhs.rows
+    }
+
     @inline(__always)
     public mutating func update(_ key: Key, example: () -> LineExample, _ body: (inout Value) -> Void) {
         if examples.count < ReplyDetail.exampleLimit { examples.append(example()) }
         update(key, body)
     }
 
+    /// Updates the row of `key` in place, creating it first when new.
     @inline(__always)
     public mutating func update(_ key: Key, _ body: (inout Value) -> Void) {
-        body(&rows[key, default: Value()])
-        if rows.count > capacity { prune() }
+        if let position = positions[key] {
+            body(&values[position])
+            return
+        }
+        positions[key] = values.count
+        keys.append(key)
+        values.append(Value())
+        body(&values[values.count - 1])
+        if keys.count > capacity { prune() }
     }
 
+    /// Keeps the most counted half, ties broken by key so that the result is deterministic.
     private mutating func prune() {
-        let ranked = rows.sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key }
-        for (key, value) in ranked[(capacity / 2)...] {
-            rows[key] = nil
-            otherEvents += value.count
+        let order = keys.indices.sorted {
+            values[$0].count != values[$1].count ? values[$0].count > values[$1].count : keys[$0] < keys[$1]
+        }
+        let keep = capacity / 2
+        for index in order[keep...] {
+            otherEvents += values[index].count
             droppedKeys += 1
         }
+        let kept = order[..<keep].sorted()
+        keys = kept.map { keys[$0] }
+        values = kept.map { values[$0] }
+        positions = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($0.element, $0.offset) })
     }
 
     /// The `limit` keys with the most events, most first, ties by key.
     public func top(_ limit: Int) -> [(key: Key, value: Value)] {
-        Array(rows.sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key }
-            .prefix(limit)).map { (key: $0.key, value: $0.value) }
+        ranked(limit: limit, where: { _ in true })
+    }
+
+    /// The `limit` most counted rows that pass `include`, most first, ties by key; selected in
+    /// one pass without copying the table.
+    public func ranked(limit: Int, where include: (Value) -> Bool) -> [(key: Key, value: Value)] {
+        func before(_ a: (key: Key, value: Value), _ b: (key: Key, value: Value)) -> Bool {
+            a.value.count != b.value.count ? a.value.count > b.value.count : a.key < b.key
+        }
+        var kept: [(key: Key, value: Value)] = []
+        for (key, value) in zip(keys, values) where include(value) {
+            let entry = (key: key, value: value)
+            if kept.count == limit, let last = kept.last, !before(entry, last) { continue }
+            kept.insert(entry, at: kept.firstIndex { before(entry, $0) } ?? kept.count)
+            if kept.count > limit { kept.removeLast() }
+        }
+        return kept
     }
 
     /// Moves kept examples' line numbers on, for a chunk placed after others.
@@ -59,25 +104,34 @@ public struct CappedTable<Key: Hashable & Comparable & Sendable, Value: TableVal
         for index in examples.indices { examples[index].line += lines }
     }
 
+    /// Merges in place: a copy of a fifty-thousand-row table costs what the table costs.
+    public static func += (lhs: inout CappedTable, rhs: CappedTable) {
+        lhs.otherEvents += rhs.otherEvents
+        lhs.droppedKeys += rhs.droppedKeys
+        if lhs.examples.count < ReplyDetail.exampleLimit {
+            lhs.examples = Array((lhs.examples + rhs.examples).prefix(ReplyDetail.exampleLimit))
+        }
+        for (key, value) in zip(rhs.keys, rhs.values).sorted(by: { $0.0 < $1.0 }) {
+            lhs.update(key) { $0 = $0 + value }
+        }
+    }
+
     public static func + (lhs: CappedTable, rhs: CappedTable) -> CappedTable {
         var merged = lhs
-        merged.otherEvents += rhs.otherEvents
-        merged.droppedKeys += rhs.droppedKeys
-        merged.examples = Array((lhs.examples + rhs.examples).prefix(ReplyDetail.exampleLimit))
-        for (key, value) in rhs.rows.sorted(by: { $0.key < $1.key }) {
-            merged.update(key) { $0 = $0 + value }
-        }
+        merged += rhs
         return merged
     }
 }
 
 /// A few distinct values (users tried, mechanisms, domains, codes) with how often each came,
-/// bounded so that a client trying a million user names costs nothing. Parallel arrays with a
-/// linear search: eight entries at most, so no hashing and at most two allocations.
+/// bounded so that a client trying a million user names costs nothing. The first value is kept
+/// inline and the others in arrays searched linearly (eight at most): most peers show a single
+/// code, user or mechanism, and then the set allocates nothing.
 public struct SmallCounts<Value: Hashable & Comparable & Sendable>: Sendable, Equatable {
     public static var limit: Int { 8 }
-    public private(set) var values: [Value] = []
-    public private(set) var counts: [Int] = []
+    private var firstValue: Value?
+    private var firstCount = 0
+    private var others: [(value: Value, count: Int)] = []
     /// Occurrences of values that did not fit.
     public private(set) var more = 0
 
@@ -85,16 +139,24 @@ public struct SmallCounts<Value: Hashable & Comparable & Sendable>: Sendable, Eq
 
     @inline(__always)
     public mutating func add(_ value: Value, _ count: Int = 1) {
-        if let index = values.firstIndex(of: value) {
-            counts[index] += count
-        } else if values.count < SmallCounts.limit {
-            values.append(value)
-            counts.append(count)
+        guard let first = firstValue else {
+            firstValue = value
+            firstCount = count
+            return
+        }
+        if first == value {
+            firstCount += count
+        } else if let index = others.firstIndex(where: { $0.value == value }) {
+            others[index].count += count
+        } else if others.count + 1 < SmallCounts.limit {
+            others.append((value, count))
         } else {
             more += count
         }
     }
 
+    public var values: [Value] { (firstValue.map { [$0] } ?? []) + others.map(\.value) }
+    public var counts: [Int] { (firstValue == nil ? [] : [firstCount]) + others.map(\.count) }
     public var items: [Value: Int] { Dictionary(zip(values, counts), uniquingKeysWith: +) }
 
     /// Most frequent first, ties by value.

@@ -25,7 +25,9 @@ public struct ReplySummary: Sendable, Equatable {
     public var dayCodes: [Int: Int] = [:]
     /// `yyyymmddhh` → events by class.
     public var hours: [Int: ClassTally] = [:]
-    /// Peers per class (2 to 5): client addresses for inbound, server names for outbound.
+    /// Peers per class (2 to 5): client addresses for inbound, server names for outbound. They
+    /// only feed the "top peers" tables, so they keep fewer keys than the finding tables.
+    public static let peerListCapacity = 10_000
     public var peers: [Int: CappedCounts] = [:]
     public var authFailures: DirectionalTally
     public var relayRefusals: DirectionalTally
@@ -137,7 +139,9 @@ public struct ReplySummary: Sendable, Equatable {
             if last == nil || last! < time { last = time }
         }
         let peer = event.peerKey(in: line)
-        if let peer { peers[replyClass, default: CappedCounts(capacity: keyCapacity)].add(peer) }
+        if let peer {
+            peers[replyClass, default: CappedCounts(capacity: min(keyCapacity, ReplySummary.peerListCapacity))].add(peer)
+        }
         let detailIndex = ReplySummary.detailKey(code, event.direction) - 400
         if replyDetails[detailIndex] == nil { replyDetails[detailIndex] = ReplyDetail() }
         replyDetails[detailIndex]!.record(time: time, example: example)
@@ -264,40 +268,48 @@ public struct ReplySummary: Sendable, Equatable {
         }
     }
 
-    public static func + (a: ReplySummary, b: ReplySummary) -> ReplySummary {
-        var merged = a
-        merged.lines = a.lines + b.lines
-        merged.codeTallies = zip(a.codeTallies, b.codeTallies).map(+)
-        merged.enhancedPacked = a.enhancedPacked + b.enhancedPacked
+    /// Merges in place, table by table: merging by copy would hold two of every table.
+    public static func += (merged: inout ReplySummary, b: ReplySummary) {
+        merged.lines = merged.lines + b.lines
+        for index in merged.codeTallies.indices { merged.codeTallies[index] = merged.codeTallies[index] + b.codeTallies[index] }
+        merged.enhancedPacked += b.enhancedPacked
         merged.dayCodes.merge(b.dayCodes, uniquingKeysWith: +)
         merged.hours.merge(b.hours, uniquingKeysWith: +)
-        merged.peers.merge(b.peers, uniquingKeysWith: +)
-        merged.authFailures = a.authFailures + b.authFailures
-        merged.relayRefusals = a.relayRefusals + b.relayRefusals
-        merged.authUsers = a.authUsers + b.authUsers
-        merged.authMechanisms = a.authMechanisms + b.authMechanisms
-        merged.relayDomains = a.relayDomains + b.relayDomains
-        merged.deferrals = a.deferrals + b.deferrals
-        merged.policyBlocks = a.policyBlocks + b.policyBlocks
-        merged.invalidRecipients = a.invalidRecipients + b.invalidRecipients
-        merged.replyDetails = zip(a.replyDetails, b.replyDetails).map { x, y in
-            switch (x, y) {
-            case let (x?, y?): x + y
-            case let (x?, nil): x
-            case let (nil, y?): y
-            case (nil, nil): nil
+        for (replyClass, counts) in b.peers {
+            merged.peers[replyClass, default: CappedCounts(capacity: counts.capacity)] += counts
+        }
+        merged.authFailures += b.authFailures
+        merged.relayRefusals += b.relayRefusals
+        merged.authUsers += b.authUsers
+        merged.authMechanisms += b.authMechanisms
+        merged.relayDomains += b.relayDomains
+        merged.deferrals += b.deferrals
+        merged.policyBlocks += b.policyBlocks
+        merged.invalidRecipients += b.invalidRecipients
+        for index in merged.replyDetails.indices {
+            switch (merged.replyDetails[index], b.replyDetails[index]) {
+            case let (x?, y?): merged.replyDetails[index] = x + y
+            case let (nil, y?): merged.replyDetails[index] = y
+            default: break
             }
         }
-        merged.notUnderstoodExamples = Array((a.notUnderstoodExamples + b.notUnderstoodExamples)
-            .prefix(notUnderstoodExampleLimit))
-        merged.otherPrograms = a.otherPrograms + b.otherPrograms
-        merged.formatCounts = zip(a.formatCounts, b.formatCounts).map(+)
-        merged.first = [a.first, b.first].compactMap { $0 }.min()
-        merged.last = [a.last, b.last].compactMap { $0 }.max()
+        if merged.notUnderstoodExamples.count < notUnderstoodExampleLimit {
+            merged.notUnderstoodExamples = Array((merged.notUnderstoodExamples + b.notUnderstoodExamples)
+                .prefix(notUnderstoodExampleLimit))
+        }
+        merged.otherPrograms += b.otherPrograms
+        merged.formatCounts = zip(merged.formatCounts, b.formatCounts).map(+)
+        merged.first = [merged.first, b.first].compactMap { $0 }.min()
+        merged.last = [merged.last, b.last].compactMap { $0 }.max()
+    }
+
+    public static func + (a: ReplySummary, b: ReplySummary) -> ReplySummary {
+        var merged = a
+        merged += b
         return merged
     }
 
-    public static func += (lhs: inout ReplySummary, rhs: ReplySummary) { lhs = lhs + rhs }
+
 }
 
 extension UnsafeBufferPointer where Element == UInt8 {

@@ -144,16 +144,20 @@ public struct DirectionalTally: Sendable, Equatable {
     }
 
     /// Events per client address, as the truth files and `inbound_by_client` count them.
-    public var byClient: [String: Int] { clients.rows.mapValues(\.count) }
-    public var byServer: [String: Int] { servers.rows.mapValues(\.count) }
+    public var byClient: [String: Int] { Dictionary(uniqueKeysWithValues: clients.entries.map { ($0.0, $0.1.count) }) }
+    public var byServer: [String: Int] { Dictionary(uniqueKeysWithValues: servers.entries.map { ($0.0, $0.1.count) }) }
+
+    public static func += (a: inout DirectionalTally, b: DirectionalTally) {
+        a.inbound += b.inbound
+        a.outbound += b.outbound
+        a.clients += b.clients
+        a.servers += b.servers
+        a.byCode.merge(b.byCode, uniquingKeysWith: +)
+    }
 
     public static func + (a: DirectionalTally, b: DirectionalTally) -> DirectionalTally {
         var merged = a
-        merged.inbound += b.inbound
-        merged.outbound += b.outbound
-        merged.clients = a.clients + b.clients
-        merged.servers = a.servers + b.servers
-        merged.byCode.merge(b.byCode, uniquingKeysWith: +)
+        merged += b
         return merged
     }
 }

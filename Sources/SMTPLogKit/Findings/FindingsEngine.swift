@@ -16,68 +16,100 @@ public enum FindingsEngine {
 
     // MARK: kinds
 
+    /// The rows of a table that pass a test, summed in one pass, without copying the table.
+    private struct Selection {
+        var peers = 0
+        var count = 0
+        var first: LogTime?
+        var last: LogTime?
+        var codes: [Int: Int] = [:]
+        var names: [String: Int] = [:]
+        var mechanisms: [String: Int] = [:]
+        var top: [(key: String, value: PeerActivity)] = []
+
+        init(_ table: CappedTable<String, PeerActivity>, top limit: Int, where include: (PeerActivity) -> Bool) {
+            for (_, row) in table.entries where include(row) {
+                peers += 1
+                count += row.count
+                if let time = row.first, first == nil || time < first! { first = time }
+                if let time = row.last, last == nil || last! < time { last = time }
+                for (value, n) in zip(row.codes.values, row.codes.counts) { codes[value, default: 0] += n }
+                for (value, n) in zip(row.names.values, row.names.counts) { names[value, default: 0] += n }
+                for (value, n) in zip(row.mechanisms.values, row.mechanisms.counts) { mechanisms[value, default: 0] += n }
+            }
+            top = table.ranked(limit: limit, where: include)
+        }
+
+        func dominantCode(fallback: Int) -> Int {
+            codes.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key ?? fallback
+        }
+    }
+
     private static func authFindings(_ s: ReplySummary, _ config: FindingsConfig, _ top: Int) -> [Finding] {
         var found: [Finding] = []
         let window = durationText(config.auth.window)
-        let runs = s.authFailures.clients.rows.filter { $0.value.peakInWindow >= config.auth.runThreshold }
-        let others = s.authFailures.clients.rows.filter { $0.value.peakInWindow < config.auth.runThreshold }
-        if !runs.isEmpty {
-            let count = runs.values.reduce(0) { $0 + $1.count }
-            var finding = make(.passwordGuessing, config.auth.runSeverity, .inbound, code: dominantCode(runs, fallback: 535), count: count,
-                               statement: "Password guessing: \(plural(runs.count, "client")) failed to log in at least "
-                                   + "\(config.auth.runThreshold) times within \(window), \(plural(count, "failure")) in all",
-                               rows: runs, examples: s.authFailures.clients.examples, top: top)
-            finding.users = merged(runs.values.map(\.users), top)
-            finding.mechanisms = merged(runs.values.map(\.mechanisms), top)
+        let threshold = config.auth.runThreshold
+        let clients = s.authFailures.clients
+        let runs = Selection(clients, top: top) { $0.peakInWindow >= threshold }
+        if runs.peers > 0 {
+            var finding = make(.passwordGuessing, config.auth.runSeverity, .inbound, runs, code: runs.dominantCode(fallback: 535),
+                               count: runs.count,
+                               statement: "Password guessing: \(plural(runs.peers, "client")) failed to log in at least "
+                                   + "\(threshold) times within \(window), \(plural(runs.count, "failure")) in all",
+                               examples: clients.examples, top: top)
+            finding.users = entries(runs.names, top)
+            finding.mechanisms = entries(runs.mechanisms, top)
             found.append(finding)
         }
-        if !others.isEmpty {
-            let count = others.values.reduce(0) { $0 + $1.count } + s.authFailures.clients.otherEvents
-            var finding = make(.authFailures, config.auth.severity, .inbound, code: dominantCode(others, fallback: 535), count: count,
-                               statement: "\(plural(count, "failed login")) from \(plural(others.count, "client")) "
+        let others = Selection(clients, top: top) { $0.peakInWindow < threshold }
+        if others.peers > 0 {
+            let count = others.count + clients.otherEvents
+            var finding = make(.authFailures, config.auth.severity, .inbound, others, code: others.dominantCode(fallback: 535),
+                               count: count,
+                               statement: "\(plural(count, "failed login")) from \(plural(others.peers, "client")) "
                                    + "below the password-guessing threshold: stale passwords or slow guessing",
-                               rows: others, examples: s.authFailures.clients.examples, top: top)
-            finding.users = merged(others.values.map(\.users), top)
-            finding.mechanisms = merged(others.values.map(\.mechanisms), top)
+                               examples: clients.examples, top: top)
+            finding.users = entries(others.names, top)
+            finding.mechanisms = entries(others.mechanisms, top)
             found.append(finding)
         }
-        let servers = s.authFailures.servers.rows
-        if !servers.isEmpty {
-            let count = servers.values.reduce(0) { $0 + $1.count }
-            found.append(make(.relayHostAuth, config.auth.outboundSeverity, .outbound, code: dominantCode(servers, fallback: 535),
-                              count: count,
-                              statement: "A server refused our credentials \(plural(count, "time")): mail through it is not leaving",
-                              rows: servers, examples: s.authFailures.servers.examples, top: top))
+        let servers = Selection(s.authFailures.servers, top: top) { _ in true }
+        if servers.peers > 0 {
+            found.append(make(.relayHostAuth, config.auth.outboundSeverity, .outbound, servers,
+                              code: servers.dominantCode(fallback: 535), count: servers.count,
+                              statement: "A server refused our credentials \(plural(servers.count, "time")): "
+                                  + "mail through it is not leaving",
+                              examples: s.authFailures.servers.examples, top: top))
         }
         return found
     }
 
     private static func relayFindings(_ s: ReplySummary, _ config: FindingsConfig, _ top: Int) -> [Finding] {
         var found: [Finding] = []
-        let clients = s.relayRefusals.clients.rows
-        if !clients.isEmpty {
-            let count = clients.values.reduce(0) { $0 + $1.count } + s.relayRefusals.clients.otherEvents
-            let probes = clients.values.filter { $0.count >= config.relay.probeThreshold }.count
+        let clients = Selection(s.relayRefusals.clients, top: top) { _ in true }
+        if clients.peers > 0 {
+            let count = clients.count + s.relayRefusals.clients.otherEvents
+            let probeThreshold = config.relay.probeThreshold
+            let probes = s.relayRefusals.clients.entries.reduce(0) { $0 + ($1.1.count >= probeThreshold ? 1 : 0) }
             let severity = probes > 0 ? max(config.relay.severity, config.relay.probeSeverity) : config.relay.severity
-            var statement = "Relay refused \(plural(count, "time")) to \(plural(clients.count, "client"))"
+            var statement = "Relay refused \(plural(count, "time")) to \(plural(clients.peers, "client"))"
             statement += probes > 0
-                ? ": \(plural(probes, "client")) tried \(config.relay.probeThreshold) times or more, an open-relay probe"
+                ? ": \(plural(probes, "client")) tried \(probeThreshold) times or more, an open-relay probe"
                 : ": clients that forgot to log in, or probes"
-            var finding = make(.relayRefusals, severity, .inbound, code: dominantCode(clients, fallback: 554), count: count,
-                               statement: statement, rows: clients, examples: s.relayRefusals.clients.examples, top: top)
-            finding.domains = merged(clients.values.map(\.domains), top)
+            var finding = make(.relayRefusals, severity, .inbound, clients, code: clients.dominantCode(fallback: 554),
+                               count: count, statement: statement, examples: s.relayRefusals.clients.examples, top: top)
+            finding.domains = entries(clients.names, top)
             finding.explanation = relayExplanation
             finding.fix = relayFix
             found.append(finding)
         }
-        let servers = s.relayRefusals.servers.rows
-        if !servers.isEmpty {
-            let count = servers.values.reduce(0) { $0 + $1.count }
-            var finding = make(.userNotLocal, config.relay.outboundSeverity, .outbound, code: 551, count: count,
-                               statement: "\(plural(servers.count, "server")) answered 551 User not local \(plural(count, "time")): "
-                                   + "the recipients moved",
-                               rows: servers, examples: s.relayRefusals.servers.examples, top: top)
-            finding.addresses = merged(servers.values.map(\.notes), top)
+        let servers = Selection(s.relayRefusals.servers, top: top) { _ in true }
+        if servers.peers > 0 {
+            var finding = make(.userNotLocal, config.relay.outboundSeverity, .outbound, servers, code: 551, count: servers.count,
+                               statement: "\(plural(servers.peers, "server")) answered 551 User not local "
+                                   + "\(plural(servers.count, "time")): the recipients moved",
+                               examples: s.relayRefusals.servers.examples, top: top)
+            finding.addresses = entries(servers.names, top)
             found.append(finding)
         }
         return found
@@ -85,38 +117,40 @@ public enum FindingsEngine {
 
     private static func destinationFindings(_ s: ReplySummary, _ config: FindingsConfig, _ top: Int) -> [Finding] {
         var found: [Finding] = []
-        let deferring = s.deferrals.rows.filter { $0.value.count >= config.deferrals.threshold }
-        if !deferring.isEmpty {
-            let count = deferring.values.reduce(0) { $0 + $1.count }
-            found.append(make(.deferrals, config.deferrals.severity, .outbound, code: dominantCode(deferring, fallback: 451),
-                              count: count,
-                              statement: "\(plural(deferring.count, "destination")) deferred our mail \(plural(count, "time")) "
-                                  + "(at least \(config.deferrals.threshold) each): rate limits, greylisting or reputation",
-                              rows: deferring, examples: s.deferrals.examples, top: top))
+        let deferralThreshold = config.deferrals.threshold
+        let deferring = Selection(s.deferrals, top: top) { $0.count >= deferralThreshold }
+        if deferring.peers > 0 {
+            found.append(make(.deferrals, config.deferrals.severity, .outbound, deferring,
+                              code: deferring.dominantCode(fallback: 451), count: deferring.count,
+                              statement: "\(plural(deferring.peers, "destination")) deferred our mail "
+                                  + "\(plural(deferring.count, "time")) (at least \(deferralThreshold) each): "
+                                  + "rate limits, greylisting or reputation",
+                              examples: s.deferrals.examples, top: top))
         }
-        let blocking = s.policyBlocks.rows.filter { $0.value.count >= config.policyBlocks.threshold }
-        if !blocking.isEmpty {
-            let count = blocking.values.reduce(0) { $0 + $1.count }
-            let status = mergedCodes(blocking.values.map(\.codes)).first.map { ReplySummary.enhancedName($0) } ?? "5.7.1"
-            var finding = make(.policyBlocks, config.policyBlocks.severity, .outbound, code: 550, count: count,
-                               statement: "\(plural(blocking.count, "destination")) refused our mail on policy \(plural(count, "time")) "
-                                   + "(5.7.x): SPF, DKIM, DMARC or a blocklist",
-                               rows: blocking, examples: s.policyBlocks.examples, top: top)
+        let policyThreshold = config.policyBlocks.threshold
+        let blocking = Selection(s.policyBlocks, top: top) { $0.count >= policyThreshold }
+        if blocking.peers > 0 {
+            let status = ReplySummary.enhancedName(blocking.dominantCode(fallback: 5_007_001))
+            var finding = make(.policyBlocks, config.policyBlocks.severity, .outbound, blocking, code: 550, count: blocking.count,
+                               statement: "\(plural(blocking.peers, "destination")) refused our mail on policy "
+                                   + "\(plural(blocking.count, "time")) (5.7.x): SPF, DKIM, DMARC or a blocklist",
+                               examples: s.policyBlocks.examples, top: top)
             if let entry = KnowledgeBase.lookup(status) {
                 finding.explanation = entry.meaning
                 finding.fix = entry.fix(.outbound)
             }
             found.append(finding)
         }
-        let invalid = s.invalidRecipients.rows.filter { $0.value.count >= config.invalidRecipients.threshold }
-        if !invalid.isEmpty {
-            let count = invalid.values.reduce(0) { $0 + $1.count }
-            var finding = make(.invalidRecipients, config.invalidRecipients.severity, .outbound, code: 550, count: count,
-                               statement: "\(plural(count, "bounce")) for unknown recipients (5.1.1) at "
-                                   + "\(plural(invalid.count, "domain")): stale addresses or a list needing cleanup",
-                               rows: invalid, examples: s.invalidRecipients.examples, top: top)
+        let invalidThreshold = config.invalidRecipients.threshold
+        let invalid = Selection(s.invalidRecipients, top: top) { $0.count >= invalidThreshold }
+        if invalid.peers > 0 {
+            var finding = make(.invalidRecipients, config.invalidRecipients.severity, .outbound, invalid, code: 550,
+                               count: invalid.count,
+                               statement: "\(plural(invalid.count, "bounce")) for unknown recipients (5.1.1) at "
+                                   + "\(plural(invalid.peers, "domain")): stale addresses or a list needing cleanup",
+                               examples: s.invalidRecipients.examples, top: top)
             finding.domains = finding.peers
-            finding.peers = merged(invalid.values.map(\.notes), top)
+            finding.peers = entries(invalid.names, top)
             if let entry = KnowledgeBase.lookup("5.1.1") {
                 finding.explanation = entry.meaning
                 finding.fix = entry.fix(.outbound)
@@ -165,15 +199,13 @@ public enum FindingsEngine {
         let fail2ban's postfix or exim jail block clients that keep trying.
         """
 
-    private static func make(_ kind: Finding.Kind, _ severity: Severity, _ direction: Direction, code: Int, count: Int,
-                             statement: String, rows: [String: PeerActivity], examples: [LineExample], top: Int) -> Finding {
-        let ranked = rows.sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key }
+    private static func make(_ kind: Finding.Kind, _ severity: Severity, _ direction: Direction, _ selection: Selection,
+                             code: Int, count: Int, statement: String, examples: [LineExample], top: Int) -> Finding {
         var finding = Finding(
             kind: kind, severity: severity, direction: direction, code: code, statement: statement, count: count,
-            peers: ranked.prefix(top).map { Finding.Entry(name: $0.key, count: $0.value.count) },
+            peers: selection.top.map { Finding.Entry(name: $0.key, count: $0.value.count) },
             users: [], mechanisms: [], domains: [], addresses: [],
-            first: rows.values.compactMap(\.first).min(), last: rows.values.compactMap(\.last).max(),
-            examples: examples, explanation: "", fix: "")
+            first: selection.first, last: selection.last, examples: examples, explanation: "", fix: "")
         explain(&finding)
         return finding
     }
@@ -184,21 +216,8 @@ public enum FindingsEngine {
         finding.fix = entry.fix(finding.direction)
     }
 
-    private static func dominantCode(_ rows: [String: PeerActivity], fallback: Int) -> Int {
-        mergedCodes(rows.values.map(\.codes)).first ?? fallback
-    }
-
-    /// Codes from several peers, most frequent first, ties by code.
-    private static func mergedCodes(_ sets: [SmallCounts<Int>]) -> [Int] {
-        var totals: [Int: Int] = [:]
-        for set in sets { for (value, count) in zip(set.values, set.counts) { totals[value, default: 0] += count } }
-        return totals.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
-    }
-
-    private static func merged(_ sets: [SmallSet], _ top: Int) -> [Finding.Entry] {
-        var totals: [String: Int] = [:]
-        for set in sets { for (value, count) in zip(set.values, set.counts) { totals[value, default: 0] += count } }
-        return totals.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+    private static func entries(_ totals: [String: Int], _ top: Int) -> [Finding.Entry] {
+        totals.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             .prefix(top).map { Finding.Entry(name: $0.key, count: $0.value) }
     }
 

@@ -8,6 +8,11 @@ public struct LogTime: Hashable, Comparable, Sendable, Codable, CustomStringConv
     /// copies, compares and hashes faster than six.
     public private(set) var packed: Int
 
+    /// From `packed` (`yyyymmddhhmmss`).
+    public init(packed: Int) {
+        self.packed = packed
+    }
+
     public init(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
         packed = ((((year * 100 + month) * 100 + day) * 100 + hour) * 100 + minute) * 100 + second
     }

@@ -148,7 +148,7 @@ public struct TextReport {
         guard auth.inbound + auth.outbound > 0 else { return "" }
         var text = section("Authentication failures (530, 535)")
         text += "  \(TextReport.plural(auth.inbound, "refused login", "refused logins")) from "
-        text += "\(TextReport.plural(auth.clients.rows.count, "client", "clients")); "
+        text += "\(TextReport.plural(auth.clients.count, "client", "clients")); "
         text += "\(TextReport.plural(auth.outbound, "time", "times")) a server refused our credentials\n"
         text += peerTable(auth.clients, title: "client", total: auth.inbound)
         text += peerTable(auth.servers, title: "server refusing us", total: auth.outbound)
@@ -185,7 +185,7 @@ public struct TextReport {
     }
 
     private func peerTable(_ table: CappedTable<String, PeerActivity>, title: String, total: Int) -> String {
-        peerTable(rows: table.top(report.top).map { (key: $0.key, count: $0.value.count) }, distinct: table.rows.count,
+        peerTable(rows: table.top(report.top).map { (key: $0.key, count: $0.value.count) }, distinct: table.count,
                   truncatedAt: table.isTruncated ? table.capacity : nil, title: title, total: total)
     }
 

@@ -45,7 +45,7 @@ struct ConfigFileTests {
 
     @Test("a bad value names the key and says what was expected", arguments: [
         ("auth_failures:\n  window: soon\n", "auth_failures.window", "duration"),
-        ("auth_failures:\n  run_threshold: 500\n", "auth_failures.run_threshold", "from 1 to 64"),
+        ("auth_failures:\n  run_threshold: 500\n", "auth_failures.run_threshold", "from 1 to 16"),
         ("deferrals:\n  severity: loud\n", "deferrals.severity", "severity"),
         ("policy_blocks:\n  threshold: -1\n", "policy_blocks.threshold", "at least 1"),
         ("version: 2\n", "version", "version 1"),

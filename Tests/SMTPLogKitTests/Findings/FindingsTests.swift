@@ -101,8 +101,10 @@ struct FindingsTests {
     func configuredThresholds() throws {
         let path = Shell.packageRoot.appendingPathComponent("samples/postfix.log").path
         var config = FindingsConfig()
-        config.auth.runThreshold = 64
-        let result = Analyzer(options: AnalysisOptions(startingYear: 2026)).analyze(InputName(path))
+        config.auth.window = 60
+        var options = AnalysisOptions(startingYear: 2026)
+        options.authWindow = config.auth.window   // the window is counted while reading, as the CLI does
+        let result = Analyzer(options: options).analyze(InputName(path))
         let strict = Report(inputs: [result], config: config)
         #expect(!strict.findings.contains { $0.kind == .passwordGuessing })
         #expect(strict.findings.contains { $0.kind == .authFailures && $0.severity == .warning })
