@@ -124,9 +124,12 @@ public struct CappedTable<Key: Hashable & Comparable & Sendable, Value: TableVal
 }
 
 /// A few distinct values (users tried, mechanisms, domains, codes) with how often each came,
-/// bounded so that a client trying a million user names costs nothing. The first value is kept
-/// inline and the others in arrays searched linearly (eight at most): most peers show a single
-/// code, user or mechanism, and then the set allocates nothing.
+/// bounded so that a client trying a million user names costs nothing. It keeps the eight
+/// smallest values with exact counts and counts the rest under `more`: unlike "the first
+/// eight seen", that set does not depend on the order lines come in, so a file read in
+/// chunks on several cores gives the same lists as one pass. The first value is kept inline
+/// and the others in an array searched linearly: most peers show a single code, user or
+/// mechanism, and then the set allocates nothing.
 public struct SmallCounts<Value: Hashable & Comparable & Sendable>: Sendable, Equatable {
     public static var limit: Int { 8 }
     private var firstValue: Value?
@@ -151,7 +154,25 @@ public struct SmallCounts<Value: Hashable & Comparable & Sendable>: Sendable, Eq
         } else if others.count + 1 < SmallCounts.limit {
             others.append((value, count))
         } else {
-            more += count
+            // Full: the new value replaces the largest kept one if it is smaller.
+            var largest = -1
+            var largestValue = first
+            for (index, other) in others.enumerated() where other.value > largestValue {
+                largest = index
+                largestValue = other.value
+            }
+            guard value < largestValue else {
+                more += count
+                return
+            }
+            if largest == -1 {
+                more += firstCount
+                firstValue = value
+                firstCount = count
+            } else {
+                more += others[largest].count
+                others[largest] = (value, count)
+            }
         }
     }
 
