@@ -8,6 +8,8 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
 
+extension Severity: ExpressibleByArgument {}
+
 enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
     case auto, always, never
 }
@@ -19,7 +21,8 @@ struct ReportCommand: ParsableCommand {
         discussion: """
             Reads each FILE (gzip is recognised by its content) or standard input ('-', or no \
             FILE with a pipe). A file that cannot be read is named on stderr and the others are \
-            still reported. Exit status: 0 success; 2 an input could not be read or was damaged; \
+            still reported. Exit status: 0 success; 1 a finding reached --fail-on; 2 an input \
+            could not be read or was damaged, or the configuration is wrong (2 wins over 1); \
             64 a usage error.
             """
     )
@@ -44,6 +47,9 @@ struct ReportCommand: ParsableCommand {
 
     @Option(help: "Cores to use (default: all). Files are read concurrently and large plain files are split.")
     var threads: Int?
+
+    @Option(help: "Exit with status 1 when a finding is at least this severe: \(Severity.allCases.map(\.rawValue).joined(separator: ", ")). By default findings never fail the run.")
+    var failOn: Severity?
 
     @Option(help: ArgumentHelp("Configuration file for findings (thresholds, windows, severities).",
                                discussion: "Default: $SMTPLOG_CONFIG, then ~/.config/smtplog/smtplog.yml, then /etc/smtplog/smtplog.yml, else the built-in defaults (Config/smtplog.yml)."))
@@ -85,5 +91,6 @@ struct ReportCommand: ParsableCommand {
             Terminal.write(try JSONReport(report).rendered())
         }
         if !report.errors.isEmpty { throw ExitCode(2) }
+        if let failOn, report.findings.contains(where: { $0.severity >= failOn }) { throw ExitCode(1) }
     }
 }

@@ -156,4 +156,26 @@ struct CommandLineTests {
             #expect(result.stdout.contains(code), "\(code) missing from 'smtplog codes'")
         }
     }
+
+    @Test("--fail-on exits 1 when a finding reaches the severity, and an input error still wins with 2")
+    func failOn() throws {
+        // The Exim sample's most severe finding is critical (a password-guessing run).
+        #expect(try CommandLineTests.smtplog(["report", "--fail-on", "critical", "samples/exim.log"]).status == 1)
+        #expect(try CommandLineTests.smtplog(["report", "--fail-on", "warning", "samples/exim.log"]).status == 1)
+        #expect(try CommandLineTests.smtplog(["report", "samples/exim.log"]).status == 0)
+        let folder = try TemporaryFolder()
+        let quiet = try folder.write("quiet.log", "2026-11-22 06:25:01 Start queue run: pid=1\n")
+        #expect(try CommandLineTests.smtplog(["report", "--fail-on", "info", quiet]).status == 0)
+        #expect(try CommandLineTests.smtplog(["report", "--fail-on", "critical", "samples/exim.log", "missing.log"]).status == 2)
+        #expect(try CommandLineTests.smtplog(["report", "--fail-on", "loud", "samples/exim.log"]).status == 64)
+    }
+
+    @Test("a configuration error names the file and the key, and exits 2")
+    func configError() throws {
+        let folder = try TemporaryFolder()
+        let config = try folder.write("smtplog.yml", "auth_failures:\n  treshold: 3\n")
+        let result = try CommandLineTests.smtplog(["report", "--config", config, "samples/exim.log"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("\(config):2: auth_failures.treshold: unknown key"))
+    }
 }
