@@ -40,9 +40,18 @@ public struct Finding: Sendable, Equatable, Encodable {
     public var domains: [Entry]
     /// Forwarding addresses a 551 named (`please try <x>`).
     public var addresses: [Entry]
+    /// Occurrences of users, domains or addresses that the lists above do not show.
+    public var namesHidden = 0
     public var first: LogTime?
     public var last: LogTime?
     public var examples: [LineExample]
     public var explanation: String
     public var fix: String
+
+    /// snake_case, as every other key of the JSON report.
+    enum CodingKeys: String, CodingKey {
+        case kind, severity, direction, code, statement, count, peers, users, mechanisms, domains, addresses
+        case namesHidden = "names_hidden"
+        case first, last, examples, explanation, fix
+    }
 }

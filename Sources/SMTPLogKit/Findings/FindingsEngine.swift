@@ -24,6 +24,8 @@ public enum FindingsEngine {
         var last: LogTime?
         var codes: [Int: Int] = [:]
         var names: [String: Int] = [:]
+        /// Occurrences of names the per-peer sets did not keep (beyond eight per peer).
+        var namesLeftOut = 0
         var mechanisms: [String: Int] = [:]
         var top: [(key: String, value: PeerActivity)] = []
 
@@ -35,6 +37,7 @@ public enum FindingsEngine {
                 if let time = row.last, last == nil || last! < time { last = time }
                 for (value, n) in zip(row.codes.values, row.codes.counts) { codes[value, default: 0] += n }
                 for (value, n) in zip(row.names.values, row.names.counts) { names[value, default: 0] += n }
+                namesLeftOut += row.names.more
                 for (value, n) in zip(row.mechanisms.values, row.mechanisms.counts) { mechanisms[value, default: 0] += n }
             }
             top = table.ranked(limit: limit, where: include)
@@ -57,7 +60,7 @@ public enum FindingsEngine {
                                statement: "Password guessing: \(plural(runs.peers, "client")) failed to log in at least "
                                    + "\(threshold) times within \(window), \(plural(runs.count, "failure")) in all",
                                examples: clients.examples, top: top)
-            finding.users = entries(runs.names, top)
+            (finding.users, finding.namesHidden) = namesShown(runs, top)
             finding.mechanisms = entries(runs.mechanisms, top)
             found.append(finding)
         }
@@ -69,7 +72,7 @@ public enum FindingsEngine {
                                statement: "\(plural(count, "failed login")) from \(plural(others.peers, "client")) "
                                    + "below the password-guessing threshold: stale passwords or slow guessing",
                                examples: clients.examples, top: top)
-            finding.users = entries(others.names, top)
+            (finding.users, finding.namesHidden) = namesShown(others, top)
             finding.mechanisms = entries(others.mechanisms, top)
             found.append(finding)
         }
@@ -98,7 +101,7 @@ public enum FindingsEngine {
                 : ": clients that forgot to log in, or probes"
             var finding = make(.relayRefusals, severity, .inbound, clients, code: clients.dominantCode(fallback: 554),
                                count: count, statement: statement, examples: s.relayRefusals.clients.examples, top: top)
-            finding.domains = entries(clients.names, top)
+            (finding.domains, finding.namesHidden) = namesShown(clients, top)
             finding.explanation = relayExplanation
             finding.fix = relayFix
             found.append(finding)
@@ -109,7 +112,7 @@ public enum FindingsEngine {
                                statement: "\(plural(servers.peers, "server")) answered 551 User not local "
                                    + "\(plural(servers.count, "time")): the recipients moved",
                                examples: s.relayRefusals.servers.examples, top: top)
-            finding.addresses = entries(servers.names, top)
+            (finding.addresses, finding.namesHidden) = namesShown(servers, top)
             found.append(finding)
         }
         return found
@@ -219,6 +222,13 @@ public enum FindingsEngine {
     private static func entries(_ totals: [String: Int], _ top: Int) -> [Finding.Entry] {
         totals.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             .prefix(top).map { Finding.Entry(name: $0.key, count: $0.value) }
+    }
+
+    /// The listed names, and how many occurrences the list does not show.
+    private static func namesShown(_ selection: Selection, _ top: Int) -> (entries: [Finding.Entry], hidden: Int) {
+        let shown = entries(selection.names, top)
+        let total = selection.names.values.reduce(selection.namesLeftOut, +)
+        return (shown, total - shown.reduce(0) { $0 + $1.count })
     }
 
     static func plural(_ count: Int, _ noun: String) -> String {

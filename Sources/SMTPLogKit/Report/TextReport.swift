@@ -65,7 +65,10 @@ public struct TextReport {
                 ("domains", finding.domains), ("forwarding to", finding.addresses),
             ]
             for (label, entries) in lists where !entries.isEmpty {
-                let items = entries.map { "\(DisplayText.escaped(DisplayText.truncated($0.name, to: 40))) (\(DisplayText.grouped($0.count)))" }
+                var items = entries.map { "\(DisplayText.escaped(DisplayText.truncated($0.name, to: 40))) (\(DisplayText.grouped($0.count)))" }
+                if label != "who" && label != "mechanisms" && finding.namesHidden > 0 {
+                    items.append("+\(DisplayText.grouped(finding.namesHidden)) not listed")
+                }
                 text += wrappedList("           \(label):", items, indent: 0, continuation: String(repeating: " ", count: 13))
             }
             for fact in facts { text += "           \(fact)\n" }
