@@ -54,9 +54,6 @@ public struct ReplySummary: Sendable, Equatable {
     }
     public var notUnderstoodExamples: [LineExample] = []
     public var otherPrograms: CappedCounts
-    /// Lines by timestamp format, indexed like `TimestampFormat.allCases`: an array because
-    /// every line is counted here.
-    public var formatCounts = [Int](repeating: 0, count: TimestampFormat.allCases.count)
     public var first: LogTime?
     public var last: LogTime?
 
@@ -117,7 +114,6 @@ public struct ReplySummary: Sendable, Equatable {
         case .blank:
             lines.blank += 1
         }
-        formatCounts[parsed.format.index] += 1
     }
 
     public mutating func recordOversized() {
@@ -298,7 +294,6 @@ public struct ReplySummary: Sendable, Equatable {
                 .prefix(notUnderstoodExampleLimit))
         }
         merged.otherPrograms += b.otherPrograms
-        merged.formatCounts = zip(merged.formatCounts, b.formatCounts).map(+)
         merged.first = [merged.first, b.first].compactMap { $0 }.min()
         merged.last = [merged.last, b.last].compactMap { $0 }.max()
     }

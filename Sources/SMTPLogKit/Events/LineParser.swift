@@ -52,9 +52,9 @@ public final class LineParser {
         }
         let kind: LineKind
         switch prefix.mail {
-        case .postfix(let service):
+        case .postfix:
             inEximEntry = false
-            kind = LineParser.kind(try? postfix.extract(line, message: prefix.message, service: service))
+            kind = LineParser.kind(try? postfix.extract(line, message: prefix.message))
         case .exim:
             kind = LineParser.kind(try? exim.extract(line, message: prefix.message))
             // Only a refusal starts a reject log entry whose headers follow unstamped.

@@ -37,7 +37,7 @@ final class PostfixExtractor {
         // swiftlint:enable force_try
     }
 
-    func extract(_ fullLine: UnsafeBufferPointer<UInt8>, message: Int, service: PostfixService) throws -> Extraction {
+    func extract(_ fullLine: UnsafeBufferPointer<UInt8>, message: Int) throws -> Extraction {
         // Spreadsheet exports append `,,,,` to every line; Postfix itself never ends one with a comma.
         var end = fullLine.count
         while end > message, fullLine[end - 1] == 0x2C || fullLine[end - 1] == 0x20 { end -= 1 }

@@ -6,15 +6,6 @@ import CMemory
 /// How a line's timestamp was written.
 public enum TimestampFormat: String, Codable, Sendable, CaseIterable {
     case syslog, rfc3339, exim, none
-
-    @inline(__always) var index: Int {
-        switch self {
-        case .syslog: 0
-        case .rfc3339: 1
-        case .exim: 2
-        case .none: 3
-        }
-    }
 }
 
 /// The Postfix daemon that wrote a line: it decides which shapes the message can take.

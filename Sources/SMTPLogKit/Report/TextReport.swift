@@ -53,9 +53,13 @@ public struct TextReport {
             case .warning: .warning
             default: .dim
             }
-            text += "\n" + wrappedParagraph(palette.apply(style, label) + " " + DisplayText.escaped(finding.statement)
+            var heading = TextWrapping.wrap(label + " " + DisplayText.escaped(finding.statement)
                                             + " [\(finding.code) \(finding.direction.rawValue)]",
-                                            indent: 2, hangingIndent: 11, visibleExtra: 0)
+                                            width: TextReport.width, indent: 2, hanging: 11)
+            // Colour after wrapping, so that escape codes never count as columns.
+            let severity = finding.severity.rawValue.uppercased()
+            heading[0] = "  " + palette.apply(style, severity) + heading[0].dropFirst(2 + severity.count)
+            text += "\n" + heading.joined(separator: "\n") + "\n"
             var facts: [String] = []
             if let first = finding.first, let last = finding.last {
                 facts.append("when: \(TextReport.short(first)) to \(TextReport.short(last))")
@@ -77,34 +81,18 @@ public struct TextReport {
                 text += "           e.g. " + DisplayText.escaped(DisplayText.truncated(line, to: TextReport.width - 16)) + "\n"
             }
             if !finding.explanation.isEmpty {
-                text += wrappedParagraph("What it means: " + finding.explanation, indent: 11, hangingIndent: 11, visibleExtra: 0)
+                text += paragraph("What it means: " + finding.explanation)
             }
             if !finding.fix.isEmpty {
-                text += wrappedParagraph("What to do: " + finding.fix, indent: 11, hangingIndent: 11, visibleExtra: 0)
+                text += paragraph("What to do: " + finding.fix)
             }
         }
         return text
     }
 
-    /// Words wrapped at the report width; escape codes in the first words do not count.
-    private func wrappedParagraph(_ text: String, indent: Int, hangingIndent: Int, visibleExtra: Int) -> String {
-        var lines: [String] = []
-        var current = String(repeating: " ", count: indent)
-        var visible = indent
-        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-            let length = word.count - (word.contains("\u{1B}") ? 9 : 0)
-            if visible > hangingIndent && visible + 1 + length > TextReport.width {
-                lines.append(current)
-                current = String(repeating: " ", count: hangingIndent) + word
-                visible = hangingIndent + length
-            } else {
-                let separator = visible == indent || current.hasSuffix(" ") ? "" : " "
-                current += separator + word
-                visible += separator.count + length
-            }
-        }
-        lines.append(current)
-        return lines.joined(separator: "\n") + "\n"
+    /// A finding's explanation or fix, under its heading.
+    private func paragraph(_ text: String) -> String {
+        TextWrapping.wrap(text, width: TextReport.width, indent: 11).joined(separator: "\n") + "\n"
     }
 
     private func classes() -> String {
