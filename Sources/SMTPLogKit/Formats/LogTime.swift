@@ -39,6 +39,11 @@ public struct LogTime: Hashable, Comparable, Sendable, Codable, CustomStringConv
         "\(LogTime.dayString(dayKey))T\(pad2(hour)):\(pad2(minute)):\(pad2(second))"
     }
 
+    /// `2026-11-22 06:25:01`, as reports show times.
+    public static func spaced(_ time: LogTime) -> String {
+        "\(dayString(time.dayKey)) \(pad2(time.hour)):\(pad2(time.minute)):\(pad2(time.second))"
+    }
+
     public static func dayString(_ dayKey: Int) -> String {
         let year = dayKey / 10_000, month = dayKey / 100 % 100, day = dayKey % 100
         return "\(pad4(year))-\(pad2(month))-\(pad2(day))"

@@ -7,10 +7,14 @@ public struct Report: Sendable {
     public var top: Int
     /// Most severe first.
     public var findings: [Finding]
+    /// The window the run was limited to (`--day`, `--since`, `--until`); nil: the whole log.
+    public var window: TimeWindow?
 
-    public init(inputs: [InputResult], top: Int = 10, config: FindingsConfig = FindingsConfig()) {
+    public init(inputs: [InputResult], top: Int = 10, config: FindingsConfig = FindingsConfig(),
+                window: TimeWindow? = nil) {
         self.inputs = inputs
         self.top = top
+        self.window = window.flatMap { $0.isUnbounded ? nil : $0 }
         // Start from the first summary rather than an empty one: merging rebuilds every table,
         // and a single input needs no merging at all.
         var summary = inputs.first?.summary ?? ReplySummary(authWindow: config.auth.window)
