@@ -51,6 +51,24 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Exit with status 1 when a finding is at least this severe: \(Severity.allCases.map(\.rawValue).joined(separator: ", ")). By default findings never fail the run.")
     var failOn: Severity?
 
+    @Option(help: ArgumentHelp("Report one day only: today, yesterday or YYYY-MM-DD (in the log's own local time).",
+                               valueName: "day"))
+    var day: String?
+
+    @Option(help: ArgumentHelp("Report from this time on: a date, a date and time (2026-11-22 06:00), or a span back from now (24h, 7d).",
+                               valueName: "time"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("Report up to (not including) this time, in the same forms as --since.", valueName: "time"))
+    var until: String?
+
+    @Option(help: ArgumentHelp("Incremental runs: read only what was added since the run that last wrote this file, following rotations; the file is created if missing.",
+                               valueName: "file"))
+    var state: String?
+
+    @Flag(help: "Never show a progress bar (it is shown only on a terminal, for runs over a second).")
+    var noProgress = false
+
     @Option(help: ArgumentHelp("Configuration file for findings (thresholds, windows, severities).",
                                discussion: "Default: $SMTPLOG_CONFIG, then ~/.config/smtplog/smtplog.yml, then /etc/smtplog/smtplog.yml, else the built-in defaults (Config/smtplog.yml)."))
     var config: String?
@@ -60,6 +78,11 @@ struct ReportCommand: ParsableCommand {
         if maxLineLength < 256 { throw ValidationError("--max-line-length must be at least 256") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         if let year, !(1970...9999).contains(year) { throw ValidationError("--year must be a year between 1970 and 9999") }
+        do {
+            _ = try WindowSpec.window(day: day, since: since, until: until, now: LogCalendar.localTime(epoch: Int(time(nil))))
+        } catch {
+            throw ValidationError("\(error)")
+        }
         if files.isEmpty && isatty(0) == 1 {
             throw ValidationError("no input: name a log file, or pipe one in")
         }
@@ -77,10 +100,35 @@ struct ReportCommand: ParsableCommand {
         var options = AnalysisOptions(startingYear: year, threads: threads ?? AnalysisOptions.availableCores)
         options.maxLineLength = maxLineLength
         options.authWindow = findingsConfig.auth.window
-        let analyzer = Analyzer(options: options)
-        let names = files.isEmpty ? [InputName.standardInput] : files.map(InputName.init)
-        let results = analyzer.analyze(names)
-        let report = Report(inputs: results, top: top, config: findingsConfig)
+        options.window = try? WindowSpec.window(day: day, since: since, until: until,
+                                                now: LogCalendar.localTime(epoch: options.now))
+        let given = RotatedSet.order(files.isEmpty ? [InputName.standardInput] : files.map(InputName.init))
+        for (duplicate, first) in given.duplicates {
+            Terminal.warn("\(DisplayText.escaped(duplicate.description)) is the same file as \(DisplayText.escaped(first.description)); read once")
+        }
+        var names = given.names
+        var incremental: IncrementalRun?
+        if let state {
+            var previous: ReadState?
+            do {
+                previous = try ReadState.load(path: state)
+            } catch {
+                Terminal.warn(error.description)
+            }
+            let run = IncrementalRun(state: previous, names: names)
+            for note in run.notes { Terminal.warn(note) }
+            names = run.names
+            options.starts = run.starts
+            options.holdsPartialLines = true
+            incremental = run
+        }
+        if !noProgress, isatty(2) == 1 {
+            options.progress = ReadProgress(total: names.reduce(0) { $0 + Self.fileSize($1) })
+        }
+        let bar = options.progress.flatMap { ProgressBar.start($0) }
+        let results = Analyzer(options: options).analyze(names)
+        bar?.stop()
+        let report = Report(inputs: results, top: top, config: findingsConfig, window: options.window)
         for error in report.errors { Terminal.diagnose(error.description) }
         for warning in report.warnings { Terminal.warn(warning) }
         switch format {
@@ -90,7 +138,22 @@ struct ReportCommand: ParsableCommand {
         case .json:
             Terminal.write(try JSONReport(report).rendered())
         }
-        if !report.errors.isEmpty { throw ExitCode(2) }
+        var failed = !report.errors.isEmpty
+        if let state, let incremental {
+            do {
+                try incremental.nextState(after: results).save(path: state)
+            } catch {
+                Terminal.diagnose("\(state): cannot save the state: \(error)")
+                failed = true
+            }
+        }
+        if failed { throw ExitCode(2) }
         if let failOn, report.findings.contains(where: { $0.severity >= failOn }) { throw ExitCode(1) }
+    }
+
+    private static func fileSize(_ name: InputName) -> Int {
+        guard !name.isStandardInput else { return 0 }
+        var info = stat()
+        return stat(name.path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG ? Int(info.st_size) : 0
     }
 }

@@ -19,6 +19,15 @@ public struct AnalysisOptions: Sendable {
     public var authWindow = FindingsConfig().auth.window
     /// Plain files of at least twice this size are split across cores.
     public var minimumChunk = ChunkPlan.defaultMinimumChunk
+    /// `--day`, `--since`, `--until`: lines outside are dropped once their stamp is read, and
+    /// files wholly outside are not read at all.
+    public var window: TimeWindow?
+    /// `--state`: where each file (by path) was counted up to, and whether a half-written last
+    /// line of a live log is left for the next run.
+    public var starts: [String: StartPoint] = [:]
+    public var holdsPartialLines = false
+    /// Counts bytes as they are read, for a progress bar; nil: not counted.
+    public var progress: ReadProgress?
 
     public init(startingYear: Int? = nil, now: Int = Int(time(nil)), threads: Int = 1) {
         self.startingYear = startingYear
@@ -38,6 +47,25 @@ public struct InputResult: Sendable {
     public var isCompressed: Bool
     public var bytesRead: Int
     public var error: InputDiagnostic?
+    /// Set when the input was not read because all of it lies outside the window: what it
+    /// spans, as seen at its ends.
+    public var skippedSpan: InputSpan?
+    /// Content bytes counted through the last complete line, from the file's start (an
+    /// incremental run's starting offset included): where the next incremental run resumes.
+    public var resumeOffset = 0
+    /// Where this run started in the input (`--state`); nil: at its beginning.
+    public var start: StartPoint?
+}
+
+/// Where an incremental run starts reading a file: a content offset at a line start, and the
+/// number of lines before it.
+public struct StartPoint: Sendable, Equatable {
+    public var offset: Int
+    public var lines: Int
+    public init(offset: Int, lines: Int) {
+        self.offset = offset
+        self.lines = lines
+    }
 }
 
 /// An error about one input, shaped for `smtplog: PATH: reason` or `PATH:LINE: reason`.
@@ -61,17 +89,43 @@ public struct Analyzer: Sendable {
 
     /// Opens and reads one input.
     public func analyze(_ name: InputName) -> InputResult {
+        analyze(name, firstMonth: nil)
+    }
+
+    func analyze(_ name: InputName, firstMonth: Int?) -> InputResult {
+        if let skipped = skipIfOutsideWindow(name) { return skipped }
+        let start = options.starts[name.path].flatMap { $0.offset > 0 ? $0 : nil }
         let opened: OpenedInput
         do {
-            opened = try OpenedInput.open(name)
-        } catch let error as InputError {
-            return InputResult(name: name, summary: ReplySummary(keyCapacity: options.keyCapacity, authWindow: options.authWindow), isCompressed: false,
-                               bytesRead: 0, error: InputDiagnostic(input: name.description, line: nil, message: error.description))
+            opened = try start.map { try OpenedInput.open(name, resumingAt: $0.offset) } ?? OpenedInput.open(name)
         } catch {
-            return InputResult(name: name, summary: ReplySummary(keyCapacity: options.keyCapacity, authWindow: options.authWindow), isCompressed: false,
-                               bytesRead: 0, error: InputDiagnostic(input: name.description, line: nil, message: "\(error)"))
+            var result = emptyResult(name)
+            result.error = InputDiagnostic(input: name.description, line: nil, message: (error as? InputError)?.description ?? "\(error)")
+            return result
         }
-        return analyze(opened)
+        return analyze(opened, firstMonth: firstMonth, start: start)
+    }
+
+    private func emptyResult(_ name: InputName) -> InputResult {
+        InputResult(name: name, summary: ReplySummary(keyCapacity: options.keyCapacity, authWindow: options.authWindow),
+                    isCompressed: false, bytesRead: 0, error: nil)
+    }
+
+    /// A result for a file that lies wholly outside the window, or nil when it must be read.
+    func skipIfOutsideWindow(_ name: InputName) -> InputResult? {
+        guard let window = options.window, !window.isUnbounded, !name.isStandardInput else { return nil }
+        var info = stat()
+        guard stat(name.path, &info) == 0 else { return nil }
+        let firstMonth = options.startingYear == nil ? nil : ChunkPlan.firstSyslogMonth(path: name.path)
+        let years = options.startingYear.map { YearInference.Policy.startingYear($0, firstMonth: firstMonth) }
+            ?? .modificationTime(Int(info.st_mtim.tv_sec))
+        // With --year the user has said the mtimes cannot be trusted.
+        guard let span = InputSpan.of(path: name.path, years: years, trustModificationTime: options.startingYear == nil),
+              !window.overlaps(first: span.first, last: span.last) else { return nil }
+        var result = emptyResult(name)
+        result.skippedSpan = span
+        options.progress?.add(Int(info.st_size))
+        return result
     }
 
     /// How syslog stamps of `input` get their year: `--year`, or the file's modification time.
@@ -80,22 +134,45 @@ public struct Analyzer: Sendable {
             ?? .modificationTime(input.modificationTime ?? options.now)
     }
 
-    public func analyze(_ input: OpenedInput, firstMonth: Int? = nil) -> InputResult {
+    public func analyze(_ input: OpenedInput, firstMonth: Int? = nil, start: StartPoint? = nil) -> InputResult {
         let policy = yearPolicy(for: input, firstMonth: firstMonth)
-        let builder = SummaryBuilder(parser: LineParser(years: policy), fileName: input.name.description,
+        let builder = SummaryBuilder(parser: LineParser(years: policy, window: options.window), fileName: input.name.description,
                                      keyCapacity: options.keyCapacity, authWindow: options.authWindow)
         let reader = LineReader(bufferSize: options.bufferSize, maxLineLength: options.maxLineLength)
         var diagnostic: InputDiagnostic?
+        var through = 0
+        let linesBefore = start?.lines ?? 0
         do {
-            try reader.forEachLine(in: input.source) { line, info in builder.consume(line, info) }
+            var source = input.source
+            if let progress = options.progress {
+                // A resumed plain file is entered at its offset: what lies before counts as done.
+                if let start, !input.isCompressed { progress.add(start.offset) }
+                source = ProgressSource(upstream: source, progress: progress)
+            }
+            through = try reader.forEachLine(in: source, holdingPartialLine: holdsPartialLine(input)) { line, info in
+                builder.consume(line, info)
+            }
         } catch let error as InputError {
-            diagnostic = InputDiagnostic(input: builder.fileName, line: builder.lastLine + 1, message: error.description)
+            diagnostic = InputDiagnostic(input: builder.fileName, line: linesBefore + builder.lastLine + 1, message: error.description)
         } catch {
-            diagnostic = InputDiagnostic(input: builder.fileName, line: builder.lastLine + 1, message: "\(error)")
+            diagnostic = InputDiagnostic(input: builder.fileName, line: linesBefore + builder.lastLine + 1, message: "\(error)")
         }
-        let summary = builder.summary
-        return InputResult(name: input.name, summary: summary, isCompressed: input.isCompressed,
-                           bytesRead: input.source.consumedBytes, error: diagnostic)
+        var summary = builder.summary
+        if linesBefore > 0 { summary.offsetLineNumbers(by: linesBefore) }
+        var result = InputResult(name: input.name, summary: summary, isCompressed: input.isCompressed,
+                                 bytesRead: input.source.consumedBytes, error: diagnostic)
+        result.start = start
+        result.resumeOffset = input.contentOffset + through
+        return result
+    }
+
+    /// A live log (plain, written in the last few minutes) may end in half a line that its
+    /// writer is finishing; an incremental run leaves it for next time. A file nobody writes
+    /// any more has its last line counted even without a newline: nothing is silently dropped.
+    private func holdsPartialLine(_ input: OpenedInput) -> Bool {
+        guard options.holdsPartialLines, !input.isCompressed else { return false }
+        guard let mtime = input.modificationTime else { return true }
+        return options.now - mtime < 300
     }
 
     /// Reads all inputs, using up to `options.threads` cores, and returns one result per input
@@ -124,6 +201,7 @@ public struct Analyzer: Sendable {
                 linesBefore += part.summary.lines.read
                 result.summary += part.summary
                 result.bytesRead += part.bytesRead
+                result.resumeOffset = part.resumeOffset
                 if result.error == nil, var error = part.error {
                     error.line = error.line.map { $0 + linesBefore - part.summary.lines.read }
                     result.error = error
@@ -145,6 +223,9 @@ public struct Analyzer: Sendable {
 
     private func plan(_ name: InputName, index: Int) -> [Job] {
         guard !name.isStandardInput else { return [Job(input: index, name: name)] }
+        if skipIfOutsideWindow(name) != nil || (options.starts[name.path]?.offset ?? 0) > 0 {
+            return [Job(input: index, name: name)]
+        }
         var info = stat()
         let firstMonth = options.startingYear == nil ? nil : ChunkPlan.firstSyslogMonth(path: name.path)
         guard stat(name.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
@@ -158,16 +239,14 @@ public struct Analyzer: Sendable {
     }
 
     private func run(_ job: Job) -> InputResult {
-        guard let range = job.range else {
-            guard let opened = try? OpenedInput.open(job.name) else { return analyze(job.name) }
-            return analyze(opened, firstMonth: job.firstMonth)
-        }
+        guard let range = job.range else { return analyze(job.name, firstMonth: job.firstMonth) }
         do {
             var info = stat()
             _ = stat(job.name.path, &info)
             let source = try FileRangeSource(path: job.name.path, range: range)
             let opened = OpenedInput(name: job.name, source: source, isCompressed: false,
-                                     modificationTime: Int(info.st_mtim.tv_sec), size: range.count)
+                                     modificationTime: Int(info.st_mtim.tv_sec), size: range.count,
+                                     contentOffset: range.lowerBound)
             return analyze(opened, firstMonth: job.firstMonth)
         } catch {
             return InputResult(name: job.name, summary: ReplySummary(keyCapacity: options.keyCapacity, authWindow: options.authWindow), isCompressed: false,

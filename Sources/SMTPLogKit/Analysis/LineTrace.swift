@@ -3,7 +3,7 @@
 public struct LineVerdict: Sendable {
     public enum Kind: String, Sendable, Codable {
         case event, understood = "no-reply", notUnderstood = "not-understood", otherProgram = "other-program",
-             continuation, unrecognized, blank, oversized
+             continuation, unrecognized, blank, oversized, outsideWindow = "outside-window"
     }
     public var line: Int
     public var kind: Kind
@@ -35,6 +35,7 @@ extension Analyzer {
                 case .continuation: body(LineVerdict(line: info.number, kind: .continuation, event: nil, text: text))
                 case .unrecognized: body(LineVerdict(line: info.number, kind: .unrecognized, event: nil, text: text))
                 case .blank: body(LineVerdict(line: info.number, kind: .blank, event: nil, text: text))
+                case .outsideWindow: body(LineVerdict(line: info.number, kind: .outsideWindow, event: nil, text: text))
                 }
             }
         } catch {

@@ -113,6 +113,8 @@ public struct ReplySummary: Sendable, Equatable {
             }
         case .blank:
             lines.blank += 1
+        case .outsideWindow:
+            lines.outsideWindow += 1
         }
     }
 

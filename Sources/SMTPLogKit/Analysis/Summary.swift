@@ -10,6 +10,8 @@ public struct LineTally: Sendable, Equatable {
     public var continuation = 0
     public var oversized = 0
     public var blank = 0
+    /// Lines dated outside the report's window (and unstamped lines following them).
+    public var outsideWindow = 0
 
     /// Lines written by Postfix or Exim: the ones whose share not understood is watched.
     public var mailLines: Int { events + understood + notUnderstood }
@@ -18,7 +20,8 @@ public struct LineTally: Sendable, Equatable {
         LineTally(read: a.read + b.read, events: a.events + b.events, understood: a.understood + b.understood,
                   notUnderstood: a.notUnderstood + b.notUnderstood, otherPrograms: a.otherPrograms + b.otherPrograms,
                   unrecognized: a.unrecognized + b.unrecognized, continuation: a.continuation + b.continuation,
-                  oversized: a.oversized + b.oversized, blank: a.blank + b.blank)
+                  oversized: a.oversized + b.oversized, blank: a.blank + b.blank,
+                  outsideWindow: a.outsideWindow + b.outsideWindow)
     }
 }
 

@@ -12,6 +12,9 @@ public enum LineKind {
     /// A line with no prefix we know: not a mail log line as far as we can tell.
     case unrecognized
     case blank
+    /// A line dated outside `--day`/`--since`/`--until`, or an unstamped line following one:
+    /// dropped once its stamp is read, before any other parsing.
+    case outsideWindow
 }
 
 /// One line, classified.
@@ -31,9 +34,13 @@ public final class LineParser {
     private let exim = EximExtractor()
     private var inEximEntry = false
     private var memo = PrefixMemo()
+    private let window: TimeWindow?
+    /// The last stamped line fell outside the window: unstamped lines after it belong to it.
+    private var outside = false
 
-    public init(years: YearInference.Policy) {
+    public init(years: YearInference.Policy, window: TimeWindow? = nil) {
         self.years = YearInference(years)
+        self.window = window.flatMap { $0.isUnbounded ? nil : $0 }
     }
 
     /// A pattern that hits its match or depth limit on a hostile line makes that line "not
@@ -42,13 +49,17 @@ public final class LineParser {
         if line.isEmpty { return ParsedLine(kind: .blank, time: nil, format: .none) }
         guard let prefix = LinePrefix.parse(line, memo: &memo) else {
             // Exim's reject log follows each entry with the message's headers, unstamped.
-            let kind: LineKind = inEximEntry ? .continuation : .unrecognized
+            let kind: LineKind = outside ? .outsideWindow : inEximEntry ? .continuation : .unrecognized
             return ParsedLine(kind: kind, time: nil, format: .none)
         }
         var time = prefix.time
         if prefix.format == .syslog, var stamped = time, stamped.year == 0 {
             stamped.year = years.year(forMonth: stamped.month)
             time = stamped
+        }
+        if let window, let time {
+            outside = !window.contains(time)
+            if outside { return ParsedLine(kind: .outsideWindow, time: time, format: prefix.format) }
         }
         let kind: LineKind
         switch prefix.mail {

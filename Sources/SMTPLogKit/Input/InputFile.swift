@@ -22,13 +22,33 @@ public final class OpenedInput {
     public let modificationTime: Int?
     /// The file's size on disk, when it is a regular file (for progress).
     public let size: Int?
+    /// Where in the content (decompressed, for gzip) the source starts: not 0 for a chunk of a
+    /// large file, or for an incremental run that resumes.
+    public let contentOffset: Int
 
-    public init(name: InputName, source: ByteSource, isCompressed: Bool, modificationTime: Int?, size: Int?) {
+    public init(name: InputName, source: ByteSource, isCompressed: Bool, modificationTime: Int?, size: Int?,
+                contentOffset: Int = 0) {
         self.name = name
         self.source = source
         self.isCompressed = isCompressed
         self.modificationTime = modificationTime
         self.size = size
+        self.contentOffset = contentOffset
+    }
+
+    /// Opens `name` to read its content from `offset` on: a plain file is entered there
+    /// directly, a gzip file is inflated from its start and the first bytes dropped.
+    public static func open(_ name: InputName, resumingAt offset: Int) throws -> OpenedInput {
+        let whole = try open(name)
+        guard offset > 0 else { return whole }
+        if whole.isCompressed || whole.size == nil {
+            return OpenedInput(name: name, source: SkippingSource(upstream: whole.source, skipping: offset),
+                               isCompressed: whole.isCompressed, modificationTime: whole.modificationTime,
+                               size: whole.size, contentOffset: offset)
+        }
+        let source = try FileRangeSource(path: name.path, range: offset..<Int.max)
+        return OpenedInput(name: name, source: source, isCompressed: false, modificationTime: whole.modificationTime,
+                           size: whole.size.map { max(0, $0 - offset) }, contentOffset: offset)
     }
 
     /// Opens `name` and recognises gzip by its magic bytes, never by its file name: a rotated

@@ -32,8 +32,14 @@ public struct LineReader {
 
     /// Calls `body` for every line. Errors from the source are thrown after every complete line
     /// before them was handed out.
-    public func forEachLine(in source: ByteSource,
-                            _ body: (UnsafeBufferPointer<UInt8>, LineInfo) throws -> Void) throws {
+    ///
+    /// - Parameter holdingPartialLine: a last line with no newline is not handed out: on a log
+    ///   still being written it is half a line, and an incremental run reads it whole next time.
+    /// - Returns: the bytes read up to and including the last newline handed out: where an
+    ///   incremental run resumes.
+    @discardableResult
+    public func forEachLine(in source: ByteSource, holdingPartialLine: Bool = false,
+                            _ body: (UnsafeBufferPointer<UInt8>, LineInfo) throws -> Void) throws -> Int {
         // The buffer holds at most one partial line (≤ maxLineLength) plus fresh data.
         let capacity = max(bufferSize, maxLineLength + 1) + bufferSize
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
@@ -42,6 +48,8 @@ public struct LineReader {
         var pending = 0          // bytes of an unfinished line kept at the start of the buffer
         var skipping = false     // inside an oversized line: drop bytes until its newline
         var info = LineInfo(number: 0, isOversized: false)
+        var bufferStart = 0      // stream offset of base[0]
+        var throughNewline = 0
 
         func emit(_ start: UnsafePointer<UInt8>, _ length: Int) throws {
             var length = length
@@ -76,22 +84,27 @@ public struct LineReader {
                 }
                 lineStart = newline + 1
                 scanFrom = lineStart
+                throughNewline = bufferStart + lineStart
             }
             let rest = end - lineStart
             if skipping || rest > maxLineLength {
                 skipping = true
                 pending = 0
+                bufferStart += end
             } else {
                 if rest > 0 && lineStart > 0 {
                     memmove(base, base + lineStart, rest)
                 }
                 pending = rest
+                bufferStart += lineStart
             }
         }
+        if holdingPartialLine { return throughNewline }
         if skipping {
             try emitOversized()
         } else if pending > 0 {
             try emit(base, pending)
         }
+        return bufferStart + pending
     }
 }

@@ -16,6 +16,15 @@ public struct JSONReport: Encodable {
     struct Peer: Encodable { var peer: String; var count: Int }
     struct Lines: Encodable {
         var read, events, understood, not_understood, other_programs, unrecognized, continuation, oversized, blank: Int
+        var outside_window: Int
+    }
+    struct Window: Encodable {
+        var start: LogTime?
+        var end: LogTime?
+    }
+    struct Span: Encodable {
+        var first: LogTime
+        var last: LogTime
     }
     struct Input: Encodable {
         var file: String
@@ -24,6 +33,8 @@ public struct JSONReport: Encodable {
         var lines: Int
         var events: Int
         var error: String?
+        /// Present when the input was not read because it lies wholly outside the window.
+        var skipped_span: Span?
     }
     struct Detail: Encodable {
         var code: Int
@@ -60,6 +71,8 @@ public struct JSONReport: Encodable {
     var first: LogTime?
     var last: LogTime?
     var findings: [Finding]
+    /// `--day`/`--since`/`--until`: start inclusive, end exclusive, in the log's own time.
+    var window: Window?
 
     public init(_ report: Report) {
         findings = report.findings
@@ -122,13 +135,15 @@ public struct JSONReport: Encodable {
         let l = s.lines
         line_counts = Lines(read: l.read, events: l.events, understood: l.understood, not_understood: l.notUnderstood,
                             other_programs: l.otherPrograms, unrecognized: l.unrecognized, continuation: l.continuation,
-                            oversized: l.oversized, blank: l.blank)
+                            oversized: l.oversized, blank: l.blank, outside_window: l.outsideWindow)
         not_understood_examples = s.notUnderstoodExamples
         other_programs = s.otherPrograms.counts
         inputs = report.inputs.map {
             Input(file: $0.name.description, compressed: $0.isCompressed, bytes: $0.bytesRead,
-                  lines: $0.summary.lines.read, events: $0.summary.lines.events, error: $0.error?.message)
+                  lines: $0.summary.lines.read, events: $0.summary.lines.events, error: $0.error?.message,
+                  skipped_span: $0.skippedSpan.map { Span(first: $0.first, last: $0.last) })
         }
+        window = report.window.map { Window(start: $0.start, end: $0.end) }
         first = s.first
         last = s.last
     }

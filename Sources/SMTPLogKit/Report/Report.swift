@@ -35,7 +35,7 @@ public struct Report: Sendable {
         for input in inputs where input.error == nil || input.summary.lines.read > 0 {
             let lines = input.summary.lines
             let name = input.name.description
-            let nonBlank = lines.read - lines.blank
+            let nonBlank = lines.read - lines.blank - lines.outsideWindow
             if nonBlank > 0 && lines.events == 0 {
                 var reason = "\(name): no SMTP reply found in \(lines.read) lines"
                 if lines.mailLines == 0 {

@@ -34,9 +34,12 @@ public struct TextReport {
             text += ", \(first.description.replacingOccurrences(of: "T", with: " ")) to \(last.description.replacingOccurrences(of: "T", with: " "))"
         }
         text += "\n"
+        if let window = report.window { text += "  window: \(window)\n" }
         let inbound = s.codes.values.reduce(0) { $0 + $1.inbound }
         let implied = s.codes.values.reduce(0) { $0 + $1.implied }
-        text += "  \(TextReport.plural(s.events, "reply", "replies")) in \(TextReport.plural(s.lines.read, "line", "lines")): "
+        let inWindow = s.lines.read - s.lines.outsideWindow
+        text += "  \(TextReport.plural(s.events, "reply", "replies")) in \(TextReport.plural(inWindow, "line", "lines"))"
+        text += report.window == nil ? ": " : " of the window: "
         text += "\(DisplayText.grouped(inbound)) sent by us, \(DisplayText.grouped(s.events - inbound)) received; "
         text += "\(DisplayText.grouped(implied)) implied\n"
         return text
@@ -250,6 +253,7 @@ public struct TextReport {
                      style: l.unrecognized > 0 ? .warning : nil)
         if l.oversized > 0 { table.append(["too long, skipped", DisplayText.grouped(l.oversized)], style: .warning) }
         if l.blank > 0 { table.append(["blank", DisplayText.grouped(l.blank)]) }
+        if l.outsideWindow > 0 { table.append(["outside the window", DisplayText.grouped(l.outsideWindow)]) }
         var text = section("Lines") + table.rendered(palette: palette)
         let examples = report.summary.notUnderstoodExamples
         if !examples.isEmpty {
@@ -263,13 +267,15 @@ public struct TextReport {
     }
 
     private func inputs() -> String {
-        guard report.inputs.count > 1 || report.inputs.contains(where: { $0.error != nil }) else { return "" }
+        guard report.inputs.count > 1 || report.inputs.contains(where: { $0.error != nil || $0.skippedSpan != nil }) else { return "" }
         var table = TextTable([
             .init(title: "input", alignment: .left, maxWidth: 50), .init(title: "lines", alignment: .right),
             .init(title: "replies", alignment: .right), .init(title: "note", alignment: .left, maxWidth: 30),
         ])
         for input in report.inputs {
-            let note = input.error.map { "error: \($0.message)" } ?? (input.isCompressed ? "gzip" : "")
+            let note = input.error.map { "error: \($0.message)" }
+                ?? input.skippedSpan.map { "skipped: \(TextReport.short($0.first)) to \(TextReport.short($0.last))" }
+                ?? (input.isCompressed ? "gzip" : "")
             table.append([DisplayText.escaped(input.name.description), DisplayText.grouped(input.summary.lines.read),
                           DisplayText.grouped(input.summary.lines.events), note],
                          style: input.error == nil ? nil : .bad)

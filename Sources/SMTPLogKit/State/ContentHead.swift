@@ -1,0 +1,46 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The first bytes of an input's content (decompressed for gzip), which identify a log across
+/// renames, copies and compression: every log starts with its own first stamped line.
+struct ContentHead {
+    static let length = 1024
+
+    var bytes: [UInt8]
+    var identity: FileIdentity?
+    var isCompressed: Bool
+    var size: Int
+
+    static func read(_ name: InputName) -> ContentHead? {
+        guard !name.isStandardInput, let opened = try? OpenedInput.open(name) else { return nil }
+        var head = [UInt8](repeating: 0, count: length)
+        var have = 0
+        while have < length {
+            let n = (try? head.withUnsafeMutableBytes {
+                try opened.source.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[have...]))
+            }) ?? 0
+            if n == 0 { break }
+            have += n
+        }
+        return ContentHead(bytes: Array(head[0..<have]), identity: FileIdentity(path: name),
+                           isCompressed: opened.isCompressed, size: opened.size ?? 0)
+    }
+
+    func fingerprint(length: Int) -> String? {
+        guard length > 0, length <= bytes.count else { return nil }
+        return ContentHead.fnv1a(bytes[0..<length])
+    }
+
+    /// FNV-1a, 64 bits: enough to tell logs apart by their first kilobyte, and stable across
+    /// versions and machines (Swift's `Hasher` is seeded per process).
+    static func fnv1a(_ bytes: ArraySlice<UInt8>) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

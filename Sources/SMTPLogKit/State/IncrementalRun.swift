@@ -1,0 +1,95 @@
+/// One `--state` run: which inputs resume where, which rotated files are added so that no line
+/// is lost, and the state to save once the report is out.
+public struct IncrementalRun: Sendable {
+    /// The inputs to read, in rotation order: the given ones, plus a predecessor a live log was
+    /// rotated into since the last run when it was not given.
+    public private(set) var names: [InputName]
+    /// Where each input (by path) resumes; absent: read from the start.
+    public private(set) var starts: [String: StartPoint] = [:]
+    /// What the run did differently from a full read, for stderr.
+    public private(set) var notes: [String] = []
+    private var heads: [String: ContentHead] = [:]
+    private var matched: [String: ReadState.Entry] = [:]
+
+    /// Suffixes a log is rotated to, by logrotate's default and with `delaycompress` off.
+    static let rotatedSuffixes = [".1", ".1.gz", ".0", ".0.gz"]
+
+    public init(state: ReadState?, names: [InputName]) {
+        self.names = names
+        let entries = state?.files ?? []
+        var used = Set<Int>()
+        for name in names where !name.isStandardInput {
+            guard let head = ContentHead.read(name) else { continue }
+            heads[name.path] = head
+            if let index = IncrementalRun.match(head, path: name.path, in: entries, excluding: used) {
+                used.insert(index)
+                resume(name, head: head, from: entries[index])
+            }
+        }
+        // A given live log whose last state matched nothing has been rotated: the lines written
+        // between the last run and the rotation are in its predecessor.
+        let given = Set(names.compactMap { FileIdentity(path: $0) })
+        for (index, entry) in entries.enumerated() where !used.contains(index) {
+            guard names.contains(where: { $0.path == entry.path }) else { continue }
+            for suffix in IncrementalRun.rotatedSuffixes {
+                let candidate = InputName(entry.path + suffix)
+                guard let identity = FileIdentity(path: candidate), !given.contains(identity),
+                      let head = ContentHead.read(candidate),
+                      IncrementalRun.match(head, path: candidate.path, in: [entry], excluding: []) != nil else { continue }
+                used.insert(index)
+                heads[candidate.path] = head
+                self.names.append(candidate)
+                resume(candidate, head: head, from: entry)
+                notes.append("\(DisplayText.escaped(entry.path)) was rotated since the last run; reading the rest of \(DisplayText.escaped(candidate.path)) too")
+                break
+            }
+        }
+        self.names = RotatedSet.order(self.names).names
+    }
+
+    private mutating func resume(_ name: InputName, head: ContentHead, from entry: ReadState.Entry) {
+        matched[name.path] = entry
+        if !head.isCompressed, head.size < entry.offset {
+            notes.append("\(DisplayText.escaped(name.path)) is shorter than when it was last read; reading it in full")
+            return
+        }
+        starts[name.path] = StartPoint(offset: entry.offset, lines: entry.lines)
+    }
+
+    /// The entry whose fingerprint `head` starts with; the same file (device and inode) first,
+    /// then the same path.
+    static func match(_ head: ContentHead, path: String, in entries: [ReadState.Entry], excluding used: Set<Int>) -> Int? {
+        let candidates = entries.indices.filter { index in
+            !used.contains(index) && head.fingerprint(length: entries[index].fingerprintLength) == entries[index].fingerprint
+        }
+        func same(_ index: Int) -> Bool {
+            head.identity == FileIdentity(device: entries[index].device, inode: entries[index].inode)
+        }
+        return candidates.first(where: same) ?? candidates.first { entries[$0].path == path } ?? candidates.first
+    }
+
+    /// The state after this run: every file read, at the offset its last complete line ended.
+    /// A file skipped by the window keeps the entry it had.
+    public func nextState(after results: [InputResult], host: String = ReadState.hostName) -> ReadState {
+        var files: [ReadState.Entry] = []
+        for result in results where !result.name.isStandardInput {
+            let path = result.name.path
+            if result.skippedSpan != nil {
+                if var kept = matched[path] {
+                    kept.path = path
+                    files.append(kept)
+                }
+                continue
+            }
+            guard let head = heads[path] else { continue }
+            let length = min(head.bytes.count, result.resumeOffset)
+            guard length > 0, let fingerprint = head.fingerprint(length: length) else { continue }
+            let identity = head.identity ?? FileIdentity(device: 0, inode: 0)
+            files.append(ReadState.Entry(path: path, device: identity.device, inode: identity.inode,
+                                         size: head.size, compressed: head.isCompressed, offset: result.resumeOffset,
+                                         lines: (result.start?.lines ?? 0) + result.summary.lines.read,
+                                         fingerprint: fingerprint, fingerprintLength: length))
+        }
+        return ReadState(host: host, files: files)
+    }
+}
