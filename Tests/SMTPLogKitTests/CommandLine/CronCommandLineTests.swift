@@ -69,4 +69,20 @@ struct CronCommandLineTests {
         let once = try CommandLineTests.smtplog(["report", "--format", "json", "samples/exim.log"])
         #expect(try json(result.stdout)["events"] as? Int == json(once.stdout)["events"] as? Int)
     }
+
+    @Test("on a terminal, a run over a second shows a progress bar on stderr, erased at the end, never in stdout")
+    func progressOnTerminal() throws {
+        let folder = try TemporaryFolder()
+        let typescript = folder.path("typescript"), report = folder.path("report.json")
+        // `script` gives the run a terminal; the slow pipe makes it last over a second.
+        let command = "\(Shell.smtplog) report --threads 1 --format json samples/exim.log <(sleep 1.6; cat samples/exim.log) > \(report)"
+        let result = try Shell.run("/usr/bin/script", ["-qfec", "bash -c '\(command)'", typescript],
+                                   directory: CommandLineTests.root)
+        #expect(result.status == 0, "\(result.stderr)")
+        let screen = String(decoding: try Data(contentsOf: URL(fileURLWithPath: typescript)), as: UTF8.self)
+        #expect(screen.contains("] 16 KB of 16 KB (100%)"), "a bar was drawn: \(screen)")
+        #expect(screen.contains("\r\u{1B}[K"), "and erased")
+        let json = String(decoding: try Data(contentsOf: URL(fileURLWithPath: report)), as: UTF8.self)
+        #expect(json.hasPrefix("{") && !json.contains("\r"))
+    }
 }
