@@ -20,10 +20,12 @@ struct ReportCommand: ParsableCommand {
         abstract: "Summarise the SMTP replies in mail logs (plain, rotated, gzip, stdin).",
         discussion: """
             Reads each FILE (gzip is recognised by its content) or standard input ('-', or no \
-            FILE with a pipe). A file that cannot be read is named on stderr and the others are \
-            still reported. Exit status: 0 success; 1 a finding reached --fail-on; 2 an input \
-            could not be read or was damaged, or the configuration is wrong (2 wins over 1); \
-            64 a usage error.
+            FILE with a pipe). Rotated sets (mail.log*) are read oldest first, whatever the \
+            order given. A file that cannot be read is named on stderr and the others are \
+            still reported. Times in --day/--since/--until are the log's own local times. \
+            Exit status: 0 success; 1 a finding reached --fail-on; 2 an input could not be \
+            read or was damaged, the configuration is wrong, or --state cannot be saved (2 \
+            wins over 1); 64 a usage error.
             """
     )
 
