@@ -5,7 +5,7 @@ import Glibc
 #endif
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
+    case text, json, markdown, html
 }
 
 extension Severity: ExpressibleByArgument {}
@@ -139,6 +139,10 @@ struct ReportCommand: ParsableCommand {
             Terminal.write(TextReport(report, palette: Palette(enabled: useColor)).rendered())
         case .json:
             Terminal.write(try JSONReport(report).rendered())
+        case .markdown:
+            Terminal.write(MarkdownReport(report).rendered())
+        case .html:
+            Terminal.write(HTMLReport(report).rendered())
         }
         var failed = !report.errors.isEmpty
         if let state, let incremental {

@@ -26,23 +26,13 @@ public struct TextReport {
     }
 
     private func header() -> String {
-        let s = report.summary
+        let header = ReportOutline.header(report)
         var text = palette.apply(.heading, "smtplog report") + "\n"
-        let files = report.inputs.count == 1 ? report.inputs[0].name.description : "\(report.inputs.count) inputs"
-        text += "  \(DisplayText.escaped(DisplayText.truncated(files, to: 60)))"
-        if let first = s.first, let last = s.last {
-            text += ", \(first.description.replacingOccurrences(of: "T", with: " ")) to \(last.description.replacingOccurrences(of: "T", with: " "))"
-        }
+        text += "  \(DisplayText.escaped(DisplayText.truncated(header.inputs, to: 60)))"
+        if let span = header.span { text += ", \(span)" }
         text += "\n"
-        if let window = report.window { text += "  window: \(window)\n" }
-        let inbound = s.codes.values.reduce(0) { $0 + $1.inbound }
-        let implied = s.codes.values.reduce(0) { $0 + $1.implied }
-        let inWindow = s.lines.read - s.lines.outsideWindow
-        text += "  \(TextReport.plural(s.events, "reply", "replies")) in \(TextReport.plural(inWindow, "line", "lines"))"
-        text += report.window == nil ? ": " : " of the window: "
-        text += "\(DisplayText.grouped(inbound)) sent by us, \(DisplayText.grouped(s.events - inbound)) received; "
-        text += "\(DisplayText.grouped(implied)) implied\n"
-        return text
+        if let window = header.window { text += "  window: \(window)\n" }
+        return text + "  " + header.totals + "\n"
     }
 
     /// Findings come first, most severe first, each with what it means and what to do.
@@ -240,47 +230,38 @@ public struct TextReport {
     }
 
     private func lines() -> String {
-        let l = report.summary.lines
-        var table = TextTable([.init(title: "lines", alignment: .left), .init(title: "count", alignment: .right)])
-        table.append(["read", DisplayText.grouped(l.read)])
-        table.append(["with a reply", DisplayText.grouped(l.events)])
-        table.append(["Postfix/Exim, no reply", DisplayText.grouped(l.understood)])
-        table.append(["Postfix/Exim, not understood", DisplayText.grouped(l.notUnderstood)],
-                     style: l.notUnderstood > 0 ? .warning : nil)
-        table.append(["other programs", DisplayText.grouped(l.otherPrograms)])
-        if l.continuation > 0 { table.append(["reject log headers", DisplayText.grouped(l.continuation)]) }
-        table.append(["not a log line we know", DisplayText.grouped(l.unrecognized)],
-                     style: l.unrecognized > 0 ? .warning : nil)
-        if l.oversized > 0 { table.append(["too long, skipped", DisplayText.grouped(l.oversized)], style: .warning) }
-        if l.blank > 0 { table.append(["blank", DisplayText.grouped(l.blank)]) }
-        if l.outsideWindow > 0 { table.append(["outside the window", DisplayText.grouped(l.outsideWindow)]) }
-        var text = section("Lines") + table.rendered(palette: palette)
-        let examples = report.summary.notUnderstoodExamples
-        if !examples.isEmpty {
-            text += "\n  Examples of lines not understood:\n"
-            for example in examples {
-                let location = "\(example.file):\(example.line): "
-                text += "  " + DisplayText.escaped(DisplayText.truncated(location + example.text, to: TextReport.width - 2)) + "\n"
+        let outline = ReportOutline.lines(report.summary)
+        var text = section(outline.title)
+        for block in outline.blocks {
+            switch block {
+            case .table(let table):
+                text += textTable(table, maxWidths: [nil, nil]).rendered(palette: palette)
+            case .lines(let label, let examples):
+                text += "\n  \(label):\n"
+                for example in examples {
+                    text += "  " + DisplayText.escaped(DisplayText.truncated(example, to: TextReport.width - 2)) + "\n"
+                }
+            default:
+                break
             }
         }
         return text
     }
 
     private func inputs() -> String {
-        guard report.inputs.count > 1 || report.inputs.contains(where: { $0.error != nil || $0.skippedSpan != nil }) else { return "" }
-        var table = TextTable([
-            .init(title: "input", alignment: .left, maxWidth: 50), .init(title: "lines", alignment: .right),
-            .init(title: "replies", alignment: .right), .init(title: "note", alignment: .left, maxWidth: 30),
-        ])
-        for input in report.inputs {
-            let note = input.error.map { "error: \($0.message)" }
-                ?? input.skippedSpan.map { "skipped: \(TextReport.short($0.first)) to \(TextReport.short($0.last))" }
-                ?? (input.isCompressed ? "gzip" : "")
-            table.append([DisplayText.escaped(input.name.description), DisplayText.grouped(input.summary.lines.read),
-                          DisplayText.grouped(input.summary.lines.events), note],
-                         style: input.error == nil ? nil : .bad)
+        guard let outline = ReportOutline.inputs(report), case .table(let table) = outline.blocks.first else { return "" }
+        return section(outline.title) + textTable(table, maxWidths: [50, nil, nil, 30]).rendered(palette: palette)
+    }
+
+    /// An outline table (raw strings) as an aligned text table, every cell escaped.
+    private func textTable(_ table: ReportOutline.Table, maxWidths: [Int?]) -> TextTable {
+        var text = TextTable(zip(table.columns, maxWidths).map { column, width in
+            TextTable.Column(title: column.title, alignment: column.isNumeric ? .right : .left, maxWidth: width)
+        })
+        for (row, style) in zip(table.rows, table.rowStyles) {
+            text.append(row.map { DisplayText.escaped($0) }, style: style)
         }
-        return section("Inputs") + table.rendered(palette: palette)
+        return text
     }
 
     /// `label item, item, ...` wrapped at the report width, never inside an item.

@@ -27,6 +27,10 @@ struct CommandLineTests {
         Golden(name: "postfix.report.json", arguments: ["report", "--year", "2026", "--format", "json", "samples/postfix.log"]),
         Golden(name: "exim.report.txt", arguments: ["report", "samples/exim.log"]),
         Golden(name: "exim.report.json", arguments: ["report", "--format", "json", "samples/exim.log"]),
+        Golden(name: "postfix.report.md", arguments: ["report", "--year", "2026", "--format", "markdown", "samples/postfix.log"]),
+        Golden(name: "postfix.report.html", arguments: ["report", "--year", "2026", "--format", "html", "samples/postfix.log"]),
+        Golden(name: "exim.report.md", arguments: ["report", "--format", "markdown", "samples/exim.log"]),
+        Golden(name: "exim.report.html", arguments: ["report", "--format", "html", "samples/exim.log"]),
     ]
 
     @Test("the sample reports match their golden files", arguments: goldens)
