@@ -47,6 +47,8 @@ public struct InputResult: Sendable {
     public var isCompressed: Bool
     public var bytesRead: Int
     public var error: InputDiagnostic?
+    /// What the reader must hear but that did not spoil the input (it was replaced while read).
+    public var warnings: [InputDiagnostic] = []
     /// Set when the input was not read because all of it lies outside the window: what it
     /// spans, as seen at its ends.
     public var skippedSpan: InputSpan?
@@ -160,7 +162,8 @@ public struct Analyzer: Sendable {
         var summary = builder.summary
         if linesBefore > 0 { summary.offsetLineNumbers(by: linesBefore) }
         var result = InputResult(name: input.name, summary: summary, isCompressed: input.isCompressed,
-                                 bytesRead: input.source.consumedBytes, error: diagnostic)
+                                 bytesRead: input.source.consumedBytes, error: diagnostic,
+                                 warnings: input.warningsAfterReading().map { InputDiagnostic(input: builder.fileName, line: nil, message: $0) })
         result.start = start
         result.resumeOffset = input.contentOffset + through
         return result
@@ -202,6 +205,7 @@ public struct Analyzer: Sendable {
                 result.summary += part.summary
                 result.bytesRead += part.bytesRead
                 result.resumeOffset = part.resumeOffset
+                result.warnings += part.warnings.filter { !result.warnings.contains($0) }
                 if result.error == nil, var error = part.error {
                     error.line = error.line.map { $0 + linesBefore - part.summary.lines.read }
                     result.error = error

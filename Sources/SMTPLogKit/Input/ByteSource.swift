@@ -30,6 +30,24 @@ public struct InputError: Error, Equatable, CustomStringConvertible, Sendable {
     static func errno(_ what: String, _ code: Int32 = Glibc.errno) -> InputError {
         InputError(String(cString: strerror(code)).lowercasedFirst + (what.isEmpty ? "" : " (\(what))"))
     }
+
+    /// The error for a regular file that ended before `expectedSize`, or nil when it did not
+    /// shrink. A live log cut by logrotate's `copytruncate` while it is read ends early; without
+    /// this the report would look complete and simply hold fewer lines.
+    ///
+    /// The size is looked at again rather than trusted from the early end alone: a file whose
+    /// size does not change although reads stop short of it is a pseudo-file (sysfs says 4096
+    /// for a few bytes), not a shrinking one.
+    /// - Parameter sizeIsLowerBound: the reader knows only where its own range ended, not the
+    ///   file's whole size (a chunk opened after the file was cut).
+    static func shrank(fd: Int32, expectedSize: Int, position: Int, sizeIsLowerBound: Bool = false) -> InputError? {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        let now = Int(info.st_size)
+        guard now < expectedSize, position < expectedSize else { return nil }
+        return InputError("file shrank while it was read (from \(sizeIsLowerBound ? "at least " : "")\(expectedSize) to \(now) bytes); "
+                          + "the lines before this one were counted", byteOffset: position)
+    }
 }
 
 extension String {
@@ -41,14 +59,29 @@ extension String {
 }
 
 /// A file descriptor read with `read(2)`: no `FileHandle`, no `Data`, no copies.
+///
+/// On a regular file it also notices the file shrinking under it (see `InputError.shrank`).
+/// Only an end before the size the file had when it was opened counts: a log that grows while
+/// it is read, or is cut after every byte it held was read, lost nothing that was there, just as
+/// if the run had ended a moment earlier.
 public final class FileDescriptorSource: ByteSource {
     public let fd: Int32
     private let ownsDescriptor: Bool
     public private(set) var consumedBytes = 0
+    /// Where in the file reading started (stdin may be handed over part-read).
+    private var startOffset = 0
+    /// The size of a regular file when it was opened; nil for anything else, and once checked.
+    private var sizeAtOpen: Int?
 
     public init(fd: Int32, ownsDescriptor: Bool) {
         self.fd = fd
         self.ownsDescriptor = ownsDescriptor
+        var info = stat()
+        // A size of 0 is what /proc files report whatever they hold: nothing to hold them to.
+        if fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size > 0 {
+            sizeAtOpen = Int(info.st_size)
+            startOffset = max(0, Int(lseek(fd, 0, SEEK_CUR)))
+        }
     }
 
     deinit {
@@ -58,9 +91,18 @@ public final class FileDescriptorSource: ByteSource {
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         while true {
             let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
-            if n >= 0 {
+            if n > 0 {
                 consumedBytes += n
                 return n
+            }
+            if n == 0 {
+                if let expected = sizeAtOpen {
+                    sizeAtOpen = nil
+                    if let error = InputError.shrank(fd: fd, expectedSize: expected, position: startOffset + consumedBytes) {
+                        throw error
+                    }
+                }
+                return 0
             }
             if errno == EINTR { continue }
             throw InputError.errno("", errno)

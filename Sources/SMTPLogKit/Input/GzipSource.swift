@@ -47,7 +47,16 @@ public final class GzipSource: ByteSource {
         var failure: InputError?
         decoding: while stream.avail_out > 0 {
             if stream.avail_in == 0 && !inputEnded {
-                let n = try upstream.read(into: input)
+                let n: Int
+                do {
+                    n = try upstream.read(into: input)
+                } catch let error as InputError {
+                    // The file under the stream failed (it shrank, or a read error): what was
+                    // decoded into `buffer` in this call is handed out first, as for damage.
+                    finished = true
+                    failure = error
+                    break decoding
+                }
                 if n == 0 {
                     inputEnded = true
                 } else if !ignoringPadding {

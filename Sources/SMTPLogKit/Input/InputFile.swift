@@ -25,14 +25,23 @@ public final class OpenedInput {
     /// Where in the content (decompressed, for gzip) the source starts: not 0 for a chunk of a
     /// large file, or for an incremental run that resumes.
     public let contentOffset: Int
+    /// The regular file that was opened, to tell afterwards whether its path still names it.
+    let identity: FileIdentity?
 
-    public init(name: InputName, source: ByteSource, isCompressed: Bool, modificationTime: Int?, size: Int?,
-                contentOffset: Int = 0) {
+    public convenience init(name: InputName, source: ByteSource, isCompressed: Bool, modificationTime: Int?, size: Int?,
+                            contentOffset: Int = 0) {
+        self.init(name: name, source: source, isCompressed: isCompressed, modificationTime: modificationTime,
+                  size: size, identity: (source as? FileRangeSource)?.identity, contentOffset: contentOffset)
+    }
+
+    init(name: InputName, source: ByteSource, isCompressed: Bool, modificationTime: Int?, size: Int?,
+         identity: FileIdentity?, contentOffset: Int = 0) {
         self.name = name
         self.source = source
         self.isCompressed = isCompressed
         self.modificationTime = modificationTime
         self.size = size
+        self.identity = identity
         self.contentOffset = contentOffset
     }
 
@@ -44,36 +53,33 @@ public final class OpenedInput {
         if whole.isCompressed || whole.size == nil {
             return OpenedInput(name: name, source: SkippingSource(upstream: whole.source, skipping: offset),
                                isCompressed: whole.isCompressed, modificationTime: whole.modificationTime,
-                               size: whole.size, contentOffset: offset)
+                               size: whole.size, identity: whole.identity, contentOffset: offset)
         }
         let source = try FileRangeSource(path: name.path, range: offset..<Int.max)
         return OpenedInput(name: name, source: source, isCompressed: false, modificationTime: whole.modificationTime,
-                           size: whole.size.map { max(0, $0 - offset) }, contentOffset: offset)
+                           size: whole.size.map { max(0, $0 - offset) }, identity: whole.identity, contentOffset: offset)
     }
 
     /// Opens `name` and recognises gzip by its magic bytes, never by its file name: a rotated
     /// `mail.log.2.gz` renamed by hand, or gzip on a pipe, reads the same.
     public static func open(_ name: InputName) throws -> OpenedInput {
         let fd: Int32
-        if name.isStandardInput {
-            fd = 0
-        } else {
-            fd = Glibc.open(name.path, O_RDONLY | O_CLOEXEC)
-            if fd < 0 { throw InputError.errno("") }
-        }
         var info = stat()
+        if name.isStandardInput {
+            // Standard input is taken as the shell handed it over (a pipe, a file, /dev/null,
+            // a FIFO the user redirected on purpose); only a directory cannot be read at all.
+            fd = 0
+            if fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { throw InputError("is a directory") }
+        } else {
+            fd = try openPath(name.path, &info)
+        }
         var mtime: Int?
         var size: Int?
-        if fstat(fd, &info) == 0 {
-            let type = info.st_mode & S_IFMT
-            if type == S_IFDIR {
-                if !name.isStandardInput { close(fd) }
-                throw InputError("is a directory")
-            }
-            if type == S_IFREG {
-                mtime = Int(info.st_mtim.tv_sec)
-                size = Int(info.st_size)
-            }
+        var identity: FileIdentity?
+        if info.st_mode & S_IFMT == S_IFREG {
+            mtime = Int(info.st_mtim.tv_sec)
+            size = Int(info.st_size)
+            if !name.isStandardInput { identity = FileIdentity(info) }
         }
         let raw = FileDescriptorSource(fd: fd, ownsDescriptor: !name.isStandardInput)
         // Read enough to sniff the magic; a short read on a pipe is retried until 2 bytes or EOF.
@@ -90,6 +96,85 @@ public final class OpenedInput {
         let isGzip = have >= 2 && sniff[0] == 0x1f && sniff[1] == 0x8b
         let prefixed = PrefixedSource(prefix: sniff, upstream: raw)
         let source: ByteSource = isGzip ? try GzipSource(upstream: prefixed) : prefixed
-        return OpenedInput(name: name, source: source, isCompressed: isGzip, modificationTime: mtime, size: size)
+        return OpenedInput(name: name, source: source, isCompressed: isGzip, modificationTime: mtime, size: size,
+                           identity: identity)
+    }
+
+    /// Opens a named input for reading without ever blocking, and only when it is something a
+    /// log can be: a regular file, or an anonymous pipe (`<(zcat mail.log.2.gz)` names one as
+    /// `/dev/fd/63`).
+    ///
+    /// The path is looked at before it is opened, because opening a device can act on it (a
+    /// tape rewinds, a watchdog starts its countdown) and reading `/dev/zero` never ends. The
+    /// open is non-blocking so that nothing can hang it, and what was opened is checked again,
+    /// since the path may name something else by then.
+    private static func openPath(_ path: String, _ info: inout stat) throws -> Int32 {
+        var looked = stat()
+        guard stat(path, &looked) == 0 else { throw InputError.errno("") }
+        if let refusal = refusal(mode: looked.st_mode, path: path, fd: nil) { throw refusal }
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+        guard fd >= 0 else { throw InputError.errno("") }
+        guard fstat(fd, &info) == 0 else {
+            let error = InputError.errno("")
+            close(fd)
+            throw error
+        }
+        if let refusal = refusal(mode: info.st_mode, path: path, fd: fd) {
+            close(fd)
+            throw refusal
+        }
+        // Reads from a pipe must wait for its writer like any reader's do.
+        let flags = fcntl(fd, F_GETFL)
+        if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }
+        return fd
+    }
+
+    /// Why an input of this kind is not read, or nil when it is read.
+    ///
+    /// A named FIFO on disk is refused rather than read. Opened the usual way it blocks until a
+    /// writer comes, which would hang a cron run forever; opened non-blocking, it reads as empty
+    /// at once when its writer has not opened it yet, which would give a report of zeros that
+    /// looks like a quiet day. Neither is acceptable, and the user can say what they mean by
+    /// redirecting the FIFO to standard input, where waiting for the writer is the shell's
+    /// documented behaviour. Anonymous pipes (`<(…)`, `/dev/stdin` on a pipe) have their writer
+    /// already and are read as streams, like standard input.
+    /// - Parameter fd: the opened descriptor; nil when only the path was looked at, which cannot
+    ///   yet tell an anonymous pipe from a named one.
+    static func refusal(mode: mode_t, path: String, fd: Int32?) -> InputError? {
+        switch mode & S_IFMT {
+        case S_IFDIR: return InputError("is a directory")
+        case S_IFCHR: return InputError("is a character device, not a log file")
+        case S_IFBLK: return InputError("is a block device, not a log file")
+        case S_IFSOCK: return InputError("is a socket, not a log file")
+        case S_IFIFO:
+            guard let fd, !isAnonymousPipe(fd) else { return nil }
+            return InputError("is a named pipe (FIFO), not a log file; to read what is written to it, "
+                              + "redirect it to standard input: smtplog report - < \(path)")
+        default: return nil
+        }
+    }
+
+    /// Linux names an anonymous pipe `pipe:[inode]` in /proc; a FIFO on disk by its path.
+    private static func isAnonymousPipe(_ fd: Int32) -> Bool {
+        var target = [UInt8](repeating: 0, count: 64)
+        let n = target.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                readlink("/proc/self/fd/\(fd)", $0, buffer.count)
+            }
+        }
+        return n > 0 && target[0..<n].starts(with: "pipe:".utf8)
+    }
+
+    /// What the caller should hear about the input once it was read, besides errors.
+    ///
+    /// Reading goes on through the descriptor opened first, so a log that logrotate renamed away
+    /// is read to its end, which is right. Lines written after the rename went to a new file at
+    /// the same path, which was not read. That is a warning and not an error: every line the
+    /// opened file held was counted, exactly as if the run had ended a moment earlier, and a
+    /// report run from cron should not fail whenever it meets the nightly rotation.
+    public func warningsAfterReading() -> [String] {
+        guard let identity, let now = FileIdentity(path: name.path), now != identity else { return [] }
+        return ["file was replaced while it was read (rotated?); the file that was open was read to its end, "
+                + "and the new file at this path was not read"]
     }
 }

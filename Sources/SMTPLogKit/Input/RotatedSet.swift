@@ -18,10 +18,10 @@ public enum RotatedSet {
         var kept: [InputName] = []
         var duplicates: [(duplicate: InputName, of: InputName)] = []
         for name in names {
-            if let identity = FileIdentity(path: name), let first = seen[identity] {
+            if let identity = FileIdentity(input: name), let first = seen[identity] {
                 duplicates.append((name, first))
                 continue
-            } else if let identity = FileIdentity(path: name) {
+            } else if let identity = FileIdentity(input: name) {
                 seen[identity] = name
             }
             kept.append(name)
@@ -56,24 +56,5 @@ public enum RotatedSet {
             }
         }
         return (String(path), 0)
-    }
-}
-
-/// A file's device and inode: what makes two paths the same file, and what `--state` uses to
-/// follow a log through a rename.
-public struct FileIdentity: Hashable, Sendable, Codable {
-    public var device: UInt64
-    public var inode: UInt64
-
-    public init(device: UInt64, inode: UInt64) {
-        self.device = device
-        self.inode = inode
-    }
-
-    public init?(path name: InputName) {
-        guard !name.isStandardInput else { return nil }
-        var info = stat()
-        guard stat(name.path, &info) == 0 else { return nil }
-        self.init(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
     }
 }

@@ -31,7 +31,7 @@ public struct Report: Sendable {
 
     /// Warnings for stderr: what would make the figures mislead if left unsaid.
     public var warnings: [String] {
-        var warnings: [String] = []
+        var warnings: [String] = inputs.flatMap { $0.warnings.map(\.description) }
         for input in inputs where input.error == nil || input.summary.lines.read > 0 {
             let lines = input.summary.lines
             let name = input.name.description
@@ -60,7 +60,10 @@ public struct Report: Sendable {
         let summary = self.summary
         for (label, table) in [("auth failure clients", summary.authFailures.clients), ("relay clients", summary.relayRefusals.clients)]
             where table.isTruncated {
-            warnings.append("the list of \(label) was cut at \(table.capacity) entries; \(table.otherEvents) events are counted under other")
+            // How much was left out, in both senses: the events are exact (listed + other = total);
+            // the clients are an upper bound, since a client dropped on two cores counts twice.
+            warnings.append("the list of \(label) was cut at \(table.capacity) entries and lists \(table.count); "
+                            + "\(table.otherEvents) events from up to \(table.droppedKeys) clients left out are counted under other")
         }
         return warnings
     }

@@ -23,7 +23,7 @@ struct ContentHead {
             if n == 0 { break }
             have += n
         }
-        return ContentHead(bytes: Array(head[0..<have]), identity: FileIdentity(path: name),
+        return ContentHead(bytes: Array(head[0..<have]), identity: FileIdentity(input: name),
                            isCompressed: opened.isCompressed, size: opened.size ?? 0)
     }
 

@@ -28,12 +28,12 @@ public struct IncrementalRun: Sendable {
         }
         // A given live log whose last state matched nothing has been rotated: the lines written
         // between the last run and the rotation are in its predecessor.
-        let given = Set(names.compactMap { FileIdentity(path: $0) })
+        let given = Set(names.compactMap { FileIdentity(input: $0) })
         for (index, entry) in entries.enumerated() where !used.contains(index) {
             guard names.contains(where: { $0.path == entry.path }) else { continue }
             for suffix in IncrementalRun.rotatedSuffixes {
                 let candidate = InputName(entry.path + suffix)
-                guard let identity = FileIdentity(path: candidate), !given.contains(identity),
+                guard let identity = FileIdentity(input: candidate), !given.contains(identity),
                       let head = ContentHead.read(candidate),
                       IncrementalRun.match(head, path: candidate.path, in: [entry], excluding: []) != nil else { continue }
                 used.insert(index)
