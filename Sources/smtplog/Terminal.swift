@@ -1,3 +1,4 @@
+import SMTPLogKit
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -25,12 +26,14 @@ enum Terminal {
         }
     }
 
+    /// Messages carry file names and words from the logs (program names, hosts): escaped here,
+    /// once for all of them, so that no message can drive the terminal. Escaping is idempotent.
     static func diagnose(_ message: String) {
-        write("smtplog: \(message)\n", fd: 2)
+        write("smtplog: \(DisplayText.escaped(message))\n", fd: 2)
     }
 
     static func warn(_ message: String) {
-        write("smtplog: warning: \(message)\n", fd: 2)
+        write("smtplog: warning: \(DisplayText.escaped(message))\n", fd: 2)
     }
 
     /// The terminal's width when stdout is one, else `default`; never more than `maximum`.
