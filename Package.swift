@@ -41,6 +41,12 @@ let package = Package(
             dependencies: ["SMTPLogKit"],
             swiftSettings: [.unsafeFlags(["-Ounchecked", "-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
+        // A replay tool in a plain build; a libFuzzer target with -DFUZZING (see .ci/fuzz).
+        .executableTarget(
+            name: "smtplog-fuzz",
+            dependencies: ["SMTPLogKit"],
+            exclude: ["maillog.dict"]
+        ),
         .testTarget(
             name: "SMTPLogKitTests",
             dependencies: ["SMTPLogKit"],

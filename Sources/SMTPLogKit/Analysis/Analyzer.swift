@@ -178,6 +178,15 @@ public struct Analyzer: Sendable {
         return options.now - mtime < 300
     }
 
+    /// Reads a log that is already in memory (a fuzzer's input, a generated test log) through
+    /// the same reader and summary as a file. It has no modification time, so syslog stamps
+    /// take their year from `--year` or from `options.now`, as a pipe's do. No gzip sniffing:
+    /// the bytes are the log itself.
+    public func analyze(bytes: [UInt8], name: InputName = .standardInput) -> InputResult {
+        analyze(OpenedInput(name: name, source: MemorySource(bytes), isCompressed: false,
+                            modificationTime: nil, size: bytes.count))
+    }
+
     /// Reads all inputs, using up to `options.threads` cores, and returns one result per input
     /// in the order given. Chunks of one file are merged with `+`, the same way files are.
     public func analyze(_ names: [InputName]) -> [InputResult] {

@@ -31,31 +31,6 @@ final class TemporaryFolder {
     func path(_ name: String) -> String { url.appendingPathComponent(name).path }
 }
 
-/// A byte source over memory, for reader tests that must not touch the disk.
-final class MemorySource: ByteSource {
-    private let bytes: [UInt8]
-    private var offset = 0
-    /// At most this many bytes per read, to exercise short reads like a pipe's.
-    private let chunk: Int
-
-    init(_ bytes: [UInt8], chunk: Int = .max) {
-        self.bytes = bytes
-        self.chunk = chunk
-    }
-
-    var consumedBytes: Int { offset }
-
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        let n = min(buffer.count, bytes.count - offset, chunk)
-        guard n > 0 else { return 0 }
-        bytes.withUnsafeBytes { source in
-            buffer.baseAddress!.copyMemory(from: source.baseAddress! + offset, byteCount: n)
-        }
-        offset += n
-        return n
-    }
-}
-
 enum Shell {
     /// Runs a program and returns its exit status, stdout and stderr.
     @discardableResult

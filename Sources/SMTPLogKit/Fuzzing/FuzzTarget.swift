@@ -1,0 +1,118 @@
+import Foundation
+
+/// One input through every stage, from bytes to both renderers, with the invariants that no
+/// input may break. The libFuzzer target `smtplog-fuzz` and the regression test over its stored
+/// inputs both call this, so a stored input replays exactly what the fuzzer ran.
+public enum FuzzTarget {
+    public struct Outcome: Sendable {
+        public var lines: LineTally
+        /// The renderers' output, so that a test can look at what they made of hostile bytes.
+        public var text: String
+        public var json: String
+        /// The invariants that failed, in words; empty when all hold. The fuzzer traps on any.
+        public var violations: [String]
+    }
+
+    /// A tiny buffer, so that most lines straddle a read as they rarely do with 1 MiB; a line
+    /// limit below libFuzzer's `-max_len`, so that the oversized path is reached; a key cap of
+    /// 8, so that the lists are cut. A fixed year and clock, so that a stored input replays the
+    /// same way on any day.
+    static var options: AnalysisOptions {
+        var options = AnalysisOptions(startingYear: 2026, now: 1_795_000_000, threads: 1)
+        options.bufferSize = 61
+        options.maxLineLength = 2_000
+        options.keyCapacity = 8
+        return options
+    }
+
+    static let inputName = InputName("fuzz-input")
+
+    /// The line count the reader must reach, worked out without it: every newline ends a line,
+    /// and bytes after the last newline are one more.
+    public static func lineCount(_ bytes: [UInt8]) -> Int {
+        var count = 0
+        for byte in bytes where byte == 0x0A { count += 1 }
+        if let last = bytes.last, last != 0x0A { count += 1 }
+        return count
+    }
+
+    public static func run(_ bytes: [UInt8]) throws -> Outcome {
+        let result = Analyzer(options: options).analyze(bytes: bytes, name: inputName)
+        var violations: [String] = []
+        let lines = result.summary.lines
+        let expected = lineCount(bytes)
+        if lines.read != expected { violations.append("read \(lines.read) lines, the input holds \(expected)") }
+        let kinds = lines.events + lines.understood + lines.notUnderstood + lines.otherPrograms + lines.continuation
+            + lines.unrecognized + lines.blank + lines.oversized
+        if kinds != lines.read { violations.append("line kinds add up to \(kinds), not \(lines.read)") }
+        if let error = result.error { violations.append("memory input failed: \(error)") }
+        violations += secondPassViolations(bytes, whole: result.summary)
+
+        let report = Report(inputs: [result], top: 3)
+        _ = report.warnings
+        let text = TextReport(report, palette: Palette(enabled: false)).rendered()
+        // Without colour, nothing in the report may reach a terminal as a control character.
+        if let bad = text.unicodeScalars.first(where: { $0 != "\n" && DisplayText.isUnsafe($0) }) {
+            violations.append("the text report holds U+\(String(bad.value, radix: 16))")
+        }
+        let json = try JSONReport(report).rendered()
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        if object?["lines"] as? Int != lines.read || object?["events"] as? Int != lines.events {
+            violations.append("the JSON report's lines and events differ from the summary")
+        }
+        return Outcome(lines: lines, text: text, json: json, violations: violations)
+    }
+
+    /// Reads the input again with other buffer sizes and short reads, does what `smtplog lines`
+    /// does with each line (materialise the event, escape the text), and records the lines
+    /// into two summaries cut at the middle line, merged as the chunks of a file read on
+    /// several cores are. One parser serves both halves, so the merge must equal the first pass
+    /// exactly in every figure that a key cap cannot change.
+    static func secondPassViolations(_ bytes: [UInt8], whole: ReplySummary) -> [String] {
+        let options = FuzzTarget.options
+        let parser = LineParser(years: .startingYear(2026))
+        let reader = LineReader(bufferSize: 4_096, maxLineLength: options.maxLineLength)
+        let cut = lineCount(bytes) / 2
+        var halves = [ReplySummary](repeating: ReplySummary(keyCapacity: options.keyCapacity, authWindow: options.authWindow),
+                                    count: 2)
+        var violations: [String] = []
+        var events = 0
+        _ = try? reader.forEachLine(in: MemorySource(bytes, chunk: 7)) { line, info in
+            let half = info.number <= cut ? 0 : 1
+            let number = half == 0 ? info.number : info.number - cut
+            if info.isOversized {
+                halves[half].recordOversized()
+                return
+            }
+            let parsed = parser.parse(line)
+            let text = String(decoding: line, as: UTF8.self)
+            if case .event(let raw) = parsed.kind {
+                events += 1
+                let event = raw.materialize(in: line, time: parsed.time)
+                if !(200...599).contains(event.code) { violations.append("line \(info.number): code \(event.code)") }
+            }
+            if let bad = DisplayText.escaped(text).unicodeScalars.first(where: DisplayText.isUnsafe) {
+                violations.append("line \(info.number): escaped text holds U+\(String(bad.value, radix: 16))")
+            }
+            halves[half].record(parsed, line: line) {
+                LineExample(file: inputName.description, line: number, text: text)
+            }
+        }
+        halves[1].offsetLineNumbers(by: cut)
+        var merged = halves[0]
+        merged += halves[1]
+        func differ(_ what: String) { violations.append("two halves merged: \(what) differ from one pass") }
+        if merged.lines != whole.lines { differ("line counts \(merged.lines) and \(whole.lines)") }
+        if events != whole.lines.events { differ("events") }
+        if merged.codes != whole.codes { differ("codes") }
+        if merged.dayCodes != whole.dayCodes || merged.hours != whole.hours { differ("days or hours") }
+        if merged.first != whole.first || merged.last != whole.last { differ("first or last times") }
+        if merged.details != whole.details { differ("reply details and their examples") }
+        if merged.notUnderstoodExamples != whole.notUnderstoodExamples { differ("examples not understood") }
+        for (a, b) in [(merged.authFailures, whole.authFailures), (merged.relayRefusals, whole.relayRefusals)]
+            where a.inbound != b.inbound || a.outbound != b.outbound || a.byCode != b.byCode {
+            differ("auth failures or relay refusals")
+        }
+        return violations
+    }
+}
