@@ -60,7 +60,30 @@ public enum FuzzTarget {
         if object?["lines"] as? Int != lines.read || object?["events"] as? Int != lines.events {
             violations.append("the JSON report's lines and events differ from the summary")
         }
+        // The pages for mail clients: no control character, and no markup the renderer did not write.
+        for (format, page) in [("Markdown", MarkdownReport(report).rendered()), ("HTML", HTMLReport(report).rendered())] {
+            if let bad = page.unicodeScalars.first(where: { $0 != "\n" && DisplayText.isUnsafe($0) }) {
+                violations.append("the \(format) report holds U+\(String(bad.value, radix: 16))")
+            }
+            if page.contains("<script") || page.contains("<img") { violations.append("the \(format) report holds log markup") }
+        }
+        violations += windowViolations(bytes, whole: lines)
         return Outcome(lines: lines, text: text, json: json, violations: violations)
+    }
+
+    /// The same input read with a window: every line is still read once, and each is either
+    /// counted as before or counted as outside.
+    static func windowViolations(_ bytes: [UInt8], whole: LineTally) -> [String] {
+        var options = FuzzTarget.options
+        options.window = TimeWindow.day(20261122)
+        let lines = Analyzer(options: options).analyze(bytes: bytes, name: inputName).summary.lines
+        var violations: [String] = []
+        if lines.read != whole.read { violations.append("with a window, read \(lines.read) lines, not \(whole.read)") }
+        let kinds = lines.events + lines.understood + lines.notUnderstood + lines.otherPrograms + lines.continuation
+            + lines.unrecognized + lines.blank + lines.oversized + lines.outsideWindow
+        if kinds != lines.read { violations.append("with a window, line kinds add up to \(kinds), not \(lines.read)") }
+        if lines.events > whole.events { violations.append("a window added events") }
+        return violations
     }
 
     /// Reads the input again with other buffer sizes and short reads, does what `smtplog lines`
