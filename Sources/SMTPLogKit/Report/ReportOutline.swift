@@ -288,6 +288,16 @@ struct ReportOutline {
         return Section(title: "Lines", blocks: blocks)
     }
 
+    /// `skipped: 11-19 00:00–23:59`, or `skipped: 11-12 to 11-19`: short enough for the
+    /// note column of an aligned table.
+    static func skippedNote(_ span: InputSpan) -> String {
+        if span.first.dayKey == span.last.dayKey {
+            return "skipped: \(TextReport.short(span.first))–\(pad2(span.last.hour)):\(pad2(span.last.minute))"
+        }
+        let day = { (time: LogTime) in String(LogTime.dayString(time.dayKey).dropFirst(5)) }
+        return "skipped: \(day(span.first)) to \(day(span.last))"
+    }
+
     /// Shared with the text report, which shows the same table.
     static func inputs(_ report: Report) -> Section? {
         guard report.inputs.count > 1 || report.inputs.contains(where: { $0.error != nil || $0.skippedSpan != nil }) else {
@@ -296,7 +306,7 @@ struct ReportOutline {
         var table = Table([("input", false), ("lines", true), ("replies", true), ("note", false)])
         for input in report.inputs {
             let note = input.error.map { "error: \($0.message)" }
-                ?? input.skippedSpan.map { "skipped: \(TextReport.short($0.first)) to \(TextReport.short($0.last))" }
+                ?? input.skippedSpan.map(skippedNote)
                 ?? (input.isCompressed ? "gzip" : "")
             table.append([DisplayText.truncated(input.name.description, to: nameLimit),
                           DisplayText.grouped(input.summary.lines.read),
