@@ -21,14 +21,22 @@ public struct ReplySummary: Sendable, Equatable {
         for (key, count) in enhancedPacked.counts { named.add(ReplySummary.enhancedName(key), count) }
         return named
     }
+    private var timeSeries = TimeSeries()
     /// `yyyymmdd * 1000 + code` → events: one flat dictionary instead of nested ones.
-    public var dayCodes: [Int: Int] = [:]
+    public var dayCodes: [Int: Int] { timeSeries.dayCodes }
     /// `yyyymmddhh` → events by class.
-    public var hours: [Int: ClassTally] = [:]
+    public var hours: [Int: ClassTally] { timeSeries.hours }
     /// Peers per class (2 to 5): client addresses for inbound, server names for outbound. They
     /// only feed the "top peers" tables, so they keep fewer keys than the finding tables.
     public static let peerListCapacity = 10_000
-    public var peers: [Int: CappedCounts] = [:]
+    /// Indexed by `class - 2`: an array, because every event with a peer updates one.
+    private var peersByClass = [CappedCounts?](repeating: nil, count: 4)
+    /// Peers per class, for the classes that have any.
+    public var peers: [Int: CappedCounts] {
+        var result: [Int: CappedCounts] = [:]
+        for (index, counts) in peersByClass.enumerated() { if let counts { result[index + 2] = counts } }
+        return result
+    }
     public var authFailures: DirectionalTally
     public var relayRefusals: DirectionalTally
     /// SASL user names and mechanisms tried in failed logins.
@@ -131,14 +139,17 @@ public struct ReplySummary: Sendable, Equatable {
         if let range = event.enhanced { enhancedPacked.add(ReplySummary.packEnhanced(line, range)) }
         let replyClass = code / 100
         if let time {
-            dayCodes[time.dayKey * 1000 + code, default: 0] += 1
-            hours[time.hourKey, default: ClassTally()][digit: replyClass] += 1
+            timeSeries.add(time, code: code)
             if first == nil || time < first! { first = time }
             if last == nil || last! < time { last = time }
         }
         let peer = event.peerKey(in: line)
         if let peer {
-            peers[replyClass, default: CappedCounts(capacity: min(keyCapacity, ReplySummary.peerListCapacity))].add(peer)
+            let slot = replyClass - 2
+            if peersByClass[slot] == nil {
+                peersByClass[slot] = CappedCounts(capacity: min(keyCapacity, ReplySummary.peerListCapacity))
+            }
+            peersByClass[slot]!.add(peer)
         }
         let detailIndex = ReplySummary.detailKey(code, event.direction) - 400
         if replyDetails[detailIndex] == nil { replyDetails[detailIndex] = ReplyDetail() }
@@ -271,10 +282,11 @@ public struct ReplySummary: Sendable, Equatable {
         merged.lines = merged.lines + b.lines
         for index in merged.codeTallies.indices { merged.codeTallies[index] = merged.codeTallies[index] + b.codeTallies[index] }
         merged.enhancedPacked += b.enhancedPacked
-        merged.dayCodes.merge(b.dayCodes, uniquingKeysWith: +)
-        merged.hours.merge(b.hours, uniquingKeysWith: +)
-        for (replyClass, counts) in b.peers {
-            merged.peers[replyClass, default: CappedCounts(capacity: counts.capacity)] += counts
+        merged.timeSeries += b.timeSeries
+        for (slot, counts) in b.peersByClass.enumerated() {
+            guard let counts else { continue }
+            if merged.peersByClass[slot] == nil { merged.peersByClass[slot] = CappedCounts(capacity: counts.capacity) }
+            merged.peersByClass[slot]! += counts
         }
         merged.authFailures += b.authFailures
         merged.relayRefusals += b.relayRefusals

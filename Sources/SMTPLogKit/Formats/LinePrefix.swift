@@ -160,39 +160,101 @@ public struct LinePrefix {
             return (program, classify(line, program), close + 2)
         }
         var cursor = at
-        while cursor < line.count {
+        // The last `/` is noted on the way: it starts the Postfix service name.
+        var slash = -1
+        var stopped = false
+        // Eight bytes a step while they are all name letters (above 0x5B): every line has a
+        // tag, and `postfix/submission/smtpd` is 24 bytes of byte-by-byte work otherwise.
+        while !stopped, cursor + 8 <= line.count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(line.baseAddress! + cursor).loadUnaligned(as: UInt64.self))
+            // The high bit of each byte below 0x5C; exact for the lowest one, which is all we use.
+            let low = (word &- 0x5C5C_5C5C_5C5C_5C5C) & ~word & 0x8080_8080_8080_8080
+            if low == 0 {
+                cursor += 8
+                continue
+            }
+            cursor += low.trailingZeroBitCount >> 3
+            let byte = line[cursor]
+            if byte == 0x5B || byte == 0x3A || byte == 0x20 {
+                stopped = true
+            } else {
+                if byte == 0x2F { slash = cursor }
+                cursor += 1
+            }
+        }
+        while !stopped, cursor < line.count {
             let byte = line[cursor]
             // Every stop byte is below 0x5C and most name bytes are letters above it.
-            if byte <= 0x5B, byte == 0x5B || byte == 0x3A || byte == 0x20 { break }
+            if byte <= 0x5B {
+                if byte == 0x5B || byte == 0x3A || byte == 0x20 { break }
+                if byte == 0x2F { slash = cursor }
+            }
             cursor += 1
         }
         guard cursor < line.count, cursor > at else { return nil }
         let program = at..<cursor
         if line[cursor] == 0x5B {
-            guard let close = memchr(line.baseAddress! + cursor, 0x5D, min(line.count - cursor, 32)) else { return nil }
-            cursor = UnsafeRawPointer(close).assumingMemoryBound(to: UInt8.self) - line.baseAddress! + 1
+            // A pid is a few digits: a byte loop is cheaper here than a call to memchr.
+            let limit = min(line.count, cursor + 32)
+            var close = cursor + 1
+            while close < limit, line[close] != 0x5D { close += 1 }
+            guard close < limit else { return nil }
+            cursor = close + 1
         }
         guard cursor < line.count, line[cursor] == 0x3A else { return nil }
         cursor += 1
         if cursor < line.count, line[cursor] == 0x20 { cursor += 1 }
-        return (program, classify(line, program), cursor)
+        return (program, classify(line, program, lastSlash: slash), cursor)
     }
 
-    static func classify(_ line: UnsafeBufferPointer<UInt8>, _ program: Range<Int>) -> MailProgram {
+    /// `lastSlash` is the offset of the program's last `/`, -1 for none, or nil when not known.
+    static func classify(_ line: UnsafeBufferPointer<UInt8>, _ program: Range<Int>, lastSlash: Int? = nil) -> MailProgram {
         let count = program.count
         let start = program.lowerBound
         if count >= 4, line[start] == 0x65, line[start + 1] == 0x78, line[start + 2] == 0x69, line[start + 3] == 0x6D {
             return .exim   // exim, exim4
         }
-        guard count >= 7, line[start] == 0x70, line.hasPrefix("postfix", at: start) else { return .other }
-        guard let slash = memrchr(line.baseAddress! + start, 0x2F, count) else { return .postfix(.other) }
-        let serviceStart = UnsafeRawPointer(slash).assumingMemoryBound(to: UInt8.self) - line.baseAddress! + 1
-        return .postfix(service(line, serviceStart..<program.upperBound))
+        guard count >= 7, line[start] == 0x70 else { return .other }
+        if start + 8 <= line.count {
+            // `postfix` as one masked word: this runs for every Postfix line.
+            let word = UInt64(littleEndian: UnsafeRawPointer(line.baseAddress! + start).loadUnaligned(as: UInt64.self))
+            guard word & 0x00FF_FFFF_FFFF_FFFF == 0x78_6966_7473_6F70 else { return .other }
+        } else {
+            guard line.hasPrefix("postfix", at: start) else { return .other }
+        }
+        let slash: Int
+        if let lastSlash {
+            slash = lastSlash
+        } else if let found = memrchr(line.baseAddress! + start, 0x2F, count) {
+            slash = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - line.baseAddress!
+        } else {
+            slash = -1
+        }
+        guard slash >= start else { return .postfix(.other) }
+        return .postfix(service(line, (slash + 1)..<program.upperBound))
     }
 
     private static func service(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> PostfixService {
         func named(_ name: StaticString) -> Bool { line.equals(name, in: range) }
         guard !range.isEmpty else { return .other }
+        if range.count <= 8, range.lowerBound + 8 <= line.count {
+            // The name as one zero-padded word, against the names as little-endian constants.
+            let raw = UInt64(littleEndian: UnsafeRawPointer(line.baseAddress! + range.lowerBound).loadUnaligned(as: UInt64.self))
+            let word = range.count == 8 ? raw : raw & ((1 << UInt64(8 * range.count)) - 1)
+            switch (range.count, word) {
+            case (5, 0x64_7074_6D73): return .smtpd            // smtpd
+            case (4, 0x7074_6D73): return .smtp                // smtp
+            case (4, 0x6570_6970): return .pipe                // pipe
+            case (7, 0x70_756E_6165_6C63): return .cleanup     // cleanup
+            case (4, 0x7074_6D6C): return .lmtp                // lmtp
+            case (5, 0x6C_6163_6F6C): return .local            // local
+            case (4, 0x7267_6D71), (5, 0x72_676D_716E): return .qmgr   // qmgr, nqmgr
+            case (5, 0x72_6F72_7265), (5, 0x79_7274_6572), (7, 0x64_7261_6373_6964): return .error   // error, retry, discard
+            case (7, 0x6C_6175_7472_6976): return .virtual     // virtual
+            case (6, 0x6563_6E75_6F62): return .bounce         // bounce
+            default: return .other                             // postscreen is longer than a word
+            }
+        }
         // Dispatch on the first letter: one comparison of the name instead of a dozen.
         switch line[range.lowerBound] {
         case 0x73: return named("smtpd") ? .smtpd : named("smtp") ? .smtp : .other
