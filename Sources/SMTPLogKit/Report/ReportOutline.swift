@@ -140,7 +140,8 @@ struct ReportOutline {
         DisplayText.truncated("\(example.file):\(example.line): \(example.text)", to: exampleLimit)
     }
 
-    private static func classes(_ s: ReplySummary) -> Section {
+    /// Shared with the text report, which shows the same table.
+    static func classes(_ s: ReplySummary) -> Section {
         var table = Table([("class", false), ("meaning", false), ("replies", true), ("share", true),
                            ("sent", true), ("received", true)])
         for replyClass in ReplyClass.allCases {
@@ -156,7 +157,8 @@ struct ReportOutline {
         return Section(title: "Replies by class", blocks: [.table(table)])
     }
 
-    private static func codes(_ s: ReplySummary) -> Section {
+    /// Shared with the text report, which shows the same table.
+    static func codes(_ s: ReplySummary) -> Section {
         var table = Table([("code", false), ("replies", true), ("sent", true), ("received", true),
                            ("implied", true), ("first", false), ("last", false)])
         for (code, tally) in s.codes.sorted(by: { $0.key < $1.key }) {

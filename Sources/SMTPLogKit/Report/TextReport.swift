@@ -88,43 +88,14 @@ public struct TextReport {
         TextWrapping.wrap(text, width: TextReport.width, indent: 11).joined(separator: "\n") + "\n"
     }
 
-    private func classes() -> String {
-        let s = report.summary
-        var table = TextTable([
-            .init(title: "class", alignment: .left), .init(title: "meaning", alignment: .left),
-            .init(title: "replies", alignment: .right), .init(title: "share", alignment: .right),
-            .init(title: "sent", alignment: .right), .init(title: "received", alignment: .right),
-        ])
-        for replyClass in ReplyClass.allCases {
-            let tallies = s.codes.filter { $0.key / 100 == replyClass.rawValue }.map(\.value)
-            let total = tallies.reduce(0) { $0 + $1.total }
-            guard total > 0 else { continue }
-            table.append([replyClass.description, replyClass.title, DisplayText.grouped(total),
-                          DisplayText.percent(total, of: s.events),
-                          DisplayText.grouped(tallies.reduce(0) { $0 + $1.inbound }),
-                          DisplayText.grouped(tallies.reduce(0) { $0 + $1.outbound })],
-                         style: Palette.style(forClass: replyClass.rawValue))
-        }
-        return section("Replies by class") + table.rendered(palette: palette)
-    }
+    private func classes() -> String { tableSection(ReportOutline.classes(report.summary)) }
 
-    private func codes() -> String {
-        let s = report.summary
-        var table = TextTable([
-            .init(title: "code", alignment: .left), .init(title: "replies", alignment: .right),
-            .init(title: "sent", alignment: .right), .init(title: "received", alignment: .right),
-            .init(title: "implied", alignment: .right), .init(title: "first", alignment: .left),
-            .init(title: "last", alignment: .left),
-        ])
-        for (code, tally) in s.codes.sorted(by: { $0.key < $1.key }) {
-            let details = [s.detail(code: code, direction: .inbound), s.detail(code: code, direction: .outbound)].compactMap { $0 }
-            let first = details.compactMap(\.first).min().map(TextReport.short) ?? "-"
-            let last = details.compactMap(\.last).max().map(TextReport.short) ?? "-"
-            table.append(["\(code)", DisplayText.grouped(tally.total), DisplayText.grouped(tally.inbound),
-                          DisplayText.grouped(tally.outbound), DisplayText.grouped(tally.implied), first, last],
-                         style: Palette.style(forClass: code / 100))
-        }
-        return section("Replies by code") + table.rendered(palette: palette)
+    private func codes() -> String { tableSection(ReportOutline.codes(report.summary)) }
+
+    /// A section of the outline that holds one table, drawn the text report's way.
+    private func tableSection(_ outline: ReportOutline.Section) -> String {
+        guard case .table(let table) = outline.blocks.first else { return "" }
+        return section(outline.title) + textTable(table, maxWidths: table.columns.map { _ in nil }).rendered(palette: palette)
     }
 
     private func authFailures() -> String {
