@@ -45,6 +45,21 @@ public final class OpenedInput {
         self.contentOffset = contentOffset
     }
 
+    /// Up to `count` bytes of content from the start (decompressed for gzip): enough to date a
+    /// file's first line or to fingerprint it, without reading it through.
+    func readHead(upTo count: Int) -> [UInt8] {
+        var head = [UInt8](repeating: 0, count: count)
+        var have = 0
+        while have < count {
+            let n = (try? head.withUnsafeMutableBytes {
+                try source.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[have...]))
+            }) ?? 0
+            if n == 0 { break }
+            have += n
+        }
+        return Array(head[0..<have])
+    }
+
     /// Opens `name` to read its content from `offset` on: a plain file is entered there
     /// directly, a gzip file is inflated from its start and the first bytes dropped.
     public static func open(_ name: InputName, resumingAt offset: Int) throws -> OpenedInput {

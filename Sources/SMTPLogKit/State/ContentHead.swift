@@ -14,16 +14,7 @@ struct ContentHead {
 
     static func read(_ name: InputName) -> ContentHead? {
         guard !name.isStandardInput, let opened = try? OpenedInput.open(name) else { return nil }
-        var head = [UInt8](repeating: 0, count: length)
-        var have = 0
-        while have < length {
-            let n = (try? head.withUnsafeMutableBytes {
-                try opened.source.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[have...]))
-            }) ?? 0
-            if n == 0 { break }
-            have += n
-        }
-        return ContentHead(bytes: Array(head[0..<have]), identity: FileIdentity(input: name),
+        return ContentHead(bytes: opened.readHead(upTo: length), identity: FileIdentity(input: name),
                            isCompressed: opened.isCompressed, size: opened.size ?? 0)
     }
 

@@ -34,16 +34,7 @@ public struct InputSpan: Sendable, Equatable {
 
     private static func firstTime(inGzip path: String, years: YearInference.Policy) -> LogTime? {
         guard let opened = try? OpenedInput.open(InputName(path)) else { return nil }
-        var head = [UInt8](repeating: 0, count: peekBytes)
-        var have = 0
-        while have < head.count {
-            let n = (try? head.withUnsafeMutableBytes {
-                try opened.source.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[have...]))
-            }) ?? 0
-            if n == 0 { break }
-            have += n
-        }
-        return stampedTime(in: Array(head[0..<have]), years: years, fromEnd: false)
+        return stampedTime(in: opened.readHead(upTo: peekBytes), years: years, fromEnd: false)
     }
 
     /// The time of the first (or last) complete line that carries a stamp. A line cut by the
