@@ -94,8 +94,10 @@ public struct Analyzer: Sendable {
         analyze(name, firstMonth: nil)
     }
 
-    func analyze(_ name: InputName, firstMonth: Int?) -> InputResult {
-        if let skipped = skipIfOutsideWindow(name) { return skipped }
+    /// - Parameter windowChecked: the planner already looked at the file's ends for the window;
+    ///   a second look would read them again.
+    func analyze(_ name: InputName, firstMonth: Int?, windowChecked: Bool = false) -> InputResult {
+        if !windowChecked, let skipped = skipIfOutsideWindow(name) { return skipped }
         let start = options.starts[name.path].flatMap { $0.offset > 0 ? $0 : nil }
         let opened: OpenedInput
         do {
@@ -232,13 +234,14 @@ public struct Analyzer: Sendable {
         /// Nil: the whole input through `OpenedInput` (stdin, gzip, small files).
         var range: Range<Int>?
         var firstMonth: Int?
+        /// The result of a file that lies wholly outside the window: nothing to read.
+        var skipped: InputResult?
     }
 
     private func plan(_ name: InputName, index: Int) -> [Job] {
         guard !name.isStandardInput else { return [Job(input: index, name: name)] }
-        if skipIfOutsideWindow(name) != nil || (options.starts[name.path]?.offset ?? 0) > 0 {
-            return [Job(input: index, name: name)]
-        }
+        if let skipped = skipIfOutsideWindow(name) { return [Job(input: index, name: name, skipped: skipped)] }
+        if (options.starts[name.path]?.offset ?? 0) > 0 { return [Job(input: index, name: name)] }
         var info = stat()
         let firstMonth = options.startingYear == nil ? nil : ChunkPlan.firstSyslogMonth(path: name.path)
         guard stat(name.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
@@ -252,7 +255,9 @@ public struct Analyzer: Sendable {
     }
 
     private func run(_ job: Job) -> InputResult {
-        guard let range = job.range else { return analyze(job.name, firstMonth: job.firstMonth) }
+        if let skipped = job.skipped { return skipped }
+        // Jobs of a standard input were not looked at by the planner; a window never skips those.
+        guard let range = job.range else { return analyze(job.name, firstMonth: job.firstMonth, windowChecked: true) }
         do {
             var info = stat()
             _ = stat(job.name.path, &info)

@@ -173,7 +173,8 @@ struct ReportOutline {
         return Section(title: "Replies by code", blocks: [.table(table)])
     }
 
-    private static func authFailures(_ report: Report) -> Section? {
+    /// Shared with the text report, which shows the same content.
+    static func authFailures(_ report: Report) -> Section? {
         let auth = report.summary.authFailures
         guard auth.inbound + auth.outbound > 0 else { return nil }
         var blocks: [Block] = [.paragraph(
@@ -190,7 +191,8 @@ struct ReportOutline {
         return Section(title: "Authentication failures (530, 535)", blocks: blocks)
     }
 
-    private static func relayRefusals(_ report: Report) -> Section? {
+    /// Shared with the text report, which shows the same content.
+    static func relayRefusals(_ report: Report) -> Section? {
         let relay = report.summary.relayRefusals
         guard relay.inbound + relay.outbound > 0 else { return nil }
         let codes = relay.byCode.sorted { $0.key < $1.key }.map { "\($0.key) × \(DisplayText.grouped($0.value))" }
@@ -236,7 +238,8 @@ struct ReportOutline {
         return .table(table)
     }
 
-    private static func days(_ s: ReplySummary) -> Section? {
+    /// Shared with the text report, which shows the same content.
+    static func days(_ s: ReplySummary) -> Section? {
         var perDay: [Int: [Int: Int]] = [:]
         for (key, count) in s.dayCodes { perDay[key / 1000, default: [:]][key % 1000 / 100, default: 0] += count }
         guard !perDay.isEmpty else { return nil }
@@ -249,7 +252,8 @@ struct ReportOutline {
         return Section(title: "By day", blocks: [.hourlyChart, .table(table)])
     }
 
-    private static func peers(_ report: Report) -> [Section] {
+    /// Shared with the text report, which shows the same content.
+    static func peers(_ report: Report) -> [Section] {
         [5, 4].compactMap { replyClass in
             guard let counts = report.summary.peers[replyClass], !counts.isEmpty,
                   let table = peerTable(counts, title: "peer", top: report.top) else { return nil }

@@ -15,9 +15,14 @@ public struct TextReport {
         var out = header()
         out += findings()
         if s.events > 0 {
-            out += classes() + codes() + authFailures() + relayRefusals() + days() + peers() + enhanced()
+            let sections = [ReportOutline.classes(s), ReportOutline.codes(s)]
+                + [ReportOutline.authFailures(report), ReportOutline.relayRefusals(report), ReportOutline.days(s)]
+                    .compactMap { $0 }
+                + ReportOutline.peers(report)
+            out += sections.map { outlineSection($0) }.joined() + enhanced()
         }
-        out += lines() + inputs()
+        out += outlineSection(ReportOutline.lines(s))
+        if let inputs = ReportOutline.inputs(report) { out += outlineSection(inputs, maxWidths: [50, nil, nil, 30]) }
         return out
     }
 
@@ -88,106 +93,29 @@ public struct TextReport {
         TextWrapping.wrap(text, width: TextReport.width, indent: 11).joined(separator: "\n") + "\n"
     }
 
-    private func classes() -> String { tableSection(ReportOutline.classes(report.summary)) }
-
-    private func codes() -> String { tableSection(ReportOutline.codes(report.summary)) }
-
-    /// A section of the outline that holds one table, drawn the text report's way.
-    private func tableSection(_ outline: ReportOutline.Section) -> String {
-        guard case .table(let table) = outline.blocks.first else { return "" }
-        return section(outline.title) + textTable(table, maxWidths: table.columns.map { _ in nil }).rendered(palette: palette)
-    }
-
-    private func authFailures() -> String {
-        let auth = report.summary.authFailures
-        guard auth.inbound + auth.outbound > 0 else { return "" }
-        var text = section("Authentication failures (530, 535)")
-        text += "  \(TextReport.plural(auth.inbound, "refused login", "refused logins")) from "
-        text += "\(TextReport.plural(auth.clients.count, "client", "clients")); "
-        text += "\(TextReport.plural(auth.outbound, "time", "times")) a server refused our credentials\n"
-        text += peerTable(auth.clients, title: "client", total: auth.inbound)
-        text += peerTable(auth.servers, title: "server refusing us", total: auth.outbound)
-        let users = report.summary.authUsers
-        if !users.isEmpty {
-            text += wrappedList("users tried:", users.top(report.top).map {
-                "\(DisplayText.escaped(DisplayText.truncated($0.key, to: 30))) (\(DisplayText.grouped($0.count)))"
-            })
-        }
-        return text
-    }
-
-    private func relayRefusals() -> String {
-        let relay = report.summary.relayRefusals
-        guard relay.inbound + relay.outbound > 0 else { return "" }
-        var text = section("Relay refusals")
-        let codes = relay.byCode.sorted { $0.key < $1.key }.map { "\($0.key) × \(DisplayText.grouped($0.value))" }
-        text += "  \(DisplayText.grouped(relay.inbound)) refused to clients, \(DisplayText.grouped(relay.outbound)) refused to us"
-        text += " (\(codes.joined(separator: ", ")))\n"
-        text += peerTable(relay.clients, title: "client", total: relay.inbound)
-        text += peerTable(relay.servers, title: "server refusing us", total: relay.outbound)
-        let domains = report.summary.relayDomains
-        if !domains.isEmpty {
-            text += wrappedList("domains tried:", domains.top(report.top).map {
-                "\(DisplayText.escaped(DisplayText.truncated($0.key, to: 40))) (\(DisplayText.grouped($0.count)))"
-            })
-        }
-        return text
-    }
-
-    private func peerTable(_ counts: CappedCounts, title: String, total: Int) -> String {
-        peerTable(rows: counts.top(report.top), distinct: counts.counts.count, truncatedAt: counts.isTruncated ? counts.capacity : nil,
-                  title: title, total: total)
-    }
-
-    private func peerTable(_ table: CappedTable<String, PeerActivity>, title: String, total: Int) -> String {
-        peerTable(rows: table.top(report.top).map { (key: $0.key, count: $0.value.count) }, distinct: table.count,
-                  truncatedAt: table.isTruncated ? table.capacity : nil, title: title, total: total)
-    }
-
-    private func peerTable(rows: [(key: String, count: Int)], distinct: Int, truncatedAt: Int?, title: String,
-                           total: Int) -> String {
-        guard !rows.isEmpty else { return "" }
-        var table = TextTable([
-            .init(title: title, alignment: .left, maxWidth: 60), .init(title: "count", alignment: .right),
-            .init(title: "share", alignment: .right),
-        ])
-        for row in rows {
-            table.append([DisplayText.escaped(row.key), DisplayText.grouped(row.count), DisplayText.percent(row.count, of: total)])
-        }
-        let hidden = distinct - rows.count
-        let rest = total - rows.reduce(0) { $0 + $1.count }
-        if hidden > 0 || rest > 0 {
-            let label = truncatedAt.map { "(others; list cut at \(DisplayText.grouped($0)))" }
-                ?? "(\(DisplayText.grouped(hidden)) more)"
-            table.append([label, DisplayText.grouped(rest), DisplayText.percent(rest, of: total)])
-        }
-        return "\n" + table.rendered(palette: palette)
-    }
-
-    private func days() -> String {
-        let s = report.summary
-        var perDay: [Int: [Int: Int]] = [:]
-        for (key, count) in s.dayCodes { perDay[key / 1000, default: [:]][key % 1000 / 100, default: 0] += count }
-        guard !perDay.isEmpty else { return "" }
-        var table = TextTable([
-            .init(title: "day", alignment: .left), .init(title: "replies", alignment: .right),
-            .init(title: "2xx", alignment: .right), .init(title: "3xx", alignment: .right),
-            .init(title: "4xx", alignment: .right), .init(title: "5xx", alignment: .right),
-        ])
-        for (day, classes) in perDay.sorted(by: { $0.key < $1.key }) {
-            table.append([LogTime.dayString(day), DisplayText.grouped(classes.values.reduce(0, +))]
-                         + (2...5).map { DisplayText.grouped(classes[$0] ?? 0) })
-        }
-        return section("By day") + table.rendered(palette: palette)
-    }
-
-    private func peers() -> String {
-        let s = report.summary
-        var text = ""
-        for replyClass in [5, 4] {
-            guard let counts = s.peers[replyClass], !counts.isEmpty else { continue }
-            text += section("Top peers with \(replyClass)xx replies").dropLast() + "\n"
-            text += peerTable(counts, title: "peer", total: counts.total).dropFirst()
+    /// One outline section the text report's way: a blank line between blocks, aligned
+    /// tables, wrapped lists, example lines cut to the width; the chart is for pages only.
+    /// The first column is capped (a peer or input name) so that a table fits the width.
+    private func outlineSection(_ outline: ReportOutline.Section, maxWidths: [Int?] = [60]) -> String {
+        var text = section(outline.title)
+        var first = true
+        for block in outline.blocks {
+            switch block {
+            case .hourlyChart:
+                continue
+            case .paragraph(let paragraph):
+                text += "  " + DisplayText.escaped(paragraph) + "\n"
+            case .table(let table):
+                text += (first ? "" : "\n") + textTable(table, maxWidths: maxWidths).rendered(palette: palette)
+            case .items(let label, let items):
+                text += wrappedList(label + ":", items.map(DisplayText.escaped))
+            case .lines(let label, let examples):
+                text += "\n  \(label):\n"
+                for example in examples {
+                    text += "  " + DisplayText.escaped(DisplayText.truncated(example, to: TextReport.width - 2)) + "\n"
+                }
+            }
+            first = false
         }
         return text
     }
@@ -200,34 +128,11 @@ public struct TextReport {
         })
     }
 
-    private func lines() -> String {
-        let outline = ReportOutline.lines(report.summary)
-        var text = section(outline.title)
-        for block in outline.blocks {
-            switch block {
-            case .table(let table):
-                text += textTable(table, maxWidths: [nil, nil]).rendered(palette: palette)
-            case .lines(let label, let examples):
-                text += "\n  \(label):\n"
-                for example in examples {
-                    text += "  " + DisplayText.escaped(DisplayText.truncated(example, to: TextReport.width - 2)) + "\n"
-                }
-            default:
-                break
-            }
-        }
-        return text
-    }
-
-    private func inputs() -> String {
-        guard let outline = ReportOutline.inputs(report), case .table(let table) = outline.blocks.first else { return "" }
-        return section(outline.title) + textTable(table, maxWidths: [50, nil, nil, 30]).rendered(palette: palette)
-    }
-
     /// An outline table (raw strings) as an aligned text table, every cell escaped.
     private func textTable(_ table: ReportOutline.Table, maxWidths: [Int?]) -> TextTable {
-        var text = TextTable(zip(table.columns, maxWidths).map { column, width in
-            TextTable.Column(title: column.title, alignment: column.isNumeric ? .right : .left, maxWidth: width)
+        var text = TextTable(table.columns.enumerated().map { index, column in
+            TextTable.Column(title: column.title, alignment: column.isNumeric ? .right : .left,
+                             maxWidth: index < maxWidths.count ? maxWidths[index] : nil)
         })
         for (row, style) in zip(table.rows, table.rowStyles) {
             text.append(row.map { DisplayText.escaped($0) }, style: style)
