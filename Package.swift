@@ -41,15 +41,20 @@ let package = Package(
             dependencies: ["SMTPLogKit"],
             swiftSettings: [.unsafeFlags(["-Ounchecked", "-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
+        // The fuzz target and its invariants: test code, kept out of the shipped library.
+        .target(
+            name: "SMTPLogFuzzing",
+            dependencies: ["SMTPLogKit"]
+        ),
         // A replay tool in a plain build; a libFuzzer target with -DFUZZING (see .ci/fuzz).
         .executableTarget(
             name: "smtplog-fuzz",
-            dependencies: ["SMTPLogKit"],
+            dependencies: ["SMTPLogFuzzing"],
             exclude: ["maillog.dict"]
         ),
         .testTarget(
             name: "SMTPLogKitTests",
-            dependencies: ["SMTPLogKit"],
+            dependencies: ["SMTPLogKit", "SMTPLogFuzzing"],
             resources: [.copy("Fixtures")]
         ),
     ],

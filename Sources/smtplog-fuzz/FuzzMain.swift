@@ -1,4 +1,5 @@
 import SMTPLogKit
+import SMTPLogFuzzing
 #if canImport(Glibc)
 import Glibc
 #endif

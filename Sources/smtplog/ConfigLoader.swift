@@ -17,15 +17,15 @@ enum ConfigLoader {
         return paths
     }
 
-    static func load(explicit: String?) throws(ConfigError) -> FindingsConfig {
+    static func load(explicit: String?) throws(ConfigError) -> RuleSet {
         if let explicit { return try read(explicit, required: true) }
         for path in searchOrder where FileManager.default.fileExists(atPath: path) {
             return try read(path, required: false)
         }
-        return FindingsConfig()
+        return RuleSet()
     }
 
-    private static func read(_ path: String, required: Bool) throws(ConfigError) -> FindingsConfig {
+    private static func read(_ path: String, required: Bool) throws(ConfigError) -> RuleSet {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigError(file: path, line: nil, key: nil, message: "cannot be read")
         }

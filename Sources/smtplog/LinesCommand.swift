@@ -5,7 +5,11 @@ struct LinesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lines",
         abstract: "Show how each line was read: its reply, or why it carries none.",
-        discussion: "Prints FILE:LINE, the verdict, and for replies the code, direction and peer. Use --only to filter."
+        discussion: """
+            Prints one line per log line, its fields separated by tabs: FILE:LINE, the verdict, the \
+            code, the direction, \"implied\" or \"written\", the peer, \"relay-refusal\" or \"-\", \
+            and the line itself. Fields that do not apply are \"-\". Use --only to filter.
+            """
     )
 
     @Argument(help: "Log files to read; '-' is standard input.")
@@ -31,13 +35,17 @@ struct LinesCommand: ParsableCommand {
             var output = ""
             let error = analyzer.trace(opened) { verdict in
                 guard only == nil || only == verdict.kind.rawValue else { return }
-                var row = "\(name):\(verdict.line): \(verdict.kind.rawValue)"
+                var fields = ["\(name):\(verdict.line)", verdict.kind.rawValue]
                 if let event = verdict.event {
-                    row += " \(event.code) \(event.direction.rawValue)\(event.implied ? " implied" : "")"
-                    if let peer = event.peerAddress ?? event.peerName { row += " peer=\(peer)" }
-                    if event.isRelayRefusal { row += " relay-refusal" }
+                    fields += ["\(event.code)", event.direction.rawValue, event.implied ? "implied" : "written",
+                               event.peerAddress ?? event.peerName ?? "-", event.isRelayRefusal ? "relay-refusal" : "-"]
+                } else {
+                    fields += ["-", "-", "-", "-", "-"]
                 }
-                output += DisplayText.escaped(row + "\t" + verdict.text) + "\n"
+                fields.append(verdict.text)
+                // Each field escaped on its own: a tab inside log text shows as \\x09, so that
+                // the real tabs between fields are the only ones.
+                output += fields.map(DisplayText.escaped).joined(separator: "\t") + "\n"
                 if output.utf8.count > 1 << 16 {
                     Terminal.write(output)
                     output = ""

@@ -4,9 +4,7 @@ import SMTPLogKit
 import Glibc
 #endif
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, markdown, html
-}
+extension ReportFormat: ExpressibleByArgument {}
 
 extension Severity: ExpressibleByArgument {}
 
@@ -33,7 +31,7 @@ struct ReportCommand: ParsableCommand {
     var files: [String] = []
 
     @Option(help: "Output format.")
-    var format: OutputFormat = .text
+    var format: ReportFormat = .text
 
     @Option(help: "Colour in text output: auto (only on a terminal), always, never.")
     var color: ColorChoice = .auto
@@ -92,16 +90,16 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         Terminal.ignoreBrokenPipeSignal()
-        let findingsConfig: FindingsConfig
+        let rules: RuleSet
         do {
-            findingsConfig = try ConfigLoader.load(explicit: config)
+            rules = try ConfigLoader.load(explicit: config)
         } catch {
             Terminal.diagnose(error.description)
             throw ExitCode(2)
         }
         var options = AnalysisOptions(startingYear: year, threads: threads ?? AnalysisOptions.availableCores)
         options.maxLineLength = maxLineLength
-        options.authWindow = findingsConfig.auth.window
+        options.rules = rules
         options.window = try? WindowSpec.window(day: day, since: since, until: until,
                                                 now: LogCalendar.localTime(epoch: options.now))
         let given = RotatedSet.order(files.isEmpty ? [InputName.standardInput] : files.map(InputName.init))
@@ -130,20 +128,12 @@ struct ReportCommand: ParsableCommand {
         let bar = options.progress.flatMap { ProgressBar.start($0) }
         let results = Analyzer(options: options).analyze(names)
         bar?.stop()
-        let report = Report(inputs: results, top: top, config: findingsConfig, window: options.window)
+        let report = Report(inputs: results, rules: rules, top: top, window: options.window)
         for error in report.errors { Terminal.diagnose(error.description) }
         for warning in report.warnings { Terminal.warn(warning) }
-        switch format {
-        case .text:
-            let useColor = color == .always || (color == .auto && Terminal.isColorTerminal(fd: 1))
-            Terminal.write(TextReport(report, palette: Palette(enabled: useColor)).rendered())
-        case .json:
-            Terminal.write(try JSONReport(report).rendered())
-        case .markdown:
-            Terminal.write(MarkdownReport(report).rendered())
-        case .html:
-            Terminal.write(HTMLReport(report).rendered())
-        }
+        let useColor = color == .always || (color == .auto && Terminal.isColorTerminal(fd: 1))
+        let renderer = format.renderer(width: Terminal.reportWidth(), color: useColor)
+        Terminal.write(try renderer.render(ReportModel(report)))
         var failed = !report.errors.isEmpty
         if let state, let incremental {
             do {

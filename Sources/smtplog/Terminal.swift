@@ -43,6 +43,15 @@ enum Terminal {
         return min(Int(size.ws_col), maximum)
     }
 
+    /// The width the text report is laid out for: the terminal's when stdout is one, then
+    /// `$COLUMNS` (as a shell exports it), else 80, a mail's width, for pipes and cron.
+    static func reportWidth() -> Int {
+        var size = winsize()
+        if isatty(1) == 1, ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        if let columns = getenv("COLUMNS").flatMap({ Int(String(cString: $0)) }), columns > 0 { return columns }
+        return TextRenderer.mailWidth
+    }
+
     static func isColorTerminal(fd: Int32) -> Bool {
         guard isatty(fd) == 1 else { return false }
         if getenv("NO_COLOR") != nil { return false }

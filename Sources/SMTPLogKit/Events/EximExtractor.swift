@@ -45,12 +45,13 @@ final class EximExtractor {
             // A cutthrough delivery's verdict, relayed to the client as it came.
             return try delivery(line, flagAt: body)
         }
-        if line.hasPrefix("configured error code ", at: body) || line.hasPrefix("SA: ", at: body) { return .nonEvent }
+        if line.hasPrefix("SA: ", at: body) { return .nonEvent }
+        if line.hasPrefix("configured error code ", at: body) { return EximExtractor.systemNotice(line, from: body) }
         if let implied = EximExtractor.sessionError(line, from: body) { return .event(implied) }
         if let rejected = line.firstIndex(of: "rejected", from: body),
            rejected + 8 == line.count || line[rejected + 8] == 0x20 || line[rejected + 8] == 0x3A {
             // Messages submitted on the command line: no SMTP client was there to get a reply.
-            if line.hasPrefix("rejected by non-SMTP ACL", at: rejected) { return .nonEvent }
+            if line.hasPrefix("rejected by non-SMTP ACL", at: rejected) { return EximExtractor.systemNotice(line, from: body) }
             return rejection(line, from: body, rejectedAt: rejected)
         }
         if line.firstIndex(of: "SMTP error from remote mail", from: body) != nil
@@ -59,7 +60,19 @@ final class EximExtractor {
             || line.firstIndex(of: "\" was: ", from: body) != nil {
             return try remoteFailure(line, from: body, recipient: nil)
         }
-        return try replyLike.match(line, from: body) == nil ? .nonEvent : .notUnderstood
+        if try replyLike.match(line, from: body) != nil { return .notUnderstood }
+        return EximExtractor.systemNotice(line, from: body)
+    }
+
+    /// Exim writes its own troubles (spool space, lookups, TLS files, scanners, frozen messages)
+    /// as plain lines: the ones that name a condition are notices for the rules.
+    static func systemNotice(_ line: UnsafeBufferPointer<UInt8>, from body: Int) -> Extraction {
+        guard body < line.count else { return .nonEvent }
+        let rest = UnsafeBufferPointer(rebasing: line[body...])
+        guard SystemConditions.classify(rest, kind: .error) != nil else { return .nonEvent }
+        var notice = RawNotice(kind: .error)
+        notice.text = body..<line.count
+        return .notice(notice)
     }
 
     // MARK: replies from remote servers
@@ -80,7 +93,28 @@ final class EximExtractor {
     }
 
     private func failure(_ line: UnsafeBufferPointer<UInt8>, flagAt flag: Int) throws -> Extraction {
-        try remoteFailure(line, from: flag, recipient: EximExtractor.deliveryAddress(line, after: flag + 3))
+        let recipient = EximExtractor.deliveryAddress(line, after: flag + 3)
+        let extraction = try remoteFailure(line, from: flag, recipient: recipient)
+        guard case .nonEvent = extraction else { return extraction }
+        // No server answered with a code (`Unrouteable address`, `Connection refused`, `retry
+        // timeout exceeded`): not a reply, a failed delivery all the same.
+        // `retry time not reached`: Exim did not try; the verdict of an earlier attempt stands.
+        let cached = line.firstIndex(of: "retry time not reached", from: flag) != nil
+        var notice = RawNotice(kind: cached ? .cachedVerdict : .undelivered, status: line[flag] == 0x2A ? .bounced : .deferred)
+        // A delivery held up by our own trouble (a lookup that failed, a transport limit) is
+        // that trouble: its cause is ours, not the destination's.
+        if !cached, SystemConditions.classify(UnsafeBufferPointer(rebasing: line[(flag + 3)...]), kind: .error) != nil {
+            notice = RawNotice(kind: .error, status: notice.status)
+        }
+        notice.recipient = recipient
+        let reason = line.firstIndex(of: ": ", from: flag + 3).map { $0 + 2 } ?? (flag + 3)
+        notice.text = min(reason, line.count)..<line.count
+        if let host = EximExtractor.hostField(line, from: flag, to: line.count) {
+            notice.peerName = host.name
+            notice.peerAddress = host.address
+            notice.destination = host.name
+        }
+        return .notice(notice)
     }
 
     private func remoteFailure(_ line: UnsafeBufferPointer<UInt8>, from start: Int, recipient: Range<Int>?) throws -> Extraction {

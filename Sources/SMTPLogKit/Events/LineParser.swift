@@ -3,6 +3,9 @@ public enum LineKind {
     case event(RawReplyEvent)
     /// A Postfix or Exim line understood to carry no reply.
     case nonEvent
+    /// A Postfix or Exim line with no reply that a finding needs (see `RawNotice`); counted as
+    /// understood, like `nonEvent`.
+    case notice(RawNotice)
     /// A Postfix or Exim line that looks like it carries a reply we could not read.
     case notUnderstood
     /// A line from another program (dovecot, amavis, sendmail...): read, not analysed.
@@ -22,6 +25,8 @@ public struct ParsedLine {
     public var kind: LineKind
     public var time: LogTime?
     public var format: TimestampFormat
+    /// The program tag (`postfix/smtpd`), empty for Exim's own format and unprefixed lines.
+    public var program: Range<Int> = 0..<0
 }
 
 /// Turns raw lines into classified lines, keeping the state lines need from each other: the
@@ -74,7 +79,7 @@ public final class LineParser {
             inEximEntry = false
             kind = .otherProgram(prefix.program)
         }
-        return ParsedLine(kind: kind, time: time, format: prefix.format)
+        return ParsedLine(kind: kind, time: time, format: prefix.format, program: prefix.program)
     }
 
     @inline(__always)
@@ -83,6 +88,7 @@ public final class LineParser {
         switch extraction {
         case .event(let event): return LineKind.event(event)
         case .nonEvent: return LineKind.nonEvent
+        case .notice(let notice): return LineKind.notice(notice)
         case .notUnderstood: return LineKind.notUnderstood
         }
     }

@@ -51,18 +51,29 @@ final class PostfixExtractor {
                 return try rejection(line, at: body)
             }
             if line.hasPrefix("reject_warning: ", at: body) { return .nonEvent }
-        case 0x70:         // "proxy-reject: END-OF-MESSAGE: 554 ...", "proxy-accept: ...: 250 ..."
+        case 0x70:         // "proxy-reject: END-OF-MESSAGE: 554 ...", "proxy-accept: ...: 250 ...", "panic: "
             if line.hasPrefix("proxy-reject: ", at: body) || line.hasPrefix("proxy-accept: ", at: body) {
                 return proxyVerdict(line, at: body)
             }
+            if line.hasPrefix("panic: ", at: body) { return PostfixExtractor.systemNotice(.panic, line, textAt: body + 7) }
         case 0x77:         // "warning: "
             if line.hasPrefix("warning: ", at: body) {
                 if line.firstIndex(of: "authentication failed", from: body) != nil {
                     return try saslFailure(line, at: body)
                 }
-                // Warnings are about our own state (`message rejected: missing end record`).
-                return .nonEvent
+                if let implied = PostfixExtractor.unwrittenReply(line, at: body + 9, PostfixExtractor.unwrittenWarningReplies) {
+                    return implied
+                }
+                if let aborted = saslAborted(line, at: body) { return aborted }
+                // header_checks and body_checks WARN actions: a match in a message, not our state.
+                if line.hasPrefix("header ", at: body + 9) || line.hasPrefix("body ", at: body + 9) { return .nonEvent }
+                // Warnings are about our own state, or about clients: the rules tell which.
+                return PostfixExtractor.systemNotice(.warning, line, textAt: body + 9)
             }
+        case 0x66:         // "fatal: "
+            if line.hasPrefix("fatal: ", at: body) { return PostfixExtractor.systemNotice(.fatal, line, textAt: body + 7) }
+        case 0x65:         // "error: "
+            if line.hasPrefix("error: ", at: body) { return PostfixExtractor.systemNotice(.error, line, textAt: body + 7) }
         case 0x74:         // "to=<"
             if line.hasPrefix("to=", at: body) { return try deliveryStatus(line, at: body) }
         case 0x68:         // "host X[ip] said: ..."
@@ -75,6 +86,20 @@ final class PostfixExtractor {
             if body + 1 < line.count, line[body + 1] == 0x20 { return .nonEvent }
         default:
             break
+        }
+        if let implied = PostfixExtractor.unwrittenReply(line, at: body, PostfixExtractor.unwrittenReplies) {
+            return implied
+        }
+        // qmgr: `from=<x>, status=expired, returned to sender`: a message given up after the
+        // maximal queue lifetime, a failure no server answered.
+        if first == 0x66, line.hasPrefix("from=<", at: body), let expired = line.firstIndex(of: ", status=expired", from: body) {
+            var notice = RawNotice(kind: .undelivered, status: .expired)
+            notice.text = (expired + 2)..<line.count
+            return .notice(notice)
+        }
+        // Written at info level, not as a warning: our TLS is off.
+        if first == 0x63, line.hasPrefix("cannot load ", at: body) {
+            return PostfixExtractor.systemNotice(.warning, line, textAt: body)
         }
         if PostfixExtractor.isKnownNonEvent(line, at: body) { return .nonEvent }
         return try judge(line, from: body)
@@ -191,10 +216,80 @@ final class PostfixExtractor {
 
     /// postscreen refuses some connections with a fixed reply it does not log.
     private static func impliedPostscreenCode(_ line: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
-        if line.hasPrefix("too many connections", at: start) || line.hasPrefix("all server ports busy", at: start) {
+        if line.hasPrefix("too many connections", at: start) || line.hasPrefix("all server ports busy", at: start)
+            || line.hasPrefix("all screening ports busy", at: start) {
             return 421
         }
         return nil
+    }
+
+    /// Reasons for which Cyrus or Dovecot SASL report a temporary failure: the server could
+    /// not check the password, which is our fault, not the client's.
+    static func isTemporarySASLFailure(_ line: UnsafeBufferPointer<UInt8>, _ reason: Range<Int>) -> Bool {
+        for phrase: StaticString in ["Connection lost to authentication server", "Can't connect to authentication server",
+                                     "generic failure", "no memory available", "transient failure",
+                                     "remote authentication server unavailable"]
+            where line.firstIndex(of: phrase, from: reason.lowerBound, to: reason.upperBound) != nil {
+            return true
+        }
+        return false
+    }
+
+    // MARK: replies smtpd and postscreen send without writing them
+
+    /// Lines that pin down a reply smtpd or postscreen sent but did not write (smtpd.c,
+    /// smtpd_check.c, postscreen_smtpd.c): the code is the one the source sends for exactly
+    /// this line, whatever the configuration. Lines whose reply depends on the configuration
+    /// (`improper command pipelining`, postscreen's PREGREET and DNSBL actions) are not here.
+    private static let unwrittenReplies: [(prefix: StaticString, code: Int)] = [
+        ("too many errors after ", 421), ("timeout after ", 421),
+        ("COMMAND TIME LIMIT from ", 421), ("COMMAND COUNT LIMIT from ", 421), ("COMMAND LENGTH LIMIT from ", 421),
+        ("abort: TLS from ", 421),
+        ("bad ETRN ", 458), ("unable to talk to fast flush service", 458),
+        ("queue file size limit exceeded", 552), ("null BDAT request from ", 551),
+        ("malformed BDAT command syntax from ", 521),
+    ]
+
+    /// The same, for warnings (after `warning: `).
+    private static let unwrittenWarningReplies: [(prefix: StaticString, code: Int)] = [
+        ("non-SMTP command from ", 221),
+        ("Connection concurrency limit exceeded: ", 421), ("Connection rate limit exceeded: ", 421),
+        ("Message delivery request rate limit exceeded: ", 450), ("Recipient address rate limit exceeded: ", 450),
+        ("AUTH command rate limit exceeded: ", 450), ("Refusing STARTTLS request from ", 454),
+        ("Illegal address syntax from ", 501), ("reject: ETRN ", 459),
+    ]
+
+    /// An implied reply for a line that starts at `start` with one of `table`'s phrases.
+    private static func unwrittenReply(_ line: UnsafeBufferPointer<UInt8>, at start: Int,
+                                       _ table: [(prefix: StaticString, code: Int)]) -> Extraction? {
+        guard start < line.count else { return nil }
+        let first = line[start]
+        for entry in table where entry.prefix.utf8Start[0] == first && line.hasPrefix(entry.prefix, at: start) {
+            var event = RawReplyEvent(direction: .inbound, code: entry.code, implied: true)
+            event.text = start..<line.count
+            // The client: `from host[ip]` (smtpd) or `from [ip]:port` (postscreen).
+            if let from = line.firstIndex(of: "from ", from: start),
+               let open = line.firstByte(0x5B, from: from + 5),
+               let close = line.firstByte(0x5D, from: open + 1),
+               !line[(from + 5)..<open].contains(0x20) {
+                if open > from + 5 { event.peerName = (from + 5)..<open }
+                event.peerAddress = (open + 1)..<close
+            }
+            return .event(event)
+        }
+        return nil
+    }
+
+    /// `warning: host[ip]: SASL LOGIN authentication aborted`: smtpd sent 501 5.7.0.
+    private func saslAborted(_ line: UnsafeBufferPointer<UInt8>, at body: Int) -> Extraction? {
+        guard let aborted = line.firstIndex(of: " authentication aborted", from: body),
+              let open = line.firstByte(0x5B, from: body + 9), open < aborted,
+              let close = line.firstByte(0x5D, from: open + 1), close < aborted else { return nil }
+        var event = RawReplyEvent(direction: .inbound, code: 501, implied: true)
+        if open > body + 9 { event.peerName = (body + 9)..<open }
+        event.peerAddress = (open + 1)..<close
+        event.text = (aborted + 1)..<line.count
+        return .event(event)
     }
 
     /// `warning: host[ip]: SASL LOGIN authentication failed: ...` — Postfix replied 535, or 454
@@ -204,9 +299,10 @@ final class PostfixExtractor {
         // Postfix 3.9 appends `, sasl_username=user` to the reason.
         let user = line.firstIndex(of: ", sasl_username=", from: m[0]!.upperBound)
         let reason: Range<Int>? = m[0]!.upperBound < (user ?? line.count) ? m[0]!.upperBound..<(user ?? line.count) : nil
-        let lostAuthServer = reason.map { line.firstIndex(of: "Connection lost to authentication server",
-                                                          from: $0.lowerBound, to: $0.upperBound) != nil } ?? false
-        var event = RawReplyEvent(direction: .inbound, code: lostAuthServer ? 454 : 535, implied: true)
+        // The SASL back end's temporary failures (XSASL_AUTH_TEMP) make smtpd send 454 4.7.0;
+        // every other reason is a refused login, 535 5.7.8 (smtpd_sasl_glue.c, xsasl_*.c).
+        let temporary = reason.map { PostfixExtractor.isTemporarySASLFailure(line, $0) } ?? false
+        var event = RawReplyEvent(direction: .inbound, code: temporary ? 454 : 535, implied: true)
         event.peerName = m[1]
         event.peerAddress = m[2]
         event.saslMechanism = m[3]
@@ -228,8 +324,13 @@ final class PostfixExtractor {
         if detailEnd > open + 2, line[detailEnd - 1] == 0x29 { detailEnd -= 1 }
         let detail = (open + 2)..<detailEnd
         guard !detail.isEmpty else { return .nonEvent }
-        // A cached verdict from an earlier attempt: no server answered this time.
-        if line.hasPrefix("delivery temporarily suspended: ", at: detail.lowerBound) { return .nonEvent }
+        let outcome = PostfixExtractor.deliveryStatus(line, at: status + 8)
+        // A cached verdict from an earlier attempt: no server answered this time. Not a reply,
+        // but the mail it holds back belongs to the finding of the reply it repeats.
+        if line.hasPrefix("delivery temporarily suspended: ", at: detail.lowerBound) {
+            return try cachedVerdict(line, detail: (detail.lowerBound + 32)..<detail.upperBound, recipient: m[1],
+                                     relay: m[2], status: outcome)
+        }
         var peerName = m[2]
         var peerAddress = m[3].flatMap { PostfixExtractor.looksLikeAddress(line, $0) ? $0 : nil }
         var parsed = ReplyText.code(in: line, at: detail.lowerBound, end: detail.upperBound)
@@ -238,7 +339,18 @@ final class PostfixExtractor {
             peerAddress = said[2]
             parsed = ReplyText.code(in: line, at: said[0]!.upperBound, end: detail.upperBound)
         }
-        guard let parsed else { return .nonEvent }
+        guard let parsed else {
+            // No server answered with a code: a connection, DNS or TLS failure, or a local
+            // delivery that failed. Not a reply; a failure all the same.
+            guard let outcome else { return .nonEvent }
+            var notice = RawNotice(kind: .undelivered, status: outcome)
+            notice.text = detail
+            notice.recipient = m[1]
+            notice.destination = m[2].flatMap { line.equals("none", in: $0) || $0.isEmpty ? nil : $0 }
+            notice.peerName = PostfixExtractor.serverNamed(line, in: detail)
+            notice.peerAddress = peerAddress
+            return .notice(notice)
+        }
         var event = RawReplyEvent(direction: .outbound, code: parsed.code, implied: false)
         event.enhanced = parsed.enhanced
         event.peerName = peerName
@@ -247,6 +359,58 @@ final class PostfixExtractor {
         event.text = parsed.textStart..<detail.upperBound
         event.isRelayRefusal = parsed.code == 551
         return .event(event)
+    }
+
+    /// `delivery temporarily suspended: host X[ip] said: 450 ...`, `...: SASL authentication
+    /// failed; server X[ip] said: 535 ...`, `...: connect to X[ip]:25: Connection timed out`: the
+    /// verdict of an earlier attempt, with the reply it repeats when there was one.
+    private func cachedVerdict(_ line: UnsafeBufferPointer<UInt8>, detail: Range<Int>, recipient: Range<Int>?,
+                               relay: Range<Int>?, status: RawNotice.DeliveryStatus?) throws -> Extraction {
+        var notice = RawNotice(kind: .cachedVerdict, status: status ?? .deferred)
+        notice.recipient = recipient
+        notice.destination = relay.flatMap { line.equals("none", in: $0) || $0.isEmpty ? nil : $0 }
+        notice.text = detail
+        if let said = try hostSaid.match(line, from: detail.lowerBound), said[0]!.upperBound <= detail.upperBound,
+           let parsed = ReplyText.code(in: line, at: said[0]!.upperBound, end: detail.upperBound) {
+            notice.peerName = said[1]
+            notice.peerAddress = said[2]
+            notice.code = parsed.code
+            notice.enhanced = parsed.enhanced
+            notice.text = parsed.textStart..<detail.upperBound
+        } else {
+            // `connect to X[ip]:25: Connection timed out`: no reply, the server that did not answer.
+            notice.peerName = PostfixExtractor.serverNamed(line, in: detail)
+        }
+        return .notice(notice)
+    }
+
+    /// The server a failure with no reply names: `connect to X[ip]:25: ...`, `conversation with
+    /// X[ip] timed out ...`, `lost connection with X[ip] while ...`.
+    static func serverNamed(_ line: UnsafeBufferPointer<UInt8>, in detail: Range<Int>) -> Range<Int>? {
+        for phrase: StaticString in ["connect to ", "conversation with ", "lost connection with "] {
+            guard let found = line.firstIndex(of: phrase, from: detail.lowerBound, to: detail.upperBound) else { continue }
+            let start = found + phrase.utf8CodeUnitCount
+            var end = start
+            while end < detail.upperBound, line[end] != 0x5B, line[end] != 0x3A, line[end] != 0x20 { end += 1 }
+            return end > start ? start..<end : nil
+        }
+        return nil
+    }
+
+    /// `sent`, `deferred`, `bounced`, `expired` after `status=`; nil for the others
+    /// (`deliverable`, `undeliverable` of address verification).
+    private static func deliveryStatus(_ line: UnsafeBufferPointer<UInt8>, at start: Int) -> RawNotice.DeliveryStatus? {
+        if line.hasPrefix("deferred", at: start) { return .deferred }
+        if line.hasPrefix("bounced", at: start) { return .bounced }
+        if line.hasPrefix("expired", at: start) { return .expired }
+        return nil
+    }
+
+    /// A warning, error, fatal error or panic: a notice whose text the rules read.
+    private static func systemNotice(_ kind: RawNotice.Kind, _ line: UnsafeBufferPointer<UInt8>, textAt start: Int) -> Extraction {
+        var notice = RawNotice(kind: kind)
+        notice.text = min(start, line.count)..<line.count
+        return .notice(notice)
     }
 
     /// `host X[ip] said: 450 ...` (another MX will be tried) and `host X[ip] refused to talk to
@@ -339,10 +503,10 @@ final class PostfixExtractor {
         table[0x72] = ["removed", "reload ", "resent-message-id=", "redirect: ", "replace: ", "refreshing the Postfix"]
         table[0x41] = ["Anonymous TLS ", "ALLOWLISTED ", "ALLOWLIST VETO "]
         table[0x73] = ["statistics: ", "sender non-delivery", "sender delivery status", "setting up TLS",
-                             "stopping the Postfix", "starting the Postfix", "server certificate ", "status=expired"]
+                             "stopping the Postfix", "starting the Postfix", "server certificate "]
         table[0x6C] = ["lost connection "]
         table[0x6D] = ["message-id="]
-        table[0x66] = ["from=<", "filter: ", "fatal: "]
+        table[0x66] = ["from=<", "filter: "]
         table[0x43] = ["CONNECT from ", "COMMAND "]
         table[0x44] = ["DISCONNECT ", "DNSBL rank ", "DENYLISTED "]
         table[0x50] = ["PASS NEW ", "PASS OLD ", "PREGREET "]
@@ -353,25 +517,13 @@ final class PostfixExtractor {
         table[0x4E] = ["NON-SMTP COMMAND"]
         table[0x42] = ["BARE NEWLINE", "BLACKLISTED "]
         table[0x57] = ["WHITELISTED ", "WHITELIST VETO "]
-        table[0x74] = ["timeout after ", "too many errors ", "terminating on signal"]
+        table[0x74] = ["terminating on signal"]
         table[0x75] = ["uid="]
         table[0x69] = ["improper command pipelining", "info: "]
         table[0x53] = ["SSL_accept ", "SSL_connect "]
-        table[0x65] = ["enabling PIX workarounds", "error: ", "expired"]
-        table[0x70] = ["postmaster non-delivery", "prepend: ", "panic: "]
+        table[0x65] = ["enabling PIX workarounds", "expired"]
+        table[0x70] = ["postmaster non-delivery", "prepend: "]
         table[0x68] = ["hold: ", "host mail for "]
         return table
     }()
-}
-
-extension UnsafeBufferPointer where Element == UInt8 {
-    @inline(__always)
-    func firstByte(_ byte: UInt8, from start: Int) -> Int? {
-        var cursor = start
-        while cursor < count {
-            if self[cursor] == byte { return cursor }
-            cursor += 1
-        }
-        return nil
-    }
 }

@@ -157,7 +157,13 @@ public struct RawReplyEvent {
     public func peerKey(in line: UnsafeBufferPointer<UInt8>) -> String? {
         let preferred = direction == .inbound ? (peerAddress ?? peerName) : (nonEmpty(peerName) ?? peerAddress)
         guard let range = preferred, !range.isEmpty else { return nil }
-        return line.string(range)
+        return line.key(range)
+    }
+
+    /// The recipient's domain, lower-cased, as a bounded key.
+    public func recipientDomain(in line: UnsafeBufferPointer<UInt8>) -> String? {
+        guard let recipient, let at = line.lastByte(0x40, in: recipient), at + 1 < recipient.upperBound else { return nil }
+        return line.key((at + 1)..<recipient.upperBound).lowercased()
     }
 
     private func nonEmpty(_ range: Range<Int>?) -> Range<Int>? {

@@ -20,144 +20,127 @@ public struct ConfigError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// Reads `smtplog.yml`. Every key is checked against the ones documented in
-/// `Config/smtplog.yml`: a misspelt key is an error that names it, never a silent default.
+/// Reads `smtplog.yml`: one section per rule, each read by its rule's configuration. Every key
+/// is checked: a misspelt key is an error that names it, never a silent default.
 public enum ConfigFile {
-    public static let version = 1
+    public static let version = 2
 
-    public static func parse(_ text: String, source: String) throws(ConfigError) -> FindingsConfig {
+    public static func parse(_ text: String, source: String) throws(ConfigError) -> RuleSet {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
         } catch {
             throw ConfigError(file: source, line: nil, key: nil, message: "not valid YAML: \(error)")
         }
-        var config = FindingsConfig()
-        guard let root else { return config }
-        let reader = Reader(source: source)
-        let sections = try reader.mapping(root, path: "")
-        for (key, value) in sections {
-            switch key.name {
-            case "version":
-                let found = try reader.integer(value, path: "version", minimum: 1)
+        var rules = RuleSet()
+        guard let root else { return rules }
+        let top = ConfigValue(node: root, path: "", source: source)
+        for (key, value) in try top.mapping() {
+            if key == "version" {
+                let found = try value.integer(minimum: 1)
                 guard found == version else {
-                    throw reader.error(value, "version", "this smtplog reads configuration version \(version), not \(found)")
+                    throw value.error("this smtplog reads configuration version \(version), not \(found)"
+                                      + (found == 1 ? " (version 2 gave each finding its own section: see Config/smtplog.yml)" : ""))
                 }
-            case "auth_failures":
-                for (field, node) in try reader.mapping(value, path: "auth_failures") {
-                    let path = "auth_failures.\(field.name)"
-                    switch field.name {
-                    case "window": config.auth.window = try reader.duration(node, path: path)
-                    case "run_threshold":
-                        config.auth.runThreshold = try reader.integer(node, path: path, minimum: 1, maximum: PeerActivity.windowMemory)
-                    case "severity": config.auth.severity = try reader.severity(node, path: path)
-                    case "run_severity": config.auth.runSeverity = try reader.severity(node, path: path)
-                    case "outbound_severity": config.auth.outboundSeverity = try reader.severity(node, path: path)
-                    default: throw reader.unknown(field, path)
-                    }
-                }
-            case "relay_refusals":
-                for (field, node) in try reader.mapping(value, path: "relay_refusals") {
-                    let path = "relay_refusals.\(field.name)"
-                    switch field.name {
-                    case "severity": config.relay.severity = try reader.severity(node, path: path)
-                    case "probe_threshold": config.relay.probeThreshold = try reader.integer(node, path: path, minimum: 1)
-                    case "probe_severity": config.relay.probeSeverity = try reader.severity(node, path: path)
-                    case "outbound_severity": config.relay.outboundSeverity = try reader.severity(node, path: path)
-                    default: throw reader.unknown(field, path)
-                    }
-                }
-            case "deferrals": config.deferrals = try reader.threshold(value, path: "deferrals", defaults: config.deferrals)
-            case "policy_blocks": config.policyBlocks = try reader.threshold(value, path: "policy_blocks", defaults: config.policyBlocks)
-            case "invalid_recipients":
-                config.invalidRecipients = try reader.threshold(value, path: "invalid_recipients", defaults: config.invalidRecipients)
-            case "local_failures":
-                config.localFailures = try reader.threshold(value, path: "local_failures", defaults: config.localFailures)
-            default:
-                throw reader.unknown(key, key.name)
+                continue
+            }
+            guard let index = rules.index(ofSection: key) else { throw value.unknownKey() }
+            for (field, node) in try value.mapping() {
+                try rules.read(section: index, key: field, node)
             }
         }
-        return config
+        return rules
+    }
+}
+
+/// One value of the configuration file, with where it is, and the readers that check it.
+public struct ConfigValue {
+    let node: Node
+    /// `section.key`, as errors name it.
+    public let path: String
+    let source: String
+
+    /// The key's own position, for "unknown key" errors; the value's otherwise.
+    var keyNode: Node?
+
+    init(node: Node, path: String, source: String, keyNode: Node? = nil) {
+        self.node = node
+        self.path = path
+        self.source = source
+        self.keyNode = keyNode
     }
 
-    /// Checks values and keys, and words the errors.
-    private struct Reader {
-        let source: String
-
-        struct Key {
-            var name: String
-            var node: Node
-        }
-
-        func error(_ node: Node, _ path: String, _ message: String) -> ConfigError {
-            ConfigError(file: source, line: node.mark.map { $0.line }, key: path.isEmpty ? nil : path, message: message)
-        }
-
-        func unknown(_ key: Key, _ path: String) -> ConfigError {
-            error(key.node, path, "unknown key (see Config/smtplog.yml for the keys smtplog reads)")
-        }
-
-        func mapping(_ node: Node, path: String) throws(ConfigError) -> [(Key, Node)] {
-            guard let mapping = node.mapping else {
-                throw error(node, path, path.isEmpty ? "expected a mapping of sections" : "expected a mapping")
-            }
-            var pairs: [(Key, Node)] = []
-            for (key, value) in mapping {
-                guard let name = key.scalar?.string else { throw error(key, path, "keys must be plain names") }
-                pairs.append((Key(name: name, node: key), value))
-            }
-            return pairs
-        }
-
-        func integer(_ node: Node, path: String, minimum: Int, maximum: Int = Int.max) throws(ConfigError) -> Int {
-            guard let text = node.scalar?.string, let value = Int(text) else {
-                throw error(node, path, "expected a whole number")
-            }
-            guard value >= minimum, value <= maximum else {
-                let range = maximum == Int.max ? "at least \(minimum)" : "from \(minimum) to \(maximum)"
-                throw error(node, path, "expected a whole number \(range), got \(value)")
-            }
-            return value
-        }
-
-        func severity(_ node: Node, path: String) throws(ConfigError) -> Severity {
-            guard let text = node.scalar?.string, let value = Severity(rawValue: text) else {
-                let names = Severity.allCases.map(\.rawValue).joined(separator: ", ")
-                throw error(node, path, "expected a severity (\(names))")
-            }
-            return value
-        }
-
-        /// `90s`, `10m`, `1h`, `2d`, or a number of seconds.
-        func duration(_ node: Node, path: String) throws(ConfigError) -> Int {
-            guard let text = node.scalar?.string, let seconds = ConfigFile.seconds(text), seconds > 0 else {
-                throw error(node, path, "expected a duration such as 90s, 10m, 1h or 2d")
-            }
-            return seconds
-        }
-
-        func threshold(_ node: Node, path: String, defaults: FindingsConfig.Threshold) throws(ConfigError) -> FindingsConfig.Threshold {
-            var result = defaults
-            for (field, value) in try mapping(node, path: path) {
-                switch field.name {
-                case "threshold": result.threshold = try integer(value, path: "\(path).threshold", minimum: 1)
-                case "severity": result.severity = try severity(value, path: "\(path).severity")
-                default: throw unknown(field, "\(path).\(field.name)")
-                }
-            }
-            return result
-        }
+    public func error(_ message: String) -> ConfigError {
+        ConfigError(file: source, line: node.mark.map { $0.line }, key: path.isEmpty ? nil : path, message: message)
     }
 
+    /// The error for a key the section does not have.
+    public func unknownKey() -> ConfigError {
+        ConfigError(file: source, line: (keyNode ?? node).mark.map { $0.line }, key: path,
+                    message: "unknown key (see Config/smtplog.yml for the keys smtplog reads)")
+    }
+
+    /// The entries of a mapping, in file order.
+    func mapping() throws(ConfigError) -> [(String, ConfigValue)] {
+        guard let mapping = node.mapping else {
+            throw error(path.isEmpty ? "expected a mapping of sections" : "expected a mapping")
+        }
+        var pairs: [(String, ConfigValue)] = []
+        for (key, value) in mapping {
+            guard let name = key.scalar?.string else {
+                throw ConfigError(file: source, line: key.mark.map { $0.line }, key: path.isEmpty ? nil : path,
+                                  message: "keys must be plain names")
+            }
+            pairs.append((name, ConfigValue(node: value, path: path.isEmpty ? name : "\(path).\(name)",
+                                            source: source, keyNode: key)))
+        }
+        return pairs
+    }
+
+    public func integer(minimum: Int, maximum: Int = Int.max) throws(ConfigError) -> Int {
+        guard let text = node.scalar?.string, let value = Int(text) else { throw error("expected a whole number") }
+        guard value >= minimum, value <= maximum else {
+            let range = maximum == Int.max ? "at least \(minimum)" : "from \(minimum) to \(maximum)"
+            throw error("expected a whole number \(range), got \(value)")
+        }
+        return value
+    }
+
+    public func severity() throws(ConfigError) -> Severity {
+        guard let text = node.scalar?.string, let value = Severity(rawValue: text) else {
+            throw error("expected a severity (\(Severity.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        return value
+    }
+
+    /// The longest duration a window may have: thirty days is longer than any log a report
+    /// covers, and far below where seconds could overflow.
+    public static let longestDuration = 30 * 86_400
+
+    /// `90s`, `10m`, `1h`, `2d`, or a number of seconds.
+    public func duration() throws(ConfigError) -> Int {
+        guard let text = node.scalar?.string, let seconds = ConfigValue.seconds(text) else {
+            throw error("expected a duration such as 90s, 10m, 1h or 2d")
+        }
+        guard seconds > 0, seconds <= ConfigValue.longestDuration else {
+            throw error("expected a duration from 1s to 30d, got \(text)")
+        }
+        return seconds
+    }
+
+    /// Seconds, or nil when the text is not a duration or does not fit.
     static func seconds(_ text: String) -> Int? {
         if let plain = Int(text) { return plain }
         guard let unit = text.last, let value = Int(text.dropLast()) else { return nil }
+        let factor: Int
         switch unit {
-        case "s": return value
-        case "m": return value * 60
-        case "h": return value * 3_600
-        case "d": return value * 86_400
+        case "s": factor = 1
+        case "m": factor = 60
+        case "h": factor = 3_600
+        case "d": factor = 86_400
         default: return nil
         }
+        let (seconds, overflow) = value.multipliedReportingOverflow(by: factor)
+        return overflow ? nil : seconds
     }
 }

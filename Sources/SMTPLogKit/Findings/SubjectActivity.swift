@@ -1,68 +1,77 @@
-/// What one peer (a client, a server, a domain) did in one kind of finding: how often, when,
-/// with which codes, users, mechanisms and domains, and its busiest window.
-public struct PeerActivity: TableValue {
-    /// Equal when the figures a report shows are equal; the remembered timestamps are a means.
-    public static func == (lhs: PeerActivity, rhs: PeerActivity) -> Bool {
-        lhs.count == rhs.count && lhs.firstPacked == rhs.firstPacked && lhs.lastPacked == rhs.lastPacked
-            && lhs.codes == rhs.codes && lhs.names == rhs.names && lhs.mechanisms == rhs.mechanisms
-            && lhs.peakInWindow == rhs.peakInWindow
-    }
-
-    /// Timestamps kept per peer to find its busiest window; a run is "at least N in a window",
-    /// so N beyond this many only saturates (the configuration's thresholds stay below it).
+/// What one subject of a finding (a client, a server, a network, a domain) did: how often,
+/// when, with which codes, the first line that showed it, and its busiest window.
+public struct SubjectActivity: TableValue {
+    /// Timestamps kept per subject to find its busiest window; a run is "at least N in a
+    /// window", so N beyond this many only saturates (the configuration's thresholds stay below).
     public static let windowMemory = 16
 
+    /// Events (replies or notices) counted for the subject.
     public var count = 0
+    /// Messages held back on a cached verdict about this subject (`delivery temporarily
+    /// suspended`): no server was asked, so they are not events, but they are mail waiting.
+    public var heldBack = 0
     /// `LogTime.packed`, 0 for none: a packed word instead of an optional struct, because one
     /// of these records is kept per client and per core.
     private var firstPacked = 0
     private var lastPacked = 0
-    /// Reply codes (550), or enhanced codes packed as in `ReplySummary.packEnhanced` (5_007_001).
+    /// Reply codes (550), with how often.
     public var codes = SmallCounts<Int>()
-    /// What the table's finding names besides the peer: users tried (auth clients), recipient
-    /// domains (relay clients), forwarding addresses (551) or servers (invalid recipients).
-    public var names = SmallSet()
-    /// SASL mechanisms tried (auth clients only).
-    public var mechanisms = SmallSet()
-    /// The most events within any window of the analysis's window length, as far as the last
+    /// The first line of this subject, so that a finding naming it can show its own line.
+    public var example: LineExample?
+    /// The most events within any window of the rule's window length, as far as the last
     /// `windowMemory` events show it.
     public var peakInWindow = 0
-    /// Seconds since the epoch of the latest events, oldest first, at most `windowMemory`;
-    /// 32 bits (good until 2106) because every auth client keeps them.
+    /// Seconds since the epoch of the latest events, oldest first, at most `2 * windowMemory`;
+    /// 32 bits (good until 2106) because every client keeps them.
     var recent: [UInt32] = []
     /// The window `peakInWindow` was counted in; 0 when no window is tracked.
     var window = 0
 
-    public var first: LogTime? { firstPacked == 0 ? nil : LogTime(packed: firstPacked) }
-    public var last: LogTime? { lastPacked == 0 ? nil : LogTime(packed: lastPacked) }
-    public var users: SmallSet { get { names } set { names = newValue } }
-    public var domains: SmallSet { get { names } set { names = newValue } }
-    public var notes: SmallSet { get { names } set { names = newValue } }
-
     public init() {}
 
+    /// What ranks subjects, and what a full table drops first: replies and held-back mail.
+    public var weight: Int { count + heldBack }
+    public var first: LogTime? { firstPacked == 0 ? nil : LogTime(packed: firstPacked) }
+    public var last: LogTime? { lastPacked == 0 ? nil : LogTime(packed: lastPacked) }
+
+    /// Equal when the figures a report shows are equal; the remembered timestamps are a means.
+    public static func == (lhs: SubjectActivity, rhs: SubjectActivity) -> Bool {
+        lhs.count == rhs.count && lhs.heldBack == rhs.heldBack && lhs.firstPacked == rhs.firstPacked
+            && lhs.lastPacked == rhs.lastPacked && lhs.codes == rhs.codes && lhs.peakInWindow == rhs.peakInWindow
+            && lhs.example == rhs.example
+    }
+
+    /// Counts one event of the subject; `window` (seconds) tracks its busiest window.
     @inline(__always)
-    mutating func record(_ time: LogTime?, window: Int?) {
+    mutating func record(_ time: LogTime?, code: Int? = nil, window: Int? = nil, example: () -> LineExample) {
         count += 1
-        guard let time else { return }
-        if firstPacked == 0 || time.packed < firstPacked { firstPacked = time.packed }
-        if time.packed > lastPacked { lastPacked = time.packed }
-        guard let window else { return }
+        if let code { codes.add(code) }
+        if self.example == nil { self.example = example() }
+        note(time)
+        guard let time, let window else { return }
         self.window = window
         let now = UInt32(clamping: time.epochSeconds)
         // Up to twice the memory is kept and the oldest half dropped at once: a shift per event
         // cost more than the rest of recording it.
-        if recent.count == 2 * PeerActivity.windowMemory { recent.removeFirst(PeerActivity.windowMemory) }
+        if recent.count == 2 * SubjectActivity.windowMemory { recent.removeFirst(SubjectActivity.windowMemory) }
         recent.append(now)
-        peakInWindow = max(peakInWindow, PeerActivity.count(in: recent.suffix(PeerActivity.windowMemory), endingAt: now, window: window))
+        peakInWindow = max(peakInWindow, SubjectActivity.count(in: recent.suffix(SubjectActivity.windowMemory),
+                                                               endingAt: now, window: window))
+    }
+
+    /// Counts a message held back on a verdict about the subject.
+    @inline(__always)
+    mutating func recordHeldBack(_ time: LogTime?, example: () -> LineExample) {
+        heldBack += 1
+        if self.example == nil { self.example = example() }
+        note(time)
     }
 
     @inline(__always)
-    mutating func recordAuth(_ time: LogTime?, window: Int?, code: Int, user: String?, mechanism: String?) {
-        record(time, window: window)
-        codes.add(code)
-        if let user { users.add(user) }
-        if let mechanism { mechanisms.add(mechanism) }
+    private mutating func note(_ time: LogTime?) {
+        guard let time else { return }
+        if firstPacked == 0 || time.packed < firstPacked { firstPacked = time.packed }
+        if time.packed > lastPacked { lastPacked = time.packed }
     }
 
     private static func count(in stamps: ArraySlice<UInt32>, endingAt end: UInt32, window: Int) -> Int {
@@ -71,14 +80,15 @@ public struct PeerActivity: TableValue {
         return inWindow
     }
 
-    public static func + (lhs: PeerActivity, rhs: PeerActivity) -> PeerActivity {
+    /// `rhs` comes after `lhs` in the log: its example is kept only when `lhs` had none.
+    public static func + (lhs: SubjectActivity, rhs: SubjectActivity) -> SubjectActivity {
         var merged = lhs
         merged.count += rhs.count
+        merged.heldBack += rhs.heldBack
         merged.firstPacked = [lhs.firstPacked, rhs.firstPacked].filter { $0 != 0 }.min() ?? 0
         merged.lastPacked = max(lhs.lastPacked, rhs.lastPacked)
         merged.codes = lhs.codes + rhs.codes
-        merged.names = lhs.names + rhs.names
-        merged.mechanisms = lhs.mechanisms + rhs.mechanisms
+        merged.example = lhs.example ?? rhs.example
         merged.window = max(lhs.window, rhs.window)
         // A run can straddle the two halves (two chunks of one file): count it across them.
         let joined = (lhs.recent + rhs.recent).sorted()
@@ -94,6 +104,10 @@ public struct PeerActivity: TableValue {
         merged.peakInWindow = min(peak, max(windowMemory, lhs.peakInWindow, rhs.peakInWindow))
         merged.recent = Array(joined.suffix(2 * windowMemory))
         return merged
+    }
+
+    mutating func offsetExampleLine(by lines: Int) {
+        example?.line += lines
     }
 }
 

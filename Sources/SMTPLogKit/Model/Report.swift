@@ -1,26 +1,30 @@
-/// What a renderer is given: the merged summary, the inputs it came from, and the warnings
-/// the reader must not miss.
+/// What one run found: the inputs it read, their merged summary, and the findings the rules
+/// made of the merged accumulators. The typed model (`ReportModel`) and every renderer start
+/// from here.
 public struct Report: Sendable {
-    public var summary: ReplySummary
     public var inputs: [InputResult]
-    /// How many rows a list shows (`--top`).
-    public var top: Int
+    public var summary: ReplySummary
     /// Most severe first.
     public var findings: [Finding]
     /// The window the run was limited to (`--day`, `--since`, `--until`); nil: the whole log.
     public var window: TimeWindow?
+    /// How many rows a list shows (`--top`).
+    public var top: Int
 
-    public init(inputs: [InputResult], top: Int = 10, config: FindingsConfig = FindingsConfig(),
-                window: TimeWindow? = nil) {
+    public init(inputs: [InputResult], rules: RuleSet = RuleSet(), top: Int = 10, window: TimeWindow? = nil) {
         self.inputs = inputs
         self.top = top
         self.window = window.flatMap { $0.isUnbounded ? nil : $0 }
-        // Start from the first summary rather than an empty one: merging rebuilds every table,
-        // and a single input needs no merging at all.
-        var summary = inputs.first?.summary ?? ReplySummary(authWindow: config.auth.window)
-        for input in inputs.dropFirst() { summary += input.summary }
+        // Start from the first input rather than an empty one: a single input needs no merging.
+        var summary = inputs.first?.summary ?? ReplySummary()
+        var accumulators = inputs.first?.rules ?? rules.makeAccumulators(capacity: summary.keyCapacity)
+        for input in inputs.dropFirst() {
+            summary += input.summary
+            accumulators += input.rules
+        }
         self.summary = summary
-        findings = FindingsEngine.findings(in: summary, config: config, top: top)
+        findings = rules.findings(from: accumulators,
+                                  in: RuleContext(summary: summary, inputs: inputs, window: self.window, top: top))
     }
 
     public var errors: [InputDiagnostic] { inputs.compactMap(\.error) }
@@ -57,13 +61,11 @@ public struct Report: Sendable {
                 warnings.append("\(name): \(lines.oversized) lines longer than the line limit were skipped")
             }
         }
-        let summary = self.summary
-        for (label, table) in [("auth failure clients", summary.authFailures.clients), ("relay clients", summary.relayRefusals.clients)]
-            where table.isTruncated {
-            // How much was left out, in both senses: the events are exact (listed + other = total);
-            // the clients are an upper bound, since a client dropped on two cores counts twice.
-            warnings.append("the list of \(label) was cut at \(table.capacity) entries and lists \(table.count); "
-                            + "\(table.otherEvents) events from up to \(table.droppedKeys) clients left out are counted under other")
+        // How much was left out, in both senses: the events are exact (listed + other = total);
+        // the keys are an upper bound, since a key dropped on two cores counts twice.
+        for (label, list) in summary.cutLists {
+            warnings.append("the list of \(label) was cut at \(list.capacity) entries and lists \(list.counts.count); "
+                            + "\(list.otherEvents) events from up to \(list.droppedKeys) entries left out are counted under other")
         }
         return warnings
     }

@@ -15,8 +15,8 @@ public struct AnalysisOptions: Sendable {
     /// Cores to use: files are read concurrently and large plain files are split at line
     /// starts. 1 reads everything on the calling thread.
     public var threads: Int
-    /// The window in which one client's auth failures count as a run (from the configuration).
-    public var authWindow = FindingsConfig().auth.window
+    /// The findings' rules, with their configuration: each input gets their accumulators.
+    public var rules = RuleSet()
     /// Plain files of at least twice this size are split across cores.
     public var minimumChunk = ChunkPlan.defaultMinimumChunk
     /// `--day`, `--since`, `--until`: lines outside are dropped once their stamp is read, and
@@ -44,6 +44,8 @@ public struct AnalysisOptions: Sendable {
 public struct InputResult: Sendable {
     public var name: InputName
     public var summary: ReplySummary
+    /// What the findings' rules accumulated from this input.
+    public var rules: RuleAccumulators
     public var isCompressed: Bool
     public var bytesRead: Int
     public var error: InputDiagnostic?
@@ -111,7 +113,8 @@ public struct Analyzer: Sendable {
     }
 
     private func emptyResult(_ name: InputName) -> InputResult {
-        InputResult(name: name, summary: ReplySummary(keyCapacity: options.keyCapacity, authWindow: options.authWindow),
+        InputResult(name: name, summary: ReplySummary(keyCapacity: options.keyCapacity),
+                    rules: options.rules.makeAccumulators(capacity: options.keyCapacity),
                     isCompressed: false, bytesRead: 0, error: nil)
     }
 
@@ -139,35 +142,35 @@ public struct Analyzer: Sendable {
     }
 
     public func analyze(_ input: OpenedInput, firstMonth: Int? = nil, start: StartPoint? = nil) -> InputResult {
-        let policy = yearPolicy(for: input, firstMonth: firstMonth)
-        let builder = SummaryBuilder(parser: LineParser(years: policy, window: options.window), fileName: input.name.description,
-                                     keyCapacity: options.keyCapacity, authWindow: options.authWindow)
-        let reader = LineReader(bufferSize: options.bufferSize, maxLineLength: options.maxLineLength)
-        var diagnostic: InputDiagnostic?
-        var through = 0
+        let name = input.name.description
+        let sink = ReportSink(fileName: name, summary: ReplySummary(keyCapacity: options.keyCapacity),
+                              rules: options.rules.makeAccumulators(capacity: options.keyCapacity))
+        let loop = LineLoop(reader: LineReader(bufferSize: options.bufferSize, maxLineLength: options.maxLineLength),
+                            parser: LineParser(years: yearPolicy(for: input, firstMonth: firstMonth), window: options.window))
         let linesBefore = start?.lines ?? 0
-        do {
-            var source = input.source
-            if let progress = options.progress {
-                // A resumed plain file is entered at its offset: what lies before counts as done.
-                if let start, !input.isCompressed { progress.add(start.offset) }
-                source = ProgressSource(upstream: source, progress: progress)
-            }
-            through = try reader.forEachLine(in: source, holdingPartialLine: holdsPartialLine(input)) { line, info in
-                builder.consume(line, info)
-            }
-        } catch let error as InputError {
-            diagnostic = InputDiagnostic(input: builder.fileName, line: linesBefore + builder.lastLine + 1, message: error.description)
-        } catch {
-            diagnostic = InputDiagnostic(input: builder.fileName, line: linesBefore + builder.lastLine + 1, message: "\(error)")
+        var source = input.source
+        if let progress = options.progress {
+            // A resumed plain file is entered at its offset: what lies before counts as done.
+            if let start, !input.isCompressed { progress.add(start.offset) }
+            source = ProgressSource(upstream: source, progress: progress)
         }
-        var summary = builder.summary
-        if linesBefore > 0 { summary.offsetLineNumbers(by: linesBefore) }
-        var result = InputResult(name: input.name, summary: summary, isCompressed: input.isCompressed,
+        let outcome = loop.run(source, into: sink, holdingPartialLine: holdsPartialLine(input))
+        var diagnostic: InputDiagnostic?
+        if let error = outcome.error {
+            diagnostic = InputDiagnostic(input: name, line: linesBefore + outcome.lastLine + 1,
+                                         message: (error as? InputError)?.description ?? "\(error)")
+        }
+        var summary = sink.summary
+        var rules = sink.rules
+        if linesBefore > 0 {
+            summary.offsetLineNumbers(by: linesBefore)
+            rules.offsetLineNumbers(by: linesBefore)
+        }
+        var result = InputResult(name: input.name, summary: summary, rules: rules, isCompressed: input.isCompressed,
                                  bytesRead: input.source.consumedBytes, error: diagnostic,
-                                 warnings: input.warningsAfterReading().map { InputDiagnostic(input: builder.fileName, line: nil, message: $0) })
+                                 warnings: input.warningsAfterReading().map { InputDiagnostic(input: name, line: nil, message: $0) })
         result.start = start
-        result.resumeOffset = input.contentOffset + through
+        result.resumeOffset = input.contentOffset + outcome.through
         return result
     }
 
@@ -212,8 +215,10 @@ public struct Analyzer: Sendable {
             var linesBefore = result.summary.lines.read
             for var part in parts {
                 part.summary.offsetLineNumbers(by: linesBefore)
+                part.rules.offsetLineNumbers(by: linesBefore)
                 linesBefore += part.summary.lines.read
                 result.summary += part.summary
+                result.rules += part.rules
                 result.bytesRead += part.bytesRead
                 result.resumeOffset = part.resumeOffset
                 result.warnings += part.warnings.filter { !result.warnings.contains($0) }
@@ -267,8 +272,9 @@ public struct Analyzer: Sendable {
                                      contentOffset: range.lowerBound)
             return analyze(opened, firstMonth: job.firstMonth)
         } catch {
-            return InputResult(name: job.name, summary: ReplySummary(keyCapacity: options.keyCapacity, authWindow: options.authWindow), isCompressed: false,
-                               bytesRead: 0, error: InputDiagnostic(input: job.name.description, line: nil, message: "\(error)"))
+            var result = emptyResult(job.name)
+            result.error = InputDiagnostic(input: job.name.description, line: nil, message: "\(error)")
+            return result
         }
     }
 
@@ -284,34 +290,6 @@ public struct Analyzer: Sendable {
                 return (parsed, raw.materialize(in: line, time: parsed.time))
             }
             return (parsed, nil)
-        }
-    }
-}
-
-/// Holds one input's running summary. A class, so that the per-line closure reaches its state
-/// through one reference instead of boxed captured variables.
-final class SummaryBuilder {
-    let parser: LineParser
-    let fileName: String
-    var summary: ReplySummary
-    var lastLine = 0
-
-    init(parser: LineParser, fileName: String, keyCapacity: Int, authWindow: Int) {
-        self.parser = parser
-        self.fileName = fileName
-        summary = ReplySummary(keyCapacity: keyCapacity, authWindow: authWindow)
-    }
-
-    @inline(__always)
-    func consume(_ line: UnsafeBufferPointer<UInt8>, _ info: LineInfo) {
-        lastLine = info.number
-        if info.isOversized {
-            summary.recordOversized()
-            return
-        }
-        let parsed = parser.parse(line)
-        summary.record(parsed, line: line) {
-            LineExample(file: fileName, line: info.number, text: String(decoding: line, as: UTF8.self))
         }
     }
 }

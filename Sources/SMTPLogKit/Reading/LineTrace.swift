@@ -13,34 +13,42 @@ public struct LineVerdict: Sendable {
 
 extension Analyzer {
     /// Reads `input` and hands every line's verdict to `body`, in order.
-    public func trace(_ input: OpenedInput, _ body: (LineVerdict) -> Void) -> InputDiagnostic? {
-        let parser = LineParser(years: yearPolicy(for: input, firstMonth: nil))
-        let reader = LineReader(bufferSize: options.bufferSize, maxLineLength: options.maxLineLength)
-        var lastLine = 0
-        do {
-            try reader.forEachLine(in: input.source) { line, info in
-                lastLine = info.number
-                if info.isOversized {
-                    body(LineVerdict(line: info.number, kind: .oversized, event: nil, text: ""))
-                    return
-                }
-                let parsed = parser.parse(line)
-                let text = String(decoding: line, as: UTF8.self)
-                switch parsed.kind {
-                case .event(let raw):
-                    body(LineVerdict(line: info.number, kind: .event, event: raw.materialize(in: line, time: parsed.time), text: text))
-                case .nonEvent: body(LineVerdict(line: info.number, kind: .understood, event: nil, text: text))
-                case .notUnderstood: body(LineVerdict(line: info.number, kind: .notUnderstood, event: nil, text: text))
-                case .otherProgram: body(LineVerdict(line: info.number, kind: .otherProgram, event: nil, text: text))
-                case .continuation: body(LineVerdict(line: info.number, kind: .continuation, event: nil, text: text))
-                case .unrecognized: body(LineVerdict(line: info.number, kind: .unrecognized, event: nil, text: text))
-                case .blank: body(LineVerdict(line: info.number, kind: .blank, event: nil, text: text))
-                case .outsideWindow: body(LineVerdict(line: info.number, kind: .outsideWindow, event: nil, text: text))
-                }
-            }
-        } catch {
-            return InputDiagnostic(input: input.name.description, line: lastLine + 1, message: "\(error)")
+    public func trace(_ input: OpenedInput, _ body: @escaping (LineVerdict) -> Void) -> InputDiagnostic? {
+        let loop = LineLoop(reader: LineReader(bufferSize: options.bufferSize, maxLineLength: options.maxLineLength),
+                            parser: LineParser(years: yearPolicy(for: input, firstMonth: nil)))
+        let outcome = loop.run(input.source, into: TraceSink(body))
+        guard let error = outcome.error else { return nil }
+        return InputDiagnostic(input: input.name.description, line: outcome.lastLine + 1,
+                               message: (error as? InputError)?.description ?? "\(error)")
+    }
+}
+
+/// The sink of `smtplog lines`: each line's verdict, with its event made into strings.
+final class TraceSink: LineSink {
+    let body: (LineVerdict) -> Void
+
+    init(_ body: @escaping (LineVerdict) -> Void) { self.body = body }
+
+    func consume(_ line: UnsafeBufferPointer<UInt8>, number: Int, parsed: ParsedLine) {
+        let text = LogText.display(line)
+        let kind: LineVerdict.Kind
+        var event: ReplyEvent?
+        switch parsed.kind {
+        case .event(let raw):
+            kind = .event
+            event = raw.materialize(in: line, time: parsed.time)
+        case .nonEvent, .notice: kind = .understood
+        case .notUnderstood: kind = .notUnderstood
+        case .otherProgram: kind = .otherProgram
+        case .continuation: kind = .continuation
+        case .unrecognized: kind = .unrecognized
+        case .blank: kind = .blank
+        case .outsideWindow: kind = .outsideWindow
         }
-        return nil
+        body(LineVerdict(line: number, kind: kind, event: event, text: text))
+    }
+
+    func consumeOversized(number: Int) {
+        body(LineVerdict(line: number, kind: .oversized, event: nil, text: ""))
     }
 }

@@ -22,7 +22,7 @@ public enum DisplayText {
     }
 
     @inline(__always)
-    static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+    public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         return value < 0x20 || (value >= 0x7F && value <= 0x9F)
             || (value >= 0x202A && value <= 0x202E) || (value >= 0x2066 && value <= 0x2069)
@@ -41,14 +41,15 @@ public enum DisplayText {
     }
 
     /// `12,345`: grouped digits read faster in a table.
-    public static func grouped(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var out = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { out.append(",") }
-            out.append(character)
-        }
-        return value < 0 ? "-" + out : out
+    public static func grouped(_ value: Int) -> String { value.formatted }
+
+    /// Cuts to `width` characters by taking out the middle: a log line's point (the reply, the
+    /// reason) is at its end, and its start says where it came from.
+    public static func truncatedMiddle(_ text: String, to width: Int) -> String {
+        guard text.count > width, width > 8 else { return truncated(text, to: width) }
+        let head = (width - 1) / 3
+        let tail = width - 1 - head
+        return String(text.prefix(head)) + "…" + String(text.suffix(tail))
     }
 
     public static func percent(_ part: Int, of whole: Int) -> String {

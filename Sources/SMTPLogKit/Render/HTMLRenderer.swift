@@ -6,15 +6,15 @@
 /// It shows what the text report shows, in the same order (findings with their fixes first),
 /// plus a chart of replies per hour. Every string, log-derived or not, goes through
 /// `HTMLEscaping`, and nothing depends on the clock, so the same logs give the same bytes.
-public struct HTMLReport {
-    let report: Report
+public struct HTMLRenderer: ReportRenderer {
+    /// Names and example lines are cut to these lengths on a page.
+    static let nameWidth = 80
+    static let exampleWidth = 300
 
-    public init(_ report: Report) {
-        self.report = report
-    }
+    public init() {}
 
-    public func rendered() -> String {
-        let outline = ReportOutline(report)
+    public func render(_ model: ReportModel) -> String {
+        let outline = model
         var body = header(outline.header)
         if !outline.findings.isEmpty {
             body += "<h2>Findings</h2>\n"
@@ -30,9 +30,9 @@ public struct HTMLReport {
             <head>
             <meta charset="utf-8" />
             <meta name="viewport" content="width=device-width, initial-scale=1" />
-            <title>smtplog report: \(e(outline.header.inputs))</title>
+            <title>smtplog report: \(e(DisplayText.truncated(CellText.inputs(outline.header), to: HTMLRenderer.nameWidth)))</title>
             <style>
-            \(HTMLReport.style)
+            \(HTMLRenderer.style)
             </style>
             </head>
             <body>
@@ -82,24 +82,30 @@ public struct HTMLReport {
     /// Shorthand for the one escape every string goes through.
     private func e(_ text: String) -> String { HTMLEscaping.escaped(text) }
 
-    private func header(_ header: ReportOutline.Header) -> String {
-        var rows = [("Inputs", header.inputs)]
-        if let span = header.span { rows.append(("Time span", span)) }
-        if let window = header.window { rows.append(("Window", window)) }
-        rows.append(("Replies", header.totals))
+    private func header(_ header: ReportModel.Header) -> String {
+        var rows = [("Inputs", DisplayText.truncated(CellText.inputs(header), to: HTMLRenderer.nameWidth))]
+        if let span = CellText.timeSpan(header) { rows.append(("Time span", span)) }
+        if let window = header.window { rows.append(("Window", window.description)) }
+        rows.append(("Replies", CellText.totals(header)))
         return "<h1>smtplog report</h1>\n<table class=\"meta\">\n"
             + rows.map { "<tr><th>\(e($0.0))</th><td>\(e($0.1))</td></tr>\n" }.joined()
             + "</table>\n"
     }
 
-    private func finding(_ finding: ReportOutline.FindingBlock) -> String {
+    private func finding(_ finding: Finding) -> String {
         let severity = finding.severity.rawValue
         var out = "<div class=\"finding \(e(severity))\">\n"
         out += "<p class=\"statement\"><span class=\"severity \(e(severity))\">\(e(severity.uppercased()))</span> "
-            + "\(e(finding.statement)) <code>\(e(finding.code))</code></p>\n"
-        var facts = finding.lists.map { (label: $0.label, value: e($0.items.joined(separator: ", "))) }
-        if let when = finding.when { facts.append(("when", e(when))) }
-        if let example = finding.example { facts.append(("e.g.", "<span class=\"log\">\(e(example))</span>")) }
+            + "\(e(finding.statement)) <code>\(e(CellText.code(finding)))</code></p>\n"
+        var facts = finding.orderedSubjects.map { role, names in
+            (label: CellText.label(role, of: finding),
+             value: e(CellText.items(names, nameWidth: HTMLRenderer.nameWidth).joined(separator: ", ")))
+        }
+        if let when = CellText.span(finding) { facts.append(("when", e(when))) }
+        for example in finding.examples {
+            let line = DisplayText.truncatedMiddle(CellText.example(example), to: HTMLRenderer.exampleWidth)
+            facts.append(("e.g.", "<span class=\"log\">\(e(line))</span>"))
+        }
         if !facts.isEmpty {
             out += "<table class=\"facts\">\n"
                 + facts.map { "<tr><th>\(e($0.label))</th><td>\($0.value)</td></tr>\n" }.joined()
@@ -114,43 +120,45 @@ public struct HTMLReport {
         return out + "</div>\n"
     }
 
-    private func block(_ block: ReportOutline.Block) -> String {
+    private func block(_ block: ReportModel.Block) -> String {
         switch block {
         case .paragraph(let text):
             return "<p>\(e(text))</p>\n"
         case .table(let table):
             return self.table(table)
-        case .items(let label, let items):
-            return "<p><strong>\(e(label)):</strong> \(e(items.joined(separator: ", ")))</p>\n"
+        case .names(let label, let names):
+            let items = CellText.items(names, nameWidth: HTMLRenderer.nameWidth).joined(separator: ", ")
+            return "<p><strong>\(e(label)):</strong> \(e(items))</p>\n"
         case .lines(let label, let lines):
             return "<p>\(e(label)):</p>\n<ul>\n"
-                + lines.map { "<li class=\"log\">\(e($0))</li>\n" }.joined() + "</ul>\n"
-        case .hourlyChart:
-            let chart = HourlyChart(hours: report.summary.hours)
+                + lines.map {
+                    "<li class=\"log\">\(e(DisplayText.truncatedMiddle(CellText.example($0), to: HTMLRenderer.exampleWidth)))</li>\n"
+                }.joined() + "</ul>\n"
+        case .hourlyChart(let hours):
+            let chart = HourlyChart(hours: hours)
             guard !chart.bars.isEmpty else { return "" }
             return "<div class=\"chart\">\n\(chart.svg())\n</div>\n"
         }
     }
 
-    private func table(_ table: ReportOutline.Table) -> String {
+    private func table(_ table: ReportModel.Table) -> String {
         func cell(_ tag: String, _ text: String, column: Int) -> String {
             let numeric = table.columns[column].isNumeric
             let attributes = numeric ? " class=\"num\" style=\"text-align:right\"" : (column == 0 ? " class=\"key\"" : "")
-            return "<\(tag)\(attributes)>\(e(text))</\(tag)>"
+            let shown = table.columns[column].maxWidth == nil ? text : DisplayText.truncated(text, to: HTMLRenderer.nameWidth)
+            return "<\(tag)\(attributes)>\(e(shown))</\(tag)>"
         }
         var out = "<table>\n<tr>"
             + table.columns.enumerated().map { cell("th", $0.element.title, column: $0.offset) }.joined()
             + "</tr>\n"
-        for (row, style) in zip(table.rows, table.rowStyles) {
-            let rowClass = style.map { style -> String in
-                switch style {
-                case .good: " class=\"good\""
-                case .warning: " class=\"warning\""
-                case .bad: " class=\"bad\""
-                case .heading, .dim: ""
-                }
-            } ?? ""
-            out += "<tr\(rowClass)>" + row.enumerated().map { cell("td", $0.element, column: $0.offset) }.joined() + "</tr>\n"
+        for row in table.rows {
+            let rowClass: String = switch row.tone {
+            case .replyClass(.positiveCompletion): " class=\"good\""
+            case .replyClass(.transientNegative), .warning: " class=\"warning\""
+            case .replyClass(.permanentNegative), .bad: " class=\"bad\""
+            default: ""
+            }
+            out += "<tr\(rowClass)>" + row.cells.enumerated().map { cell("td", CellText.format($0.element), column: $0.offset) }.joined() + "</tr>\n"
         }
         return out + "</table>\n"
     }

@@ -45,7 +45,8 @@ struct HourlyChart {
     /// steps), so that the grid lines can be read off.
     let axis: (step: Int, max: Int)
 
-    init(hours: [Int: ClassTally]) {
+    init(hours typed: [LogHour: ClassTally]) {
+        let hours = Dictionary(uniqueKeysWithValues: typed.map { ($0.key.key, $0.value) })
         let keys = hours.keys.filter { hours[$0]!.total > 0 }
         guard let firstHour = keys.min(), let lastHour = keys.max() else {
             bucket = .hour
@@ -174,7 +175,7 @@ struct HourlyChart {
             let x = left + Double(bar.slot) * slotWidth + (slotWidth - barWidth) / 2
             let parts = HourlyChart.classes.filter { bar.tally[$0] > 0 }
                 .map { "\($0.description) \(DisplayText.grouped(bar.tally[$0]))" }
-            let title = "\(bar.label): \(TextReport.plural(bar.tally.total, "reply", "replies")) (\(parts.joined(separator: ", ")))"
+            let title = "\(bar.label): \(Wording.plural(bar.tally.total, "reply", "replies")) (\(parts.joined(separator: ", ")))"
             out += "<g class=\"bar\" data-slot=\"\(HTMLEscaping.escaped(bar.label))\"><title>\(HTMLEscaping.escaped(title))</title>"
             var below = 0
             for replyClass in HourlyChart.classes where bar.tally[replyClass] > 0 {

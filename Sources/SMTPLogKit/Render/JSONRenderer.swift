@@ -1,9 +1,21 @@
 import Foundation
 
+/// The `--format json` renderer.
+public struct JSONRenderer: ReportRenderer {
+    public init() {}
+
+    /// Sorted keys and no escaped slashes: byte-for-byte stable for golden files and diffs.
+    public func render(_ model: ReportModel) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(JSONReport(model)), as: UTF8.self) + "\n"
+    }
+}
+
 /// The `--format json` document. Its figures use the meanings of gen-maillog's truth file, so
 /// that the two compare key for key; keys are sorted and the schema is versioned.
-public struct JSONReport: Encodable {
-    public static let schema = "smtplog.report/1"
+struct JSONReport: Encodable {
+    static let schema = "smtplog.report/2"
 
     struct Tally: Encodable {
         var inbound: Int
@@ -12,6 +24,7 @@ public struct JSONReport: Encodable {
         var outbound_by_server: [String: Int]
         var by_code: [String: Int]?
         var clients_cut: Int?
+        var servers_cut: Int?
     }
     struct Peer: Encodable { var peer: String; var count: Int }
     struct Lines: Encodable {
@@ -70,12 +83,15 @@ public struct JSONReport: Encodable {
     var inputs: [Input]
     var first: LogTime?
     var last: LogTime?
-    var findings: [Finding]
+    var findings: [JSONFinding]
     /// `--day`/`--since`/`--until`: start inclusive, end exclusive, in the log's own time.
     var window: Window?
+    /// The newest stamped line of any kind, inside the window or not.
+    var newest_line: LogTime?
 
-    public init(_ report: Report) {
-        findings = report.findings
+    init(_ model: ReportModel) {
+        let report = model.report
+        findings = model.findings.map(JSONFinding.init)
         let s = report.summary
         func keyed(_ dictionary: [Int: Int]) -> [String: Int] {
             Dictionary(uniqueKeysWithValues: dictionary.map { ("\($0.key)", $0.value) })
@@ -89,7 +105,7 @@ public struct JSONReport: Encodable {
         implied_codes = Dictionary(uniqueKeysWithValues: s.codes.filter { $0.value.implied > 0 }.map { ("\($0.key)", $0.value.implied) })
         written_codes = Dictionary(uniqueKeysWithValues: s.codes.filter { $0.value.total > $0.value.implied }
             .map { ("\($0.key)", $0.value.total - $0.value.implied) })
-        enhanced_codes = s.enhanced.counts
+        enhanced_codes = Dictionary(uniqueKeysWithValues: s.enhanced.map { ($0.key.description, $0.value) })
         directions = [
             "inbound": s.codes.values.reduce(0) { $0 + $1.inbound },
             "outbound": s.codes.values.reduce(0) { $0 + $1.outbound },
@@ -99,37 +115,29 @@ public struct JSONReport: Encodable {
             "outbound": Dictionary(uniqueKeysWithValues: s.codes.filter { $0.value.outbound > 0 }.map { ("\($0.key)", $0.value.outbound) }),
         ]
         var byDay: [String: [String: Int]] = [:]
-        for (key, count) in s.dayCodes {
-            byDay[LogTime.dayString(key / 1000), default: [:]]["\(key % 1000)"] = count
+        for (day, codes) in s.byDay {
+            byDay[day.description] = Dictionary(uniqueKeysWithValues: codes.map { ("\($0.key)", $0.value) })
         }
         by_day = byDay
         var byHour: [String: [String: Int]] = [:]
-        for (key, tally) in s.hours {
+        for (hour, tally) in s.byHour {
             var row: [String: Int] = [:]
             for replyClass in ReplyClass.allCases where tally[replyClass] > 0 { row[replyClass.description] = tally[replyClass] }
-            byHour[LogTime.hourString(key)] = row
+            byHour[hour.description] = row
         }
         by_hour = byHour
         var topPeers: [String: [Peer]] = [:]
         for (replyClass, counts) in s.peers {
-            topPeers["\(replyClass)xx"] = counts.top(report.top).map { Peer(peer: $0.key, count: $0.count) }
+            topPeers[replyClass.description] = counts.top(report.top).map { Peer(peer: $0.key, count: $0.count) }
         }
         top_peers = topPeers
-        auth_failures = Tally(inbound: s.authFailures.inbound, outbound: s.authFailures.outbound,
-                              inbound_by_client: s.authFailures.byClient,
-                              outbound_by_server: s.authFailures.byServer,
-                              by_code: keyed(s.authFailures.byCode),
-                              clients_cut: s.authFailures.clients.isTruncated ? s.authFailures.clients.otherEvents : nil)
-        relay_refusals = Tally(inbound: s.relayRefusals.inbound, outbound: s.relayRefusals.outbound,
-                               inbound_by_client: s.relayRefusals.byClient,
-                               outbound_by_server: s.relayRefusals.byServer,
-                               by_code: keyed(s.relayRefusals.byCode),
-                               clients_cut: s.relayRefusals.clients.isTruncated ? s.relayRefusals.clients.otherEvents : nil)
+        auth_failures = Tally(s.authFailures)
+        relay_refusals = Tally(s.relayRefusals)
         auth_users = s.authUsers.counts
         auth_mechanisms = s.authMechanisms.counts
         relay_domains = s.relayDomains.counts
         replies = s.details.sorted { $0.key < $1.key }.map { key, detail in
-            Detail(code: key / 2, direction: key % 2 == 0 ? .inbound : .outbound, count: detail.count,
+            Detail(code: key.code, direction: key.direction, count: detail.count,
                    first: detail.first, last: detail.last, examples: detail.examples)
         }
         let l = s.lines
@@ -146,12 +154,84 @@ public struct JSONReport: Encodable {
         window = report.window.map { Window(start: $0.start, end: $0.end) }
         first = s.first
         last = s.last
+        newest_line = s.newestLine
+    }
+}
+
+extension JSONReport.Tally {
+    init(_ counts: DirectionalCounts) {
+        func keyed(_ dictionary: [Int: Int]) -> [String: Int] {
+            Dictionary(uniqueKeysWithValues: dictionary.map { ("\($0.key)", $0.value) })
+        }
+        self.init(inbound: counts.inbound, outbound: counts.outbound, inbound_by_client: counts.clients.counts,
+                  outbound_by_server: counts.servers.counts, by_code: keyed(counts.byCode),
+                  clients_cut: counts.clients.isTruncated ? counts.clients.otherEvents : nil,
+                  servers_cut: counts.servers.isTruncated ? counts.servers.otherEvents : nil)
+    }
+}
+
+/// A finding in JSON: the keys of schema 1 (`kind`, `severity`, `code`, `direction`,
+/// `statement`, `peers`, `examples`, `explanation`, `fix`), plus a list per subject role.
+struct JSONFinding: Encodable {
+    struct Entry: Encodable {
+        var name: String
+        var count: Int
     }
 
-    /// Sorted keys and no escaped slashes: byte-for-byte stable for golden files and diffs.
-    public func rendered() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+    var kind: String
+    var severity: Severity
+    var direction: Direction
+    var code: Int?
+    var enhanced: String?
+    var topic: String?
+    var statement: String
+    var count: Int
+    var peers: [Entry]
+    var clients, networks, servers, destinations, domains, users, mechanisms, addresses, programs, inputs: [Entry]?
+    /// Occurrences each list leaves out, by role (`{"users": 4990}`), when any.
+    var hidden: [String: Int]?
+    /// Occurrences the lists other than `peers` leave out, as schema 1 counted them.
+    var names_hidden: Int
+    var held_back: Int
+    var first: LogTime?
+    var last: LogTime?
+    var examples: [LineExample]
+    var explanation: String
+    var fix: String
+
+    init(_ finding: Finding) {
+        func entries(_ role: Finding.Role) -> [Entry]? {
+            finding.subjects[role].map { $0.entries.map { Entry(name: $0.name, count: $0.count) } }
+        }
+        kind = finding.kind.rawValue
+        severity = finding.severity
+        direction = finding.direction
+        code = finding.code
+        enhanced = finding.enhanced?.description
+        topic = finding.topic
+        statement = finding.statement
+        count = finding.count
+        peers = entries(finding.primary) ?? []
+        clients = entries(.clients)
+        networks = entries(.networks)
+        servers = entries(.servers)
+        destinations = entries(.destinations)
+        domains = entries(.domains)
+        users = entries(.users)
+        mechanisms = entries(.mechanisms)
+        addresses = entries(.addresses)
+        programs = entries(.programs)
+        inputs = entries(.inputs)
+        var hidden: [String: Int] = [:]
+        for (role, list) in finding.subjects where list.hidden > 0 { hidden[role.rawValue] = list.hidden }
+        self.hidden = hidden.isEmpty ? nil : hidden
+        names_hidden = finding.subjects.filter { $0.key != finding.primary && $0.key != .mechanisms }
+            .reduce(0) { $0 + $1.value.hidden }
+        held_back = finding.heldBack
+        first = finding.first
+        last = finding.last
+        examples = finding.examples
+        explanation = finding.explanation
+        fix = finding.fix
     }
 }

@@ -2,42 +2,47 @@
 /// Markdown, for a ticket, a wiki page or a chat. Prose is wrapped at 100 columns so that the
 /// file also reads well as plain text; pipe tables are not, because a table row cannot wrap.
 /// Every string, log-derived or not, goes through `MarkdownEscaping`.
-public struct MarkdownReport {
+public struct MarkdownRenderer: ReportRenderer {
     public static let width = 100
-    let report: Report
+    /// Names and example lines are cut to these lengths on a page.
+    static let nameWidth = 80
+    static let exampleWidth = 300
 
-    public init(_ report: Report) {
-        self.report = report
-    }
+    public init() {}
 
-    public func rendered() -> String {
-        let outline = ReportOutline(report)
-        var blocks = [header(outline.header)]
-        if !outline.findings.isEmpty {
+    public func render(_ model: ReportModel) -> String {
+        var blocks = [header(model.header)]
+        if !model.findings.isEmpty {
             blocks.append("## Findings")
-            for finding in outline.findings { blocks += self.finding(finding) }
+            for finding in model.findings { blocks += self.finding(finding) }
         }
-        for section in outline.sections {
+        for section in model.sections {
             blocks.append("## " + MarkdownEscaping.escaped(section.title))
             blocks += section.blocks.compactMap(block)
         }
         return blocks.joined(separator: "\n\n") + "\n"
     }
 
-    private func header(_ header: ReportOutline.Header) -> String {
-        var facts = [("Inputs", header.inputs)]
-        if let span = header.span { facts.append(("Time span", span)) }
-        if let window = header.window { facts.append(("Window", window)) }
-        facts.append(("Replies", header.totals))
+    private func header(_ header: ReportModel.Header) -> String {
+        var facts = [("Inputs", DisplayText.truncated(CellText.inputs(header), to: MarkdownRenderer.nameWidth))]
+        if let span = CellText.timeSpan(header) { facts.append(("Time span", span)) }
+        if let window = header.window { facts.append(("Window", window.description)) }
+        facts.append(("Replies", CellText.totals(header)))
         return "# smtplog report\n\n" + facts.map { listItem(label: $0.0, $0.1) }.joined(separator: "\n")
     }
 
-    private func finding(_ finding: ReportOutline.FindingBlock) -> [String] {
-        var blocks = ["### \(finding.severity.rawValue.uppercased()): \(MarkdownEscaping.escaped(finding.code))"]
+    private func finding(_ finding: Finding) -> [String] {
+        var blocks = ["### \(finding.severity.rawValue.uppercased()): \(MarkdownEscaping.escaped(CellText.code(finding)))"]
         blocks.append(wrapped(MarkdownEscaping.escapedBlockStart(finding.statement)))
-        var facts = finding.lists.map { listItem(label: capitalized($0.label), $0.items.joined(separator: ", ")) }
-        if let when = finding.when { facts.append(listItem(label: "When", when)) }
-        if let example = finding.example { facts.append(listItem(label: "Example", example)) }
+        var facts = finding.orderedSubjects.map { role, names in
+            listItem(label: capitalized(CellText.label(role, of: finding)),
+                     CellText.items(names, nameWidth: MarkdownRenderer.nameWidth).joined(separator: ", "))
+        }
+        if let when = CellText.span(finding) { facts.append(listItem(label: "When", when)) }
+        for example in finding.examples {
+            facts.append(listItem(label: "Example",
+                                  DisplayText.truncatedMiddle(CellText.example(example), to: MarkdownRenderer.exampleWidth)))
+        }
         blocks.append(facts.joined(separator: "\n"))
         if !finding.explanation.isEmpty {
             blocks.append(wrapped("**What it means:** " + MarkdownEscaping.escaped(finding.explanation)))
@@ -48,18 +53,21 @@ public struct MarkdownReport {
         return blocks
     }
 
-    private func block(_ block: ReportOutline.Block) -> String? {
+    private func block(_ block: ReportModel.Block) -> String? {
         switch block {
         case .paragraph(let text):
             wrapped(MarkdownEscaping.escapedBlockStart(text))
         case .table(let table):
             self.table(table)
-        case .items(let label, let items):
+        case .names(let label, let names):
             wrapped("**\(MarkdownEscaping.escaped(capitalized(label))):** "
-                    + MarkdownEscaping.escaped(items.joined(separator: ", ")))
+                    + MarkdownEscaping.escaped(CellText.items(names, nameWidth: MarkdownRenderer.nameWidth).joined(separator: ", ")))
         case .lines(let label, let lines):
             MarkdownEscaping.escaped(label) + ":\n\n"
-                + lines.map { wrapped("- " + MarkdownEscaping.escapedBlockStart($0), hanging: 2) }
+                + lines.map {
+                    let line = DisplayText.truncatedMiddle(CellText.example($0), to: MarkdownRenderer.exampleWidth)
+                    return wrapped("- " + MarkdownEscaping.escapedBlockStart(line), hanging: 2)
+                }
                 .joined(separator: "\n")
         case .hourlyChart:
             // The per-day table beside it carries the same counts; Markdown cannot draw.
@@ -73,9 +81,14 @@ public struct MarkdownReport {
     }
 
     /// A pipe table with padded columns, so that it also lines up as plain text.
-    private func table(_ table: ReportOutline.Table) -> String {
+    private func table(_ table: ReportModel.Table) -> String {
         let header = table.columns.map { MarkdownEscaping.escaped($0.title) }
-        let rows = table.rows.map { $0.map(MarkdownEscaping.escaped) }
+        let rows = table.rows.map { row in
+            row.cells.enumerated().map { index, cell in
+                MarkdownEscaping.escaped(DisplayText.truncated(CellText.format(cell),
+                                                               to: table.columns[index].maxWidth.map { _ in MarkdownRenderer.nameWidth } ?? Int.max))
+            }
+        }
         var widths = header.map { max(3, $0.count) }
         for row in rows {
             for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
@@ -104,7 +117,7 @@ public struct MarkdownReport {
         for word in text.split(separator: " ", omittingEmptySubsequences: true) {
             if line.isEmpty {
                 line = (lines.isEmpty ? "" : indent) + word
-            } else if line.count + 1 + word.count <= MarkdownReport.width || !MarkdownEscaping.canStartLine(word) {
+            } else if line.count + 1 + word.count <= MarkdownRenderer.width || !MarkdownEscaping.canStartLine(word) {
                 line += " " + word
             } else {
                 lines.append(line)

@@ -1,118 +1,103 @@
-/// The default report: aligned tables for a terminal or a plain-text email, at most 100
-/// columns wide, colour only when the palette says so. Every log-derived string is escaped.
-public struct TextReport {
-    public static let width = 100
-    let report: Report
+/// The default report: aligned tables for a terminal or a plain-text email, as wide as the
+/// terminal it is printed on and 80 columns in a mail or a pipe, colour only when the palette
+/// says so. Every string goes through `DisplayText.escaped` before it is measured.
+public struct TextRenderer: ReportRenderer {
+    /// The width of a mail or a pipe.
+    public static let mailWidth = 80
+    /// The narrowest and widest the report is laid out for.
+    public static let widths = 40...200
+
+    let width: Int
     let palette: Palette
 
-    public init(_ report: Report, palette: Palette = Palette(enabled: false)) {
-        self.report = report
+    public init(width: Int = TextRenderer.mailWidth, palette: Palette = Palette(enabled: false)) {
+        self.width = min(max(width, TextRenderer.widths.lowerBound), TextRenderer.widths.upperBound)
         self.palette = palette
     }
 
-    public func rendered() -> String {
-        let s = report.summary
-        var out = header()
-        out += findings()
-        if s.events > 0 {
-            let sections = [ReportOutline.classes(s), ReportOutline.codes(s)]
-                + [ReportOutline.authFailures(report), ReportOutline.relayRefusals(report), ReportOutline.days(s)]
-                    .compactMap { $0 }
-                + ReportOutline.peers(report)
-            out += sections.map { outlineSection($0) }.joined() + enhanced()
-        }
-        out += outlineSection(ReportOutline.lines(s))
-        if let inputs = ReportOutline.inputs(report) { out += outlineSection(inputs, maxWidths: [50, nil, nil, 30]) }
+    public func render(_ model: ReportModel) -> String {
+        var out = header(model.header)
+        out += findings(model.findings)
+        for section in model.sections { out += self.section(section) }
         return out
     }
 
-    private func section(_ title: String) -> String {
+    private func heading(_ title: String) -> String {
         "\n" + palette.apply(.heading, title) + "\n"
     }
 
-    private func header() -> String {
-        let header = ReportOutline.header(report)
+    private func header(_ header: ReportModel.Header) -> String {
         var text = palette.apply(.heading, "smtplog report") + "\n"
-        text += "  \(DisplayText.escaped(DisplayText.truncated(header.inputs, to: 60)))"
-        if let span = header.span { text += ", \(span)" }
-        text += "\n"
-        if let window = header.window { text += "  window: \(window)\n" }
-        return text + "  " + header.totals + "\n"
+        var place = DisplayText.escaped(DisplayText.truncated(CellText.inputs(header), to: width / 2))
+        if let span = CellText.timeSpan(header) { place += ", \(span)" }
+        text += wrapped(place, indent: 2)
+        if let window = header.window { text += wrapped("window: \(window)", indent: 2) }
+        return text + wrapped(CellText.totals(header), indent: 2)
     }
 
     /// Findings come first, most severe first, each with what it means and what to do.
-    private func findings() -> String {
-        guard !report.findings.isEmpty else { return "" }
-        var text = section("Findings")
-        for finding in report.findings {
-            let label = finding.severity.rawValue.uppercased().padding(toLength: 8, withPad: " ", startingAt: 0)
-            let style: TextStyle = switch finding.severity {
-            case .critical: .bad
-            case .warning: .warning
-            default: .dim
-            }
-            var heading = TextWrapping.wrap(label + " " + DisplayText.escaped(finding.statement)
-                                            + " [\(finding.code) \(finding.direction.rawValue)]",
-                                            width: TextReport.width, indent: 2, hanging: 11)
-            // Colour after wrapping, so that escape codes never count as columns.
+    private func findings(_ findings: [Finding]) -> String {
+        guard !findings.isEmpty else { return "" }
+        let indent = 11
+        var text = heading("Findings")
+        for finding in findings {
             let severity = finding.severity.rawValue.uppercased()
-            heading[0] = "  " + palette.apply(style, severity) + heading[0].dropFirst(2 + severity.count)
-            text += "\n" + heading.joined(separator: "\n") + "\n"
-            var facts: [String] = []
-            if let first = finding.first, let last = finding.last {
-                facts.append("when: \(TextReport.short(first)) to \(TextReport.short(last))")
+            let label = severity.padding(toLength: 8, withPad: " ", startingAt: 0)
+            var lines = TextWrapping.wrap(label + " " + DisplayText.escaped(finding.statement)
+                                          + " [\(CellText.code(finding))]", width: width, indent: 2, hanging: indent)
+            // Colour after wrapping, so that escape codes never count as columns.
+            lines[0] = "  " + palette.apply(style(finding.severity), severity) + lines[0].dropFirst(2 + severity.count)
+            text += "\n" + lines.joined(separator: "\n") + "\n"
+            for (role, names) in finding.orderedSubjects {
+                let items = CellText.items(names, nameWidth: max(20, width / 3)).map(DisplayText.escaped)
+                text += list(CellText.label(role, of: finding) + ":", items, indent: indent)
             }
-            let lists: [(String, [Finding.Entry])] = [
-                ("who", finding.peers), ("users tried", finding.users), ("mechanisms", finding.mechanisms),
-                ("domains", finding.domains), ("forwarding to", finding.addresses),
-            ]
-            for (label, entries) in lists where !entries.isEmpty {
-                var items = entries.map { "\(DisplayText.escaped(DisplayText.truncated($0.name, to: 40))) (\(DisplayText.grouped($0.count)))" }
-                if label != "who" && label != "mechanisms" && finding.namesHidden > 0 {
-                    items.append("+\(DisplayText.grouped(finding.namesHidden)) not listed")
-                }
-                text += wrappedList("           \(label):", items, indent: 0, continuation: String(repeating: " ", count: 13))
-            }
-            for fact in facts { text += "           \(fact)\n" }
-            if let example = finding.examples.first {
-                let line = "\(example.file):\(example.line): \(example.text)"
-                text += "           e.g. " + DisplayText.escaped(DisplayText.truncated(line, to: TextReport.width - 16)) + "\n"
-            }
-            if !finding.explanation.isEmpty {
-                text += paragraph("What it means: " + finding.explanation)
-            }
-            if !finding.fix.isEmpty {
-                text += paragraph("What to do: " + finding.fix)
-            }
+            if let span = CellText.span(finding) { text += wrapped("when: \(span)", indent: indent) }
+            for example in finding.examples { text += self.example(example, indent: indent) }
+            if !finding.explanation.isEmpty { text += wrapped("What it means: " + finding.explanation, indent: indent) }
+            if !finding.fix.isEmpty { text += wrapped("What to do: " + finding.fix, indent: indent) }
         }
         return text
     }
 
-    /// A finding's explanation or fix, under its heading.
-    private func paragraph(_ text: String) -> String {
-        TextWrapping.wrap(text, width: TextReport.width, indent: 11).joined(separator: "\n") + "\n"
+    /// An example line under `e.g.`, on at most three lines, its middle cut when it is longer:
+    /// the start says where it came from, the end says why. The file is named by its last
+    /// component; the header names it in full.
+    private func example(_ example: LineExample, indent: Int) -> String {
+        let file = example.file.split(separator: "/").last.map(String.init) ?? example.file
+        let room = (width - indent - 5) * 3
+        let line = DisplayText.truncatedMiddle(DisplayText.escaped("\(file):\(example.line): \(example.text)"), to: room)
+        return TextWrapping.wrap("e.g. " + line, width: width, indent: indent, hanging: indent + 5)
+            .joined(separator: "\n") + "\n"
     }
 
-    /// One outline section the text report's way: a blank line between blocks, aligned
-    /// tables, wrapped lists, example lines cut to the width; the chart is for pages only.
-    /// The first column is capped (a peer or input name) so that a table fits the width.
-    private func outlineSection(_ outline: ReportOutline.Section, maxWidths: [Int?] = [60]) -> String {
-        var text = section(outline.title)
+    private func style(_ severity: Severity) -> TextStyle {
+        switch severity {
+        case .critical: .bad
+        case .warning: .warning
+        default: .dim
+        }
+    }
+
+    /// One section: a blank line between blocks, aligned tables, wrapped lists, example lines
+    /// cut in the middle to the width; the chart is for pages only.
+    private func section(_ section: ReportModel.Section) -> String {
+        var text = heading(section.title)
         var first = true
-        for block in outline.blocks {
+        for block in section.blocks {
             switch block {
             case .hourlyChart:
                 continue
             case .paragraph(let paragraph):
-                text += "  " + DisplayText.escaped(paragraph) + "\n"
+                text += wrapped(paragraph, indent: 2)
             case .table(let table):
-                text += (first ? "" : "\n") + textTable(table, maxWidths: maxWidths).rendered(palette: palette)
-            case .items(let label, let items):
-                text += wrappedList(label + ":", items.map(DisplayText.escaped))
+                text += (first ? "" : "\n") + textTable(table).rendered(palette: palette)
+            case .names(let label, let names):
+                text += list(label + ":", CellText.items(names, nameWidth: max(20, width / 3)).map(DisplayText.escaped), indent: 2)
             case .lines(let label, let examples):
                 text += "\n  \(label):\n"
                 for example in examples {
-                    text += "  " + DisplayText.escaped(DisplayText.truncated(example, to: TextReport.width - 2)) + "\n"
+                    text += "  " + DisplayText.truncatedMiddle(DisplayText.escaped(CellText.example(example)), to: width - 2) + "\n"
                 }
             }
             first = false
@@ -120,48 +105,57 @@ public struct TextReport {
         return text
     }
 
-    private func enhanced() -> String {
-        let counts = report.summary.enhanced
-        guard !counts.isEmpty else { return "" }
-        return section("Enhanced status codes") + wrappedList("", counts.top(report.top).map {
-            "\(DisplayText.escaped(DisplayText.truncated($0.key, to: 20))) (\(DisplayText.grouped($0.count)))"
-        })
-    }
-
-    /// An outline table (raw strings) as an aligned text table, every cell escaped.
-    private func textTable(_ table: ReportOutline.Table, maxWidths: [Int?]) -> TextTable {
+    /// A model table as an aligned text table, every cell escaped, its cuttable columns
+    /// narrowed until the table fits the width.
+    private func textTable(_ table: ReportModel.Table) -> TextTable {
+        let rows = table.rows.map { row in row.cells.map { DisplayText.escaped(CellText.format($0)) } }
+        var widths = table.columns.map(\.title.count)
+        for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
+        for (index, column) in table.columns.enumerated() {
+            if let cap = column.maxWidth { widths[index] = min(widths[index], cap) }
+        }
+        // Two spaces of indent, two between columns.
+        var excess = widths.reduce(2 + 2 * (widths.count - 1), +) - width
+        for (index, column) in table.columns.enumerated() where excess > 0 && column.maxWidth != nil {
+            let cut = min(excess, max(0, widths[index] - 12))
+            widths[index] -= cut
+            excess -= cut
+        }
         var text = TextTable(table.columns.enumerated().map { index, column in
             TextTable.Column(title: column.title, alignment: column.isNumeric ? .right : .left,
-                             maxWidth: index < maxWidths.count ? maxWidths[index] : nil)
+                             maxWidth: column.maxWidth == nil ? nil : widths[index])
         })
-        for (row, style) in zip(table.rows, table.rowStyles) {
-            text.append(row.map { DisplayText.escaped($0) }, style: style)
-        }
+        for (cells, row) in zip(rows, table.rows) { text.append(cells, style: row.tone.flatMap(style)) }
         return text
     }
 
-    /// `label item, item, ...` wrapped at the report width, never inside an item.
-    private func wrappedList(_ label: String, _ items: [String], indent: Int = 2, continuation: String = "  ") -> String {
+    private func style(_ tone: ReportModel.Tone) -> TextStyle? {
+        switch tone {
+        case .replyClass(let replyClass): Palette.style(forClass: replyClass.rawValue)
+        case .warning: .warning
+        case .bad: .bad
+        }
+    }
+
+    private func wrapped(_ text: String, indent: Int) -> String {
+        TextWrapping.wrap(DisplayText.escaped(text), width: width, indent: indent).joined(separator: "\n") + "\n"
+    }
+
+    /// `label item, item, ...` wrapped at the width, never inside an item.
+    private func list(_ label: String, _ items: [String], indent: Int) -> String {
         var lines: [String] = []
         var current = label
+        let continuation = String(repeating: " ", count: 2)
         for (index, item) in items.enumerated() {
             let piece = item + (index < items.count - 1 ? "," : "")
-            if !current.isEmpty && current.count + 1 + piece.count > TextReport.width - indent {
+            if current.count + 1 + piece.count > width - indent && current != label && !current.isEmpty {
                 lines.append(current)
                 current = continuation + piece
             } else {
-                current += current.isEmpty ? piece : " " + piece
+                current += " " + piece
             }
         }
-        if !current.isEmpty { lines.append(current) }
+        lines.append(current)
         return lines.map { String(repeating: " ", count: indent) + $0 + "\n" }.joined()
-    }
-
-    static func plural(_ count: Int, _ one: String, _ many: String) -> String {
-        "\(DisplayText.grouped(count)) \(count == 1 ? one : many)"
-    }
-
-    static func short(_ time: LogTime) -> String {
-        "\(LogTime.dayString(time.dayKey).dropFirst(5)) \(pad2(time.hour)):\(pad2(time.minute))"
     }
 }

@@ -48,6 +48,12 @@ struct TimeSeries: Sendable {
         return days
     }
 
+    /// Calls `body(yyyymmdd, code, events)` for every day and code counted: the packing of
+    /// the keys stays inside this type.
+    func forEachDayCode(_ body: (Int, Int, Int) -> Void) {
+        for (key, count) in dayCodes { body(key / 1000, key % 1000, count) }
+    }
+
     /// `yyyymmddhh` → events by class.
     var hours: [Int: ClassTally] {
         var hours = settledHours

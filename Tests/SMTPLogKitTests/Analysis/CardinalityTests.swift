@@ -33,7 +33,7 @@ struct CardinalityTests {
         let result = Analyzer(options: options).analyze([InputName(path)])[0]
         #expect(result.error == nil)
         let report = Report(inputs: [result])
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(JSONReport(report).rendered().utf8)) as? [String: Any])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(report.rendered(.json).utf8)) as? [String: Any])
 
         for (group, table, label) in [("auth_failures", report.summary.authFailures.clients, "auth failure clients"),
                                       ("relay_refusals", report.summary.relayRefusals.clients, "relay clients")] {
@@ -49,7 +49,7 @@ struct CardinalityTests {
             #expect(table.droppedKeys >= clients - listed.count)
             #expect(report.warnings.contains(
                 "the list of \(label) was cut at 20 entries and lists \(listed.count); "
-                    + "\(events - listedEvents) events from up to \(table.droppedKeys) clients left out are counted under other"))
+                    + "\(events - listedEvents) events from up to \(table.droppedKeys) entries left out are counted under other"))
         }
     }
 

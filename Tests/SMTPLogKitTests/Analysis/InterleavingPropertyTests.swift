@@ -269,7 +269,7 @@ struct InterleavingPropertyTests {
     }
 
     static func json(_ result: InputResult) throws -> [String: Any] {
-        let text = try JSONReport(Report(inputs: [result])).rendered()
+        let text = try Report(inputs: [result]).rendered(.json)
         return try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 

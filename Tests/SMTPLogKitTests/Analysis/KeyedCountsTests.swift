@@ -41,16 +41,16 @@ struct SmallCountsTests {
     @Test("the kept values and their counts do not depend on the order or the split of the input")
     func orderIndependent() {
         let values = (0..<40).flatMap { index in Array(repeating: "user\(index % 13)", count: index % 4 + 1) }
-        var whole = SmallSet()
+        var whole = SmallCounts<String>()
         for value in values { whole.add(value) }
-        var shuffled = SmallSet()
+        var shuffled = SmallCounts<String>()
         for value in values.reversed() { shuffled.add(value) }
-        var left = SmallSet(), right = SmallSet()
+        var left = SmallCounts<String>(), right = SmallCounts<String>()
         for (index, value) in values.enumerated() { if index % 3 == 0 { left.add(value) } else { right.add(value) } }
         #expect(whole == shuffled)
         #expect(whole == left + right)
-        #expect(whole.values.count == SmallSet.limit)
+        #expect(whole.values.count == SmallCounts<String>.limit)
         #expect(whole.counts.reduce(whole.more, +) == values.count)
-        #expect(Set(whole.values) == Set(Set(values).sorted().prefix(SmallSet.limit)))
+        #expect(Set(whole.values) == Set(Set(values).sorted().prefix(SmallCounts<String>.limit)))
     }
 }

@@ -125,7 +125,15 @@ struct CommandLineTests {
         #expect(result.status == 0)
         let rows = result.stdout.split(separator: "\n")
         #expect(rows.count == 41)
-        #expect(rows.allSatisfy { $0.contains(": event ") })
+        // Fields separated by real tabs: place, verdict, code, direction, implied, peer, relay, line.
+        for row in rows {
+            let fields = row.split(separator: "\t", omittingEmptySubsequences: false)
+            #expect(fields.count == 8, "\(row)")
+            #expect(fields[0].hasPrefix("samples/exim.log:") && fields[1] == "event")
+            #expect(Int(fields[2]).map { (200...599).contains($0) } == true)
+            #expect(["inbound", "outbound"].contains(fields[3]) && ["implied", "written"].contains(fields[4]))
+            #expect(fields[7].hasPrefix("2026-11-"))
+        }
     }
 
     @Test("explain prints one entry, compares two, and translates the headings")

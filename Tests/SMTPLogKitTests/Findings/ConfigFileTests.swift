@@ -6,17 +6,21 @@ import Testing
 struct ConfigFileTests {
     static var shippedFile: URL { Shell.packageRoot.appendingPathComponent("Config/smtplog.yml") }
 
-    @Test("Config/smtplog.yml documents exactly the built-in defaults")
+    @Test("Config/smtplog.yml documents exactly the built-in defaults, every rule's section")
     func shippedFileIsTheDefaults() throws {
         let text = try String(contentsOf: ConfigFileTests.shippedFile, encoding: .utf8)
-        #expect(try ConfigFile.parse(text, source: "Config/smtplog.yml") == FindingsConfig())
-        #expect(try ConfigFile.parse("", source: "empty.yml") == FindingsConfig())
+        #expect(try ConfigFile.parse(text, source: "Config/smtplog.yml").hasSameConfiguration(as: RuleSet()))
+        #expect(try ConfigFile.parse("", source: "empty.yml").hasSameConfiguration(as: RuleSet()))
+        // Every registered rule has its section in the shipped file, so that every key is documented.
+        for rule in RuleSet.registry {
+            #expect(text.contains("\n\(rule.section):\n"), "no section \(rule.section) in Config/smtplog.yml")
+        }
     }
 
-    @Test("values are read, durations in any unit")
+    @Test("values are read into their rule, durations in any unit")
     func values() throws {
-        let config = try ConfigFile.parse("""
-            version: 1
+        let rules = try ConfigFile.parse("""
+            version: 2
             auth_failures:
               window: 10m
               run_threshold: 5
@@ -24,12 +28,18 @@ struct ConfigFileTests {
             deferrals:
               threshold: 2
               severity: critical
+            network_guessing:
+              ipv4_prefix: 16
             """, source: "x.yml")
-        #expect(config.auth.window == 600)
-        #expect(config.auth.runThreshold == 5)
-        #expect(config.auth.runSeverity == .warning)
-        #expect(config.deferrals == FindingsConfig.Threshold(threshold: 2, severity: .critical))
-        #expect(config.relay == FindingsConfig.Relay())
+        let auth = try #require(rules.rule(ClientAuthFailuresRule.self)?.config)
+        #expect(auth.window == 600)
+        #expect(auth.runThreshold == 5)
+        #expect(auth.runSeverity == .warning)
+        #expect(auth.severity == .warning)
+        let deferrals = try #require(rules.rule(DeferralsRule.self)?.config)
+        #expect(deferrals.threshold == 2 && deferrals.severity == .critical)
+        #expect(rules.rule(NetworkGuessingRule.self)?.config.ipv4Prefix == 16)
+        #expect(rules.rule(RelayRefusalsRule.self)?.config == RelayRefusalsRule.Config())
     }
 
     @Test("an unknown key names itself, the file and the line")
@@ -45,10 +55,14 @@ struct ConfigFileTests {
 
     @Test("a bad value names the key and says what was expected", arguments: [
         ("auth_failures:\n  window: soon\n", "auth_failures.window", "duration"),
+        ("auth_failures:\n  window: 99999999999999999d\n", "auth_failures.window", "duration"),
+        ("auth_failures:\n  window: 31d\n", "auth_failures.window", "from 1s to 30d"),
         ("auth_failures:\n  run_threshold: 500\n", "auth_failures.run_threshold", "from 1 to 16"),
         ("deferrals:\n  severity: loud\n", "deferrals.severity", "severity"),
-        ("policy_blocks:\n  threshold: -1\n", "policy_blocks.threshold", "at least 1"),
-        ("version: 2\n", "version", "version 1"),
+        ("policy_blocks:\n  threshold: -1\n", "policy_blocks.threshold", "from 1 to"),
+        ("network_guessing:\n  ipv4_prefix: 33\n", "network_guessing.ipv4_prefix", "from 8 to 32"),
+        ("version: 1\n", "version", "version 2"),
+        ("version: 3\n", "version", "version 2"),
         ("- a\n- b\n", "", "mapping"),
     ])
     func badValues(yaml: String, key: String, expected: String) {

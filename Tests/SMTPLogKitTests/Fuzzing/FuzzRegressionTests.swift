@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SMTPLogKit
+import SMTPLogFuzzing
 
 /// Every input in Fixtures/fuzz (what `.ci/fuzz` found, and hand-made hostile inputs) through
 /// the fuzz target's own entry point: an input that once crashed must never crash again, and

@@ -22,7 +22,7 @@ struct HTMLReportTests {
 
     @Test("the page is self-contained: no script, no handler, no URL, every tag closed", arguments: ["postfix.log", "exim.log"])
     func selfContained(_ sample: String) throws {
-        let html = HTMLReport(HTMLReportTests.sample(sample)).rendered()
+        let html = (try HTMLReportTests.sample(sample).rendered(.html))
         let page = try HTMLPage(html)
 
         #expect(page.elements.first?.name == "html")
@@ -59,7 +59,7 @@ struct HTMLReportTests {
     func findingsFirst(_ sample: String) throws {
         let report = HTMLReportTests.sample(sample)
         try #require(!report.findings.isEmpty)
-        let page = try HTMLPage(HTMLReport(report).rendered())
+        let page = try HTMLPage((try report.rendered(.html)))
         #expect(page.elements(named: "h2").first?.text == "Findings")
         let text = page.text
         let tables = try #require(text.range(of: "Replies by class"))
@@ -78,17 +78,17 @@ struct HTMLReportTests {
     func window() throws {
         var report = HTMLReportTests.sample("postfix.log")
         report.window = TimeWindow.day(20261122)
-        let page = try HTMLPage(HTMLReport(report).rendered())
+        let page = try HTMLPage((try report.rendered(.html)))
         #expect(page.elements(named: "th").contains { $0.text == "Window" })
         #expect(page.elements(named: "td").contains { $0.text == "the day 2026-11-22" })
-        #expect(MarkdownReport(report).rendered().contains("- **Window:** the day 2026-11-22\n"))
+        #expect((try report.rendered(.markdown)).contains("- **Window:** the day 2026-11-22\n"))
     }
 
     @Test("a report with no reply is still a valid page, with no chart")
     func empty() throws {
         let folder = try TemporaryFolder()
         let path = try folder.write("quiet.log", "2026-11-22 06:25:01 Start queue run: pid=1\n")
-        let page = try HTMLPage(HTMLReport(FindingsTests.report([path])).rendered())
+        let page = try HTMLPage((try FindingsTests.report([path]).rendered(.html)))
         #expect(page.elements(named: "svg").isEmpty)
         #expect(page.elements(named: "h2").map(\.text) == ["Lines"])
     }

@@ -41,7 +41,7 @@ struct HostileTextTests {
         let users = report.summary.authUsers.counts.keys
         #expect(users.contains(script))
         #expect(report.summary.relayDomains.counts.keys.contains { $0.contains("col") && $0.contains("\u{1B}") })
-        #expect(report.summary.peers[5]?.counts.keys.contains { $0.contains("<svg") } == true)
+        #expect(report.summary.peers[.permanentNegative]?.counts.keys.contains { $0.contains("<svg") } == true)
         #expect(report.summary.notUnderstoodExamples.contains { $0.text.contains(script) })
         #expect(report.summary.relayDomains.counts.keys.contains { $0.contains("\u{FFFD}") })
     }
@@ -59,7 +59,7 @@ struct HostileTextTests {
         let (report, folder) = try HostileTextTests.report()
         defer { withExtendedLifetime(folder) {} }
         HostileTextTests.reachesReport(report)
-        let html = HTMLReport(report).rendered()
+        let html = (try report.rendered(.html))
         let page = try HTMLPage(html)
 
         let allowed: Set<String> = ["html", "head", "meta", "title", "style", "body", "div", "h1", "h2", "p", "span",
@@ -81,7 +81,7 @@ struct HostileTextTests {
     func markdown() throws {
         let (report, folder) = try HostileTextTests.report()
         defer { withExtendedLifetime(folder) {} }
-        let markdown = MarkdownReport(report).rendered()
+        let markdown = (try report.rendered(.markdown))
 
         #expect(!markdown.contains(HostileTextTests.column), "a raw pipe pair in the Markdown")
         HostileTextTests.expectNoRawControl(markdown, "Markdown")

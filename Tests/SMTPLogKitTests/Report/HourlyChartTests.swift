@@ -56,12 +56,12 @@ struct HourlyChartTests {
     @Test("the sample's chart has one bar per hour with replies, stacked 2xx to 5xx, heights in proportion")
     func sampleHours() throws {
         let report = HTMLReportTests.sample("postfix.log")
-        let hours = report.summary.hours.filter { $0.value.total > 0 }
-        let chart = HourlyChart(hours: report.summary.hours)
+        let hours = report.summary.byHour.filter { $0.value.total > 0 }
+        let chart = HourlyChart(hours: report.summary.byHour)
         #expect(chart.bucket == .hour)
         let bars = try HourlyChartTests.drawnBars(chart.svg())
         #expect(bars.count == hours.count)
-        #expect(bars.map(\.slot) == hours.keys.sorted().map(LogTime.hourString))
+        #expect(bars.map(\.slot) == hours.keys.sorted().map(\.description))
         for (bar, key) in zip(bars, hours.keys.sorted()) {
             let tally = hours[key]!
             #expect(bar.total == tally.total)
@@ -79,7 +79,7 @@ struct HourlyChartTests {
 
     @Test("one hour is one bar, of a sensible width")
     func oneHour() throws {
-        let chart = HourlyChart(hours: [2026112206: HourlyChartTests.tally([.positiveCompletion: 1, .permanentNegative: 3])])
+        let chart = HourlyChart(hours: [LogHour(key: 2026112206): HourlyChartTests.tally([.positiveCompletion: 1, .permanentNegative: 3])])
         #expect(chart.slotCount == 1)
         let svg = chart.svg()
         let bars = try HourlyChartTests.drawnBars(svg)
@@ -94,14 +94,14 @@ struct HourlyChartTests {
 
     @Test("2000 hours are drawn as one bar per day, each the sum of its hours")
     func manyHours() throws {
-        var hours: [Int: ClassTally] = [:]
+        var hours: [LogHour: ClassTally] = [:]
         var perDay: [Int: Int] = [:]
         let start = LogCalendar.wallSeconds(LogTime(year: 2026, month: 1, day: 1, hour: 0, minute: 0, second: 0))
         for hour in 0..<2000 where hour % 7 != 3 {
             let key = LogCalendar.wallTime(start + hour * 3_600).hourKey
-            hours[key] = HourlyChartTests.tally([.positiveCompletion: hour % 5, .transientNegative: hour % 3,
-                                                 .permanentNegative: 1])
-            perDay[key / 100, default: 0] += hours[key]!.total
+            hours[LogHour(key: key)] = HourlyChartTests.tally([.positiveCompletion: hour % 5, .transientNegative: hour % 3,
+                                                               .permanentNegative: 1])
+            perDay[key / 100, default: 0] += hours[LogHour(key: key)]!.total
         }
         let chart = HourlyChart(hours: hours)
         #expect(chart.bucket == .days(1))
@@ -116,8 +116,8 @@ struct HourlyChartTests {
 
     @Test("years of log are drawn as runs of days, never more than a year of bars")
     func manyYears() throws {
-        let hours = [2016010100: HourlyChartTests.tally([.positiveCompletion: 2]),
-                     2026063012: HourlyChartTests.tally([.permanentNegative: 5])]
+        let hours = [LogHour(key: 2016010100): HourlyChartTests.tally([.positiveCompletion: 2]),
+                     LogHour(key: 2026063012): HourlyChartTests.tally([.permanentNegative: 5])]
         let chart = HourlyChart(hours: hours)
         guard case .days(let days) = chart.bucket else { Issue.record("not bucketed by days"); return }
         #expect(days > 1)

@@ -8,9 +8,9 @@ import Testing
 struct MarkdownReportTests {
     @Test("prose stays within 100 columns and every table is well formed", arguments: ["postfix.log", "exim.log"])
     func layout(_ sample: String) throws {
-        let markdown = MarkdownReport(HTMLReportTests.sample(sample)).rendered()
+        let markdown = (try HTMLReportTests.sample(sample).rendered(.markdown))
         for line in markdown.split(separator: "\n") where !MarkdownCheck.isTableLine(line) {
-            #expect(line.count <= MarkdownReport.width, "too wide: \(line)")
+            #expect(line.count <= MarkdownRenderer.width, "too wide: \(line)")
         }
         MarkdownCheck.expectWellFormedTables(markdown)
         #expect(markdown.hasPrefix("# smtplog report\n"))
@@ -21,11 +21,11 @@ struct MarkdownReportTests {
     func sameSections(_ sample: String) throws {
         let report = HTMLReportTests.sample(sample)
         // In the text report a section title is a line that starts in the first column.
-        let text = TextReport(report).rendered().split(separator: "\n")
+        let text = (try report.rendered(.text)).split(separator: "\n")
             .filter { !$0.hasPrefix(" ") }.dropFirst().map(String.init)
-        let markdown = MarkdownReport(report).rendered().split(separator: "\n")
+        let markdown = (try report.rendered(.markdown)).split(separator: "\n")
             .filter { $0.hasPrefix("## ") }.map { MarkdownCheck.unescape(String($0.dropFirst(3))) }
-        let html = try HTMLPage(HTMLReport(report).rendered()).elements(named: "h2").map(\.text)
+        let html = try HTMLPage((try report.rendered(.html))).elements(named: "h2").map(\.text)
         #expect(text.count > 5)
         #expect(markdown == text)
         #expect(html == text)
@@ -34,14 +34,14 @@ struct MarkdownReportTests {
     @Test("findings come first, in order, each with its explanation and fix")
     func findings() throws {
         let report = HTMLReportTests.sample("exim.log")
-        let markdown = MarkdownReport(report).rendered()
+        let markdown = (try report.rendered(.markdown))
         // Unwrapped and unescaped, the prose reads as the findings say.
         let plain = MarkdownCheck.unescape(markdown).replacingOccurrences(of: "\n  ", with: " ")
             .replacingOccurrences(of: "\n", with: " ")
         let tables = try #require(plain.range(of: "## Replies by class"))
         var searchFrom = plain.startIndex
         for finding in report.findings {
-            let heading = try #require(plain.range(of: "### \(finding.severity.rawValue.uppercased()): \(finding.code)",
+            let heading = try #require(plain.range(of: "### \(finding.severity.rawValue.uppercased()): \(CellText.code(finding))",
                                                    range: searchFrom..<plain.endIndex))
             let fix = try #require(plain.range(of: finding.fix, range: heading.upperBound..<plain.endIndex))
             #expect(plain.range(of: finding.statement, range: heading.upperBound..<fix.lowerBound) != nil)

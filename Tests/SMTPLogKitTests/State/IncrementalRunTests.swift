@@ -38,11 +38,11 @@ struct IncrementalRunTests {
         let codes = Dictionary(uniqueKeysWithValues: sum.codes.map { ("\($0.key)", $0.value.total) })
         #expect(codes == truth["codes"] as? [String: Int])
         var days: [String: [String: Int]] = [:]
-        for (key, count) in sum.dayCodes { days[LogTime.dayString(key / 1000), default: [:]]["\(key % 1000)"] = count }
+        for (day, codes) in sum.byDayStrings { days[day] = codes }
         #expect(days == truth["by_day"] as? [String: [String: Int]])
         let auth = try #require(truth["auth_failures"] as? [String: Any])
         #expect(sum.authFailures.inbound == auth["inbound"] as? Int)
-        #expect(sum.authFailures.byClient == auth["inbound_by_client"] as? [String: Int])
+        #expect(sum.authFailures.clients.counts == auth["inbound_by_client"] as? [String: Int])
     }
 
     @Test("a log that grows, half-written lines included, and is renamed to .1: no line lost or counted twice",
@@ -114,7 +114,7 @@ struct IncrementalRunTests {
         _ = try IncrementalRunTests.run([path], state: state)
         try append(path, reject)
         let second = try IncrementalRunTests.run([path], state: state)
-        #expect(second.summary.detail(code: 554, direction: .inbound)?.examples.first?.line == 11)
+        #expect(second.summary.detail(ReplyKey(code: 554, direction: .inbound))?.examples.first?.line == 11)
     }
 
     @Test("a damaged state, one from another version or another machine: a warning and a full read")

@@ -15,7 +15,7 @@ struct WindowedReportTests {
 
     static func dayCodes(_ summary: ReplySummary) -> [String: [String: Int]] {
         var days: [String: [String: Int]] = [:]
-        for (key, count) in summary.dayCodes { days[LogTime.dayString(key / 1000), default: [:]]["\(key % 1000)"] = count }
+        for (day, codes) in summary.byDayStrings { days[day] = codes }
         return days
     }
 

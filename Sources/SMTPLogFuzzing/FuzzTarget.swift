@@ -1,8 +1,10 @@
 import Foundation
+import SMTPLogKit
 
-/// One input through every stage, from bytes to both renderers, with the invariants that no
+/// One input through every stage, from bytes to every renderer, with the invariants that no
 /// input may break. The libFuzzer target `smtplog-fuzz` and the regression test over its stored
-/// inputs both call this, so a stored input replays exactly what the fuzzer ran.
+/// inputs both call this, so a stored input replays exactly what the fuzzer ran. It lives in
+/// its own module: the shipped library carries no test code.
 public enum FuzzTarget {
     public struct Outcome: Sendable {
         public var lines: LineTally
@@ -50,18 +52,25 @@ public enum FuzzTarget {
 
         let report = Report(inputs: [result], top: 3)
         _ = report.warnings
-        let text = TextReport(report, palette: Palette(enabled: false)).rendered()
+        let model = ReportModel(report)
+        for finding in report.findings {
+            for example in FindingChecks.examplesNamingNoSubject(finding) {
+                violations.append("a \(finding.kind.rawValue) example names none of its subjects: \(example.text)")
+            }
+        }
+        let text = try ReportFormat.text.renderer().render(model)
         // Without colour, nothing in the report may reach a terminal as a control character.
         if let bad = text.unicodeScalars.first(where: { $0 != "\n" && DisplayText.isUnsafe($0) }) {
             violations.append("the text report holds U+\(String(bad.value, radix: 16))")
         }
-        let json = try JSONReport(report).rendered()
+        let json = try ReportFormat.json.renderer().render(model)
         let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
         if object?["lines"] as? Int != lines.read || object?["events"] as? Int != lines.events {
             violations.append("the JSON report's lines and events differ from the summary")
         }
         // The pages for mail clients: no control character, and no markup the renderer did not write.
-        for (format, page) in [("Markdown", MarkdownReport(report).rendered()), ("HTML", HTMLReport(report).rendered())] {
+        for format in [ReportFormat.markdown, .html] {
+            let page = try format.renderer().render(model)
             if let bad = page.unicodeScalars.first(where: { $0 != "\n" && DisplayText.isUnsafe($0) }) {
                 violations.append("the \(format) report holds U+\(String(bad.value, radix: 16))")
             }
@@ -89,47 +98,27 @@ public enum FuzzTarget {
     /// Reads the input again with other buffer sizes and short reads, does what `smtplog lines`
     /// does with each line (materialise the event, escape the text), and records the lines
     /// into two summaries cut at the middle line, merged as the chunks of a file read on
-    /// several cores are. One parser serves both halves, so the merge must equal the first pass
-    /// exactly in every figure that a key cap cannot change.
+    /// several cores are. The merge must equal the first pass exactly in every figure that a
+    /// key cap cannot change.
     static func secondPassViolations(_ bytes: [UInt8], whole: ReplySummary) -> [String] {
         let options = FuzzTarget.options
-        let parser = LineParser(years: .startingYear(2026))
-        let reader = LineReader(bufferSize: 4_096, maxLineLength: options.maxLineLength)
-        let cut = lineCount(bytes) / 2
-        var halves = [ReplySummary](repeating: ReplySummary(keyCapacity: options.keyCapacity, authWindow: options.authWindow),
-                                    count: 2)
-        var violations: [String] = []
-        var events = 0
-        _ = try? reader.forEachLine(in: MemorySource(bytes, chunk: 7)) { line, info in
-            let half = info.number <= cut ? 0 : 1
-            let number = half == 0 ? info.number : info.number - cut
-            if info.isOversized {
-                halves[half].recordOversized()
-                return
-            }
-            let parsed = parser.parse(line)
-            let text = String(decoding: line, as: UTF8.self)
-            if case .event(let raw) = parsed.kind {
-                events += 1
-                let event = raw.materialize(in: line, time: parsed.time)
-                if !(200...599).contains(event.code) { violations.append("line \(info.number): code \(event.code)") }
-            }
-            if let bad = DisplayText.escaped(text).unicodeScalars.first(where: DisplayText.isUnsafe) {
-                violations.append("line \(info.number): escaped text holds U+\(String(bad.value, radix: 16))")
-            }
-            halves[half].record(parsed, line: line) {
-                LineExample(file: inputName.description, line: number, text: text)
-            }
-        }
-        halves[1].offsetLineNumbers(by: cut)
+        let sink = SplitSink(cut: lineCount(bytes) / 2, capacity: options.keyCapacity)
+        let loop = LineLoop(reader: LineReader(bufferSize: 4_096, maxLineLength: options.maxLineLength),
+                            parser: LineParser(years: .startingYear(2026)))
+        _ = loop.run(MemorySource(bytes, chunk: 7), into: sink)
+        var violations = sink.violations
+        var halves = sink.halves
+        halves[1].offsetLineNumbers(by: sink.cut)
         var merged = halves[0]
         merged += halves[1]
         func differ(_ what: String) { violations.append("two halves merged: \(what) differ from one pass") }
         if merged.lines != whole.lines { differ("line counts \(merged.lines) and \(whole.lines)") }
-        if events != whole.lines.events { differ("events") }
+        if sink.events != whole.lines.events { differ("events") }
         if merged.codes != whole.codes { differ("codes") }
-        if merged.dayCodes != whole.dayCodes || merged.hours != whole.hours { differ("days or hours") }
-        if merged.first != whole.first || merged.last != whole.last { differ("first or last times") }
+        if merged.byDay != whole.byDay || merged.byHour != whole.byHour { differ("days or hours") }
+        if merged.first != whole.first || merged.last != whole.last || merged.newestLine != whole.newestLine {
+            differ("first, last or newest times")
+        }
         if merged.details != whole.details { differ("reply details and their examples") }
         if merged.notUnderstoodExamples != whole.notUnderstoodExamples { differ("examples not understood") }
         for (a, b) in [(merged.authFailures, whole.authFailures), (merged.relayRefusals, whole.relayRefusals)]
@@ -137,5 +126,59 @@ public enum FuzzTarget {
             differ("auth failures or relay refusals")
         }
         return violations
+    }
+}
+
+/// Counts lines into two summaries cut at line `cut`, checking each line on the way.
+final class SplitSink: LineSink {
+    let cut: Int
+    var halves: [ReplySummary]
+    var events = 0
+    var violations: [String] = []
+
+    init(cut: Int, capacity: Int) {
+        self.cut = cut
+        halves = [ReplySummary(keyCapacity: capacity), ReplySummary(keyCapacity: capacity)]
+    }
+
+    func consume(_ line: UnsafeBufferPointer<UInt8>, number: Int, parsed: ParsedLine) {
+        let half = number <= cut ? 0 : 1
+        let local = half == 0 ? number : number - cut
+        let text = LogText.display(line)
+        let example = { LineExample(file: "fuzz-input", line: local, bytes: line) }
+        if let bad = DisplayText.escaped(text).unicodeScalars.first(where: DisplayText.isUnsafe) {
+            violations.append("line \(number): escaped text holds U+\(String(bad.value, radix: 16))")
+        }
+        if case .event(let raw) = parsed.kind {
+            events += 1
+            let event = raw.materialize(in: line, time: parsed.time)
+            if !(200...599).contains(event.code) { violations.append("line \(number): code \(event.code)") }
+            halves[half].record(event: raw, time: parsed.time, line: line, peer: raw.peerKey(in: line), example: example)
+        } else {
+            halves[half].record(parsed.kind, time: parsed.time, line: line, example: example)
+        }
+    }
+
+    func consumeOversized(number: Int) {
+        halves[number <= cut ? 0 : 1].recordOversized()
+    }
+}
+
+/// Checks that hold for every finding, shared by the fuzzer and the tests.
+public enum FindingChecks {
+    /// The examples of `finding` that name none of its subjects: a finding shows its own
+    /// subjects' lines, never someone else's. Names are compared without case (domains are
+    /// kept lower-case), keys cut at their length limit by their kept part, and a line cut in
+    /// the middle is not judged.
+    public static func examplesNamingNoSubject(_ finding: Finding) -> [LineExample] {
+        guard finding.kind != .logStopped else { return [] }
+        let names = finding.subjects.values.flatMap(\.entries).map { entry in
+            (entry.name.hasSuffix(LogText.cutMark) ? String(entry.name.dropLast()) : entry.name).lowercased()
+        }
+        return finding.examples.filter { example in
+            let text = example.text.lowercased()
+            guard !text.contains(LineExample.elision) else { return false }
+            return !names.contains { !$0.isEmpty && text.contains($0) }
+        }
     }
 }

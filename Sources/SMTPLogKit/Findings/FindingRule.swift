@@ -1,0 +1,166 @@
+/// A finding is made by a rule: one file under `Findings/Rules`, one line in
+/// `RuleSet.registry`, one section of the configuration file.
+///
+/// A rule owns an accumulator that the line loop feeds with the observations it asked for
+/// (replies and notices), merged with `+` like every other aggregate, so that chunks, files
+/// and hosts combine the same way; and it evaluates the merged accumulator to findings.
+public protocol FindingRule: Sendable {
+    associatedtype Config: RuleConfig
+    associatedtype Accumulator: RuleAccumulator
+
+    /// The rule's section in `smtplog.yml`.
+    static var section: String { get }
+    init(config: Config)
+    var config: Config { get }
+    /// A fresh accumulator; `capacity` bounds the keys of every table in it.
+    func makeAccumulator(capacity: Int) -> Accumulator
+    /// The findings the accumulated observations amount to, if any.
+    func evaluate(_ accumulator: Accumulator, in context: RuleContext) -> [Finding]
+}
+
+/// What a rule keeps while lines are read: bounded in bytes, and mergeable.
+public protocol RuleAccumulator: Sendable {
+    /// The observations the accumulator wants; it is never shown the others, so that a rule
+    /// about relay refusals costs nothing on the lines that carry none.
+    static var topics: ObservationTopics { get }
+    mutating func observe(_ observation: Observation)
+    /// Adds what `other` accumulated, `other` coming after `self` in the log.
+    mutating func merge(_ other: Self)
+    /// Moves kept line numbers on, for a chunk placed after others.
+    mutating func offsetLineNumbers(by lines: Int)
+}
+
+/// A rule's configuration section: defaults in `init()`, one key at a time from the file.
+public protocol RuleConfig: Sendable, Equatable {
+    init()
+    /// Reads `key` of the section; an unknown key throws `value.unknownKey()`.
+    mutating func read(_ key: String, _ value: ConfigValue) throws(ConfigError)
+}
+
+/// Which kinds of observation a line gave; an accumulator names the ones it wants.
+public struct ObservationTopics: OptionSet, Sendable {
+    public let rawValue: UInt32
+    public init(rawValue: UInt32) { self.rawValue = rawValue }
+
+    /// 530/535 our server sent a client.
+    public static let inboundAuthFailure = ObservationTopics(rawValue: 1 << 0)
+    /// 530/535 a server sent us: our credentials refused.
+    public static let outboundAuthFailure = ObservationTopics(rawValue: 1 << 1)
+    public static let inboundRelayRefusal = ObservationTopics(rawValue: 1 << 2)
+    public static let outboundRelayRefusal = ObservationTopics(rawValue: 1 << 3)
+    /// Any other 4xx or 5xx our server sent.
+    public static let inboundRefusal = ObservationTopics(rawValue: 1 << 4)
+    /// A 4xx a server sent us.
+    public static let outboundTransient = ObservationTopics(rawValue: 1 << 5)
+    /// A 5xx a server sent us.
+    public static let outboundPermanent = ObservationTopics(rawValue: 1 << 6)
+    /// A warning, error, fatal error or panic of the mail system.
+    public static let systemNotice = ObservationTopics(rawValue: 1 << 7)
+    /// A delivery that failed with no reply code.
+    public static let undelivered = ObservationTopics(rawValue: 1 << 8)
+    /// A delivery deferred on an earlier verdict (`delivery temporarily suspended`).
+    public static let cachedVerdict = ObservationTopics(rawValue: 1 << 9)
+
+    /// The topics of a reply event.
+    @inline(__always)
+    static func of(_ event: RawReplyEvent) -> ObservationTopics {
+        var topics: ObservationTopics = []
+        let inbound = event.direction == .inbound
+        if event.isAuthFailure { topics.insert(inbound ? .inboundAuthFailure : .outboundAuthFailure) }
+        if event.isRelayRefusal { topics.insert(inbound ? .inboundRelayRefusal : .outboundRelayRefusal) }
+        let replyClass = event.code / 100
+        if replyClass >= 4 {
+            if inbound {
+                if !event.isAuthFailure && !event.isRelayRefusal { topics.insert(.inboundRefusal) }
+            } else {
+                topics.insert(replyClass == 4 ? .outboundTransient : .outboundPermanent)
+            }
+        }
+        return topics
+    }
+
+    @inline(__always)
+    static func of(_ notice: RawNotice) -> ObservationTopics {
+        switch notice.kind {
+        case .warning, .error, .fatal, .panic: .systemNotice
+        case .undelivered: .undelivered
+        case .cachedVerdict: .cachedVerdict
+        }
+    }
+}
+
+/// One line shown to the rules that asked for its topics. The line's bytes are valid only
+/// during `observe`: a rule keeps strings it makes from them, never the bytes.
+public struct Observation {
+    public enum Content {
+        case reply(RawReplyEvent)
+        case notice(RawNotice)
+    }
+
+    public let content: Content
+    public let line: UnsafeBufferPointer<UInt8>
+    public let time: LogTime?
+    public let topics: ObservationTopics
+    /// A reply's peer key (the client's address, or the answering server's name), made once
+    /// for the summary and every rule.
+    public let peer: String?
+    /// The program tag's range (`postfix/smtpd`); empty for Exim's own format.
+    let programRange: Range<Int>
+    let file: String
+    let lineNumber: Int
+
+    init(content: Content, line: UnsafeBufferPointer<UInt8>, time: LogTime?, topics: ObservationTopics,
+         peer: String?, program: Range<Int>, file: String, lineNumber: Int) {
+        self.content = content
+        self.line = line
+        self.time = time
+        self.topics = topics
+        self.peer = peer
+        programRange = program
+        self.file = file
+        self.lineNumber = lineNumber
+    }
+
+    /// The program that wrote the line (`postfix/cleanup`); nil when the line names none.
+    public var program: String? { key(programRange) }
+
+    /// The line as an example, cut in the middle when long.
+    public func example() -> LineExample {
+        LineExample(file: file, line: lineNumber, bytes: line)
+    }
+
+    public var reply: RawReplyEvent? {
+        if case .reply(let event) = content { return event }
+        return nil
+    }
+
+    public var notice: RawNotice? {
+        if case .notice(let notice) = content { return notice }
+        return nil
+    }
+
+    /// A bounded key from a range of the line.
+    public func key(_ range: Range<Int>?) -> String? {
+        guard let range, !range.isEmpty else { return nil }
+        return line.key(range)
+    }
+}
+
+/// What a rule may look at when it evaluates, besides its own accumulator.
+public struct RuleContext: Sendable {
+    /// The merged counts of every input.
+    public var summary: ReplySummary
+    /// Every input, with its own summary (a rule about a log that stopped looks at each).
+    public var inputs: [InputResult]
+    /// `--day`, `--since`, `--until`; nil for the whole log.
+    public var window: TimeWindow?
+    /// How many names a list shows (`--top`).
+    public var top: Int
+
+    public init(summary: ReplySummary, inputs: [InputResult], window: TimeWindow?, top: Int) {
+        self.summary = summary
+        self.inputs = inputs
+        self.window = window
+        self.top = top
+    }
+}

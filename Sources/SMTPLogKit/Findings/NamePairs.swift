@@ -1,0 +1,51 @@
+/// Names seen with the subjects of a rule, with how often: the users each client tried, the
+/// domains each client was refused relay for, the addresses each server forwarded to.
+///
+/// Counted per (subject, name) pair, exactly up to the list cap like every keyed list, so that a
+/// finding lists the names of exactly its own subjects, the most frequent first: a per-subject
+/// set of a few names would have to choose which names to forget before it knew which ones
+/// were frequent.
+public struct NamePairs<Subject: Hashable & Comparable & Sendable>: Sendable, Equatable {
+    struct Pair: Hashable, Comparable, Sendable {
+        var subject: Subject
+        var name: String
+        static func < (lhs: Pair, rhs: Pair) -> Bool {
+            lhs.subject != rhs.subject ? lhs.subject < rhs.subject : lhs.name < rhs.name
+        }
+    }
+
+    private var counts: KeyedCounts<Pair>
+
+    public init(capacity: Int) {
+        counts = KeyedCounts<Pair>(capacity: capacity)
+    }
+
+    public var isTruncated: Bool { counts.isTruncated }
+
+    @inline(__always)
+    public mutating func add(subject: Subject, name: String) {
+        counts.add(Pair(subject: subject, name: name))
+    }
+
+    /// The names of the subjects that pass `include`, most frequent first (ties by name), at most
+    /// `top`; `hidden` counts the occurrences of the names not listed.
+    public func names(top: Int, of include: (Subject) -> Bool) -> Finding.NameList {
+        var totals: [String: Int] = [:]
+        for (pair, count) in counts.counts where include(pair.subject) { totals[pair.name, default: 0] += count }
+        let ranked = totals.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        let shown = ranked.prefix(top).map { Finding.Entry(name: $0.key, count: $0.value) }
+        let all = totals.values.reduce(0, +)
+        return Finding.NameList(entries: shown, hidden: all - shown.reduce(0) { $0 + $1.count }, distinct: totals.count)
+    }
+
+    /// How many distinct names each subject has.
+    public func distinctNames() -> [Subject: Int] {
+        var result: [Subject: Int] = [:]
+        for pair in counts.counts.keys { result[pair.subject, default: 0] += 1 }
+        return result
+    }
+
+    public static func += (lhs: inout NamePairs, rhs: NamePairs) {
+        lhs.counts += rhs.counts
+    }
+}

@@ -1,0 +1,39 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The network a client address belongs to (`203.0.113.0/24`, `2001:db8:1:2::/64`): password
+/// guessing spread over many hosts of one network is one attack, however few tries each host
+/// makes.
+enum NetworkPrefix {
+    /// `address` masked to `ipv4` or `ipv6` prefix bits, written with the prefix length; nil
+    /// when it is not an IP address (an Exim `H=` name, `unknown`).
+    static func network(of address: String, ipv4: Int, ipv6: Int) -> String? {
+        var text = address
+        if text.hasPrefix("IPv6:") || text.hasPrefix("ipv6:") { text = String(text.dropFirst(5)) }
+        if text.contains(":") {
+            var raw = in6_addr()
+            guard inet_pton(AF_INET6, text, &raw) == 1 else { return nil }
+            var bytes = withUnsafeBytes(of: raw) { Array($0) }
+            mask(&bytes, bits: ipv6)
+            bytes.withUnsafeBytes { source in
+                withUnsafeMutableBytes(of: &raw) { $0.copyMemory(from: source) }
+            }
+            var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+            guard inet_ntop(AF_INET6, &raw, &buffer, socklen_t(buffer.count)) != nil else { return nil }
+            return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) + "/\(ipv6)"
+        }
+        var raw = in_addr()
+        guard inet_pton(AF_INET, text, &raw) == 1 else { return nil }
+        var bytes = withUnsafeBytes(of: raw) { Array($0) }
+        mask(&bytes, bits: ipv4)
+        return bytes.map(String.init).joined(separator: ".") + "/\(ipv4)"
+    }
+
+    private static func mask(_ bytes: inout [UInt8], bits: Int) {
+        for index in bytes.indices {
+            let keep = max(0, min(8, bits - index * 8))
+            bytes[index] &= keep == 0 ? 0 : UInt8(truncatingIfNeeded: 0xFF << (8 - keep))
+        }
+    }
+}

@@ -1,0 +1,139 @@
+/// The rules of a run, each with its configuration. `registry` lists every rule smtplog has:
+/// adding a finding is adding its rule file and one line here.
+public struct RuleSet: Sendable {
+    public static let registry: [any FindingRule.Type] = [
+        ClientAuthFailuresRule.self,
+        NetworkGuessingRule.self,
+        RelayHostAuthRule.self,
+        RelayRefusalsRule.self,
+        RefusedToUsRule.self,
+        DeferralsRule.self,
+        PolicyBlocksRule.self,
+        BouncesRule.self,
+        InvalidRecipientsRule.self,
+        LocalFailuresRule.self,
+        DeliveryFailuresRule.self,
+        StoppedLogRule.self,
+    ]
+
+    public private(set) var rules: [any FindingRule]
+
+    /// Every rule with its defaults, which `Config/smtplog.yml` documents.
+    public init() {
+        rules = RuleSet.registry.map { $0.withDefaults() }
+    }
+
+    /// The configured rule of a type.
+    public func rule<Rule: FindingRule>(_ type: Rule.Type) -> Rule? {
+        rules.lazy.compactMap { $0 as? Rule }.first
+    }
+
+    /// Changes the configuration of the rule of a type, as a configuration file would.
+    public mutating func configure<Rule: FindingRule>(_ type: Rule.Type, _ change: (inout Rule.Config) -> Void) {
+        guard let index = rules.firstIndex(where: { $0 is Rule }), var config = (rules[index] as? Rule)?.config else { return }
+        change(&config)
+        rules[index] = Rule(config: config)
+    }
+
+    /// The configured rule whose section is `name`, by index.
+    func index(ofSection name: String) -> Int? {
+        rules.firstIndex { type(of: $0).section == name }
+    }
+
+    /// Reads one key of one section into the rule that owns it.
+    mutating func read(section index: Int, key: String, _ value: ConfigValue) throws(ConfigError) {
+        rules[index] = try rules[index].reading(key, value)
+    }
+
+    /// One accumulator per rule, for one input (or chunk).
+    public func makeAccumulators(capacity: Int) -> RuleAccumulators {
+        RuleAccumulators(rules.map { $0.makeAccumulator(capacity: capacity) })
+    }
+
+    /// Every rule's findings on the merged accumulators, most severe first.
+    public func findings(from accumulators: RuleAccumulators, in context: RuleContext) -> [Finding] {
+        var found: [Finding] = []
+        for (rule, accumulator) in zip(rules, accumulators.items) {
+            found += rule.evaluateAny(accumulator, in: context)
+        }
+        return found.sorted(by: Finding.ranksBefore)
+    }
+
+    /// Equal when every rule has the same configuration.
+    public func hasSameConfiguration(as other: RuleSet) -> Bool {
+        rules.count == other.rules.count && zip(rules, other.rules).allSatisfy { $0.hasSameConfig(as: $1) }
+    }
+}
+
+extension FindingRule {
+    static func withDefaults() -> any FindingRule { Self(config: Config()) }
+
+    func reading(_ key: String, _ value: ConfigValue) throws(ConfigError) -> any FindingRule {
+        var config = self.config
+        try config.read(key, value)
+        return Self(config: config)
+    }
+
+    func makeAccumulator(capacity: Int) -> any RuleAccumulator {
+        let made: Accumulator = makeAccumulator(capacity: capacity)
+        return made
+    }
+
+    func evaluateAny(_ accumulator: any RuleAccumulator, in context: RuleContext) -> [Finding] {
+        guard let typed = accumulator as? Accumulator else { return [] }
+        return evaluate(typed, in: context)
+    }
+
+    func hasSameConfig(as other: any FindingRule) -> Bool {
+        guard let other = other as? Self else { return false }
+        return config == other.config
+    }
+}
+
+/// One accumulator per rule, fed by the line loop and merged with `+=` like the summary.
+public struct RuleAccumulators: Sendable {
+    private(set) var items: [any RuleAccumulator]
+    /// Each item's topics, and all of them together: a line no rule wants is never made into
+    /// an observation.
+    private let topics: [ObservationTopics]
+    public let wanted: ObservationTopics
+
+    init(_ items: [any RuleAccumulator]) {
+        self.items = items
+        topics = items.map { type(of: $0).topics }
+        wanted = topics.reduce([]) { $0.union($1) }
+    }
+
+    @inline(__always)
+    public mutating func observe(_ observation: Observation) {
+        for index in items.indices where !topics[index].isDisjoint(with: observation.topics) {
+            items[index].observe(observation)
+        }
+    }
+
+    public mutating func offsetLineNumbers(by lines: Int) {
+        for index in items.indices { items[index].offsetLineNumbers(by: lines) }
+    }
+
+    /// Adds `other`, which must come from the same rule set and after `self` in the log.
+    public static func += (lhs: inout RuleAccumulators, rhs: RuleAccumulators) {
+        precondition(lhs.items.count == rhs.items.count, "accumulators of different rule sets")
+        for index in lhs.items.indices { lhs.items[index].mergeAny(rhs.items[index]) }
+    }
+}
+
+extension RuleAccumulator {
+    mutating func mergeAny(_ other: any RuleAccumulator) {
+        guard let other = other as? Self else { preconditionFailure("accumulators of different rules") }
+        merge(other)
+    }
+}
+
+/// The accumulator of a rule that needs none: it evaluates from the summaries alone.
+public struct NoAccumulator: RuleAccumulator {
+    public static var topics: ObservationTopics { [] }
+    public init() {}
+    public mutating func observe(_ observation: Observation) {}
+    public mutating func merge(_ other: NoAccumulator) {}
+    public mutating func offsetLineNumbers(by lines: Int) {}
+}

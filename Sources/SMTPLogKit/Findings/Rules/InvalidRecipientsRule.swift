@@ -1,0 +1,78 @@
+extension Finding.Kind {
+    /// Bounces for recipients that do not exist, by recipient domain.
+    public static let invalidRecipients = Finding.Kind(rawValue: "invalid_recipients")
+}
+
+/// Mail of ours refused because the recipient does not exist, read from the reply text as much
+/// as from the code (`550 5.1.1`, but also `550 5.7.1 ... Mailbox does not exist`), by
+/// recipient domain: stale addresses, or a list that needs cleaning.
+public struct InvalidRecipientsRule: FindingRule {
+    public struct Config: RuleConfig {
+        /// A recipient domain with at least this many bounces.
+        public var threshold = 5
+        public var severity = Severity.notice
+        public init() {}
+        public mutating func read(_ key: String, _ value: ConfigValue) throws(ConfigError) {
+            switch key {
+            case "threshold": threshold = try value.integer(minimum: 1, maximum: 1_000_000_000)
+            case "severity": severity = try value.severity()
+            default: throw value.unknownKey()
+            }
+        }
+    }
+
+    public struct Accumulator: RuleAccumulator {
+        public static var topics: ObservationTopics { .outboundPermanent }
+        var domains: CappedTable<String, SubjectActivity>
+        var servers: NamePairs<String>
+        var addresses: NamePairs<String>
+
+        public mutating func observe(_ observation: Observation) {
+            guard let event = observation.reply, !event.isRelayRefusal, let recipient = event.recipient,
+                  let domain = event.recipientDomain(in: observation.line) else { return }
+            let line = observation.line
+            let topic = ReplyTopics.classify(code: event.code, enhanced: event.enhanced.map { EnhancedCode(line, $0) },
+                                             text: line.slice(event.text))
+            guard topic.family == .recipient, topic.id != "user_not_local" else { return }
+            domains.update(domain) { $0.record(observation.time, code: event.code, example: observation.example) }
+            if let server = observation.peer { servers.add(subject: domain, name: server) }
+            addresses.add(subject: domain, name: line.key(recipient).lowercased())
+        }
+
+        public mutating func merge(_ other: Accumulator) {
+            domains += other.domains
+            servers += other.servers
+            addresses += other.addresses
+        }
+
+        public mutating func offsetLineNumbers(by lines: Int) { domains.offsetExampleLines(by: lines) }
+    }
+
+    public static let section = "invalid_recipients"
+    public let config: Config
+    public init(config: Config) { self.config = config }
+
+    public func makeAccumulator(capacity: Int) -> Accumulator {
+        Accumulator(domains: CappedTable(capacity: capacity), servers: NamePairs(capacity: capacity),
+                    addresses: NamePairs(capacity: capacity))
+    }
+
+    public func evaluate(_ accumulator: Accumulator, in context: RuleContext) -> [Finding] {
+        let selected = SubjectSelection(accumulator.domains, top: context.top) { $1.count >= config.threshold }
+        guard !selected.isEmpty else { return [] }
+        let topic = ReplyTopics.topic("unknown_recipient")!
+        var subjects: [Finding.Role: Finding.NameList] = [.domains: selected.nameList { $0 }]
+        let addresses = accumulator.addresses.names(top: context.top) { selected.keys.contains($0) }
+        if !addresses.isEmpty { subjects[.addresses] = addresses }
+        let servers = accumulator.servers.names(top: context.top) { selected.keys.contains($0) }
+        if !servers.isEmpty { subjects[.servers] = servers }
+        return [Finding(kind: .invalidRecipients, severity: config.severity, direction: .outbound,
+                        code: selected.dominantCode, topic: topic.id,
+                        statement: "\(Wording.plural(selected.count, "bounce")) for unknown recipients at "
+                            + "\(Wording.plural(selected.subjects, "domain")) (at least \(config.threshold) each): "
+                            + "stale addresses or a list needing cleanup",
+                        count: selected.count, primary: .domains, subjects: subjects, first: selected.first,
+                        last: selected.last, examples: selected.examples(), explanation: topic.explanation,
+                        fix: topic.outboundFix)]
+    }
+}

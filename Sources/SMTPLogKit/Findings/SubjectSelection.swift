@@ -1,0 +1,107 @@
+/// The rows of a rule's subject table that make one finding, summed in one pass without copying
+/// the table: how many, how often, when, which codes, the top subjects and their own lines.
+struct SubjectSelection<Key: Hashable & Comparable & Sendable> {
+    /// Subjects selected.
+    var subjects = 0
+    var count = 0
+    var heldBack = 0
+    var first: LogTime?
+    var last: LogTime?
+    var codes: [Int: Int] = [:]
+    /// The most counted subjects, most first, ties by key.
+    var top: [(key: Key, value: SubjectActivity)] = []
+    /// Every selected key, to pick the names of exactly these subjects.
+    var keys: Set<Key> = []
+
+    init(_ table: CappedTable<Key, SubjectActivity>, top limit: Int, where include: (Key, SubjectActivity) -> Bool) {
+        for (key, row) in table.entries where include(key, row) {
+            subjects += 1
+            count += row.count
+            heldBack += row.heldBack
+            keys.insert(key)
+            if let time = row.first, first == nil || time < first! { first = time }
+            if let time = row.last, last == nil || last! < time { last = time }
+            for (code, n) in zip(row.codes.values, row.codes.counts) { codes[code, default: 0] += n }
+        }
+        top = table.ranked(limit: limit) { key, row in include(key, row) }
+    }
+
+    var isEmpty: Bool { subjects == 0 }
+
+    /// The code most events carried, ties by the lower code.
+    var dominantCode: Int? {
+        codes.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
+    }
+
+    /// The top subjects as a list: `hidden` is the events of the subjects not listed.
+    func nameList(_ name: (Key) -> String) -> Finding.NameList {
+        let entries = top.map { Finding.Entry(name: name($0.key), count: $0.value.weight) }
+        return Finding.NameList(entries: entries, hidden: count + heldBack - entries.reduce(0) { $0 + $1.count },
+                                distinct: subjects)
+    }
+
+    /// The listed subjects' own lines, most counted subject first.
+    func examples(limit: Int = 2) -> [LineExample] {
+        Array(top.compactMap(\.value.example).prefix(limit))
+    }
+}
+
+extension CappedTable where Value == SubjectActivity {
+    /// The `limit` most counted rows that pass `include`, most first, ties by key.
+    func ranked(limit: Int, where include: (Key, Value) -> Bool) -> [(key: Key, value: Value)] {
+        func before(_ a: (key: Key, value: Value), _ b: (key: Key, value: Value)) -> Bool {
+            a.value.weight != b.value.weight ? a.value.weight > b.value.weight : a.key < b.key
+        }
+        var kept: [(key: Key, value: Value)] = []
+        for (key, value) in entries where include(key, value) {
+            let entry = (key: key, value: value)
+            if kept.count == limit, let last = kept.last, !before(entry, last) { continue }
+            kept.insert(entry, at: kept.firstIndex { before(entry, $0) } ?? kept.count)
+            if kept.count > limit { kept.removeLast() }
+        }
+        return kept
+    }
+
+    /// Moves every kept example's line number on.
+    mutating func offsetExampleLines(by lines: Int) {
+        updateAll { $0.offsetExampleLine(by: lines) }
+    }
+}
+
+/// A subject under one reply topic: a destination deferring us for greylisting and the same
+/// destination refusing us on a blocklist are two findings, each with its own fix.
+struct TopicKey: Hashable, Comparable, Sendable {
+    var topic: UInt8
+    var name: String
+
+    static func < (lhs: TopicKey, rhs: TopicKey) -> Bool {
+        lhs.topic != rhs.topic ? lhs.topic < rhs.topic : lhs.name < rhs.name
+    }
+}
+
+/// Words for statements.
+enum Wording {
+    static func plural(_ count: Int, _ noun: String, _ nouns: String? = nil) -> String {
+        "\(count.formatted) \(count == 1 ? noun : nouns ?? noun + "s")"
+    }
+
+    static func duration(_ seconds: Int) -> String {
+        if seconds % 86_400 == 0 { return plural(seconds / 86_400, "day") }
+        if seconds % 3_600 == 0 { return seconds == 3_600 ? "an hour" : plural(seconds / 3_600, "hour") }
+        if seconds % 60 == 0 { return plural(seconds / 60, "minute") }
+        return plural(seconds, "second")
+    }
+}
+
+extension Int {
+    /// `12,345`: statements are read by people.
+    var formatted: String {
+        let digits = String(magnitude)
+        var out = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { out.append(",") }
+            out.append(character)
+        }
+        return self < 0 ? "-" + out : out
+    }
+}

@@ -1,0 +1,64 @@
+#if canImport(Glibc)
+import Glibc
+import CMemory
+#endif
+
+/// Byte searches over one line, used by every parser: a line is an `UnsafeBufferPointer` into
+/// the reader's buffer, and none of these allocate.
+extension UnsafeBufferPointer where Element == UInt8 {
+    @inline(__always)
+    func hasPrefix(_ text: StaticString, at offset: Int) -> Bool {
+        let length = text.utf8CodeUnitCount
+        guard offset >= 0, offset + length <= count else { return false }
+        let pattern = text.utf8Start
+        // Most calls fail on the first byte; memcmp only for the ones that may match.
+        guard self[offset] == pattern[0] else { return false }
+        return memcmp(baseAddress! + offset, pattern, length) == 0
+    }
+
+    @inline(__always)
+    func equals(_ text: StaticString, in range: Range<Int>) -> Bool {
+        range.count == text.utf8CodeUnitCount && hasPrefix(text, at: range.lowerBound)
+    }
+
+    /// A naive search: the needles are short and the haystacks are one log line, where glibc's
+    /// `memmem` would rebuild its shift table on every call.
+    func firstIndex(of text: StaticString, from: Int = 0, to end: Int? = nil) -> Int? {
+        let length = text.utf8CodeUnitCount
+        let limit = (end ?? count) - length
+        guard length > 0, from <= limit, let base = baseAddress else { return nil }
+        let firstByte = text.utf8Start[0]
+        var cursor = from
+        while cursor <= limit {
+            guard let hit = memchr(base + cursor, Int32(firstByte), limit - cursor + 1) else { return nil }
+            let index = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - base
+            if hasPrefix(text, at: index) { return index }
+            cursor = index + 1
+        }
+        return nil
+    }
+
+    func string(_ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: self[range]), as: UTF8.self)
+    }
+
+    @inline(__always)
+    func firstByte(_ byte: UInt8, from start: Int) -> Int? {
+        var cursor = start
+        while cursor < count {
+            if self[cursor] == byte { return cursor }
+            cursor += 1
+        }
+        return nil
+    }
+
+    @inline(__always)
+    func lastByte(_ byte: UInt8, in range: Range<Int>) -> Int? {
+        var cursor = range.upperBound
+        while cursor > range.lowerBound {
+            cursor -= 1
+            if self[cursor] == byte { return cursor }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,45 @@
+/// Where the one line loop hands each line, once parsed: the report's summary and rules, the
+/// verdicts of `smtplog lines`, a fuzzer's checks. Modelled on ripgrep's sink: the loop reads
+/// and classifies, the sink decides what a line is worth to it.
+///
+/// A class, so that the loop's closure reaches the sink's state through one reference instead
+/// of boxed captured variables.
+public protocol LineSink: AnyObject {
+    /// A line and what the parser made of it. `line` is valid only during the call.
+    func consume(_ line: UnsafeBufferPointer<UInt8>, number: Int, parsed: ParsedLine)
+    /// A line longer than the limit: skipped, never held whole.
+    func consumeOversized(number: Int)
+}
+
+/// Reads lines from a source, parses each, and hands them to a sink: the only line loop there
+/// is, so that a report, `smtplog lines` and the fuzzer read a log the same way.
+public struct LineLoop {
+    public let reader: LineReader
+    public let parser: LineParser
+
+    public init(reader: LineReader, parser: LineParser) {
+        self.reader = reader
+        self.parser = parser
+    }
+
+    /// Feeds every line of `source` to `sink`. Returns the number of content bytes through the
+    /// last complete line, and the number of the last line read, also when reading failed.
+    public func run<Sink: LineSink>(_ source: ByteSource, into sink: Sink, holdingPartialLine: Bool = false)
+        -> (through: Int, lastLine: Int, error: Error?) {
+        let parser = self.parser
+        var lastLine = 0
+        do {
+            let through = try reader.forEachLine(in: source, holdingPartialLine: holdingPartialLine) { line, info in
+                lastLine = info.number
+                if info.isOversized {
+                    sink.consumeOversized(number: info.number)
+                } else {
+                    sink.consume(line, number: info.number, parsed: parser.parse(line))
+                }
+            }
+            return (through, lastLine, nil)
+        } catch {
+            return (0, lastLine, error)
+        }
+    }
+}

@@ -1,0 +1,43 @@
+/// The sink of a report: every line counted in the summary, and the lines that carry a reply or
+/// a notice shown to the rules that asked for their topics. The peer key of a reply is made
+/// once here for both.
+final class ReportSink: LineSink {
+    let fileName: String
+    var summary: ReplySummary
+    var rules: RuleAccumulators
+
+    init(fileName: String, summary: ReplySummary, rules: RuleAccumulators) {
+        self.fileName = fileName
+        self.summary = summary
+        self.rules = rules
+    }
+
+    @inline(__always)
+    func consume(_ line: UnsafeBufferPointer<UInt8>, number: Int, parsed: ParsedLine) {
+        let fileName = self.fileName
+        let example = { LineExample(file: fileName, line: number, bytes: line) }
+        switch parsed.kind {
+        case .event(let event):
+            let peer = event.peerKey(in: line)
+            summary.record(event: event, time: parsed.time, line: line, peer: peer, example: example)
+            let topics = ObservationTopics.of(event)
+            if !topics.isDisjoint(with: rules.wanted) {
+                rules.observe(Observation(content: .reply(event), line: line, time: parsed.time, topics: topics,
+                                          peer: peer, program: parsed.program, file: fileName, lineNumber: number))
+            }
+        case .notice(let notice):
+            summary.record(parsed.kind, time: parsed.time, line: line, example: example)
+            let topics = ObservationTopics.of(notice)
+            if !topics.isDisjoint(with: rules.wanted) {
+                rules.observe(Observation(content: .notice(notice), line: line, time: parsed.time, topics: topics,
+                                          peer: nil, program: parsed.program, file: fileName, lineNumber: number))
+            }
+        default:
+            summary.record(parsed.kind, time: parsed.time, line: line, example: example)
+        }
+    }
+
+    func consumeOversized(number: Int) {
+        summary.recordOversized()
+    }
+}
