@@ -153,7 +153,9 @@ public struct Analyzer: Sendable {
                 if let start, !input.isCompressed { progress.add(start.offset) }
                 source = ProgressSource(upstream: source, progress: progress)
             }
-            through = try reader.forEachLine(in: source, holdingPartialLine: holdsPartialLine(input)) { line, info in
+            // `through` is kept up to date as lines go by: when the file is cut while it is read,
+            // the next incremental run resumes right after the lines counted here.
+            try reader.forEachLine(in: source, holdingPartialLine: holdsPartialLine(input), countedThrough: &through) { line, info in
                 builder.consume(line, info)
             }
         } catch let error as InputError {
@@ -211,6 +213,10 @@ public struct Analyzer: Sendable {
             var result = parts.removeFirst()
             var linesBefore = result.summary.lines.read
             for var part in parts {
+                // After a chunk that stopped short (the file was cut), later chunks are not
+                // "the lines before" the error: counting them would leave a hole that no resume
+                // offset can describe, so an incremental run would count them twice.
+                if result.error != nil { break }
                 part.summary.offsetLineNumbers(by: linesBefore)
                 linesBefore += part.summary.lines.read
                 result.summary += part.summary
