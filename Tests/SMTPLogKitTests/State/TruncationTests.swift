@@ -155,6 +155,44 @@ struct TruncationTests {
         #expect(rest.map(\.summary.lines.read) == [3_000, 500])
     }
 
+    @Test("a file split across cores and cut while read: nothing past the first cut chunk is counted, so the state's offset covers exactly the lines reported")
+    func chunksCut() throws {
+        let folder = try TemporaryFolder()
+        let text = SyntheticMailLog.lines(0..<30_000)
+        let bytes = Array(text.utf8)
+        var attempt = 0
+        while attempt < 3 {
+            attempt += 1
+            let log = try folder.write("mail.log", bytes)
+            var options = TruncationTests.options
+            options.threads = 2
+            options.minimumChunk = 256 << 10
+            let progress = ReadProgress(total: bytes.count)
+            options.progress = progress
+            let incremental = IncrementalRun(state: nil, names: [InputName(log)])
+            // Cut to a quarter once a third was read: inside the first chunk, after the second
+            // one has counted some of its lines.
+            let cutDone = DispatchSemaphore(value: 0)
+            let size = bytes.count
+            DispatchQueue.global().async {
+                while progress.completed < size / 3 { usleep(100) }
+                truncate(log, off_t(size / 4))
+                cutDone.signal()
+            }
+            let result = Analyzer(options: options).analyze(incremental.names)[0]
+            cutDone.wait()
+            guard result.error != nil else { continue }  // read to the end before the cut: again
+            #expect(result.error?.message.contains("file shrank while it was read") == true)
+            let before = bytes[..<result.resumeOffset].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            #expect(result.summary.lines.read == before, "the lines reported are the lines before the resume offset")
+            #expect(result.resumeOffset < size / 2, "inside the first chunk")
+            let entry = try #require(incremental.nextState(after: [result]).files.first)
+            #expect(entry.offset == result.resumeOffset && entry.lines == before)
+            return
+        }
+        Issue.record("the file was read to its end before it could be cut, three times")
+    }
+
     @Test("the reader's resume offset is the end of the last line handed out, also when the source throws")
     func countedThroughOnError() throws {
         final class Failing: ByteSource {
