@@ -168,9 +168,11 @@ public final class AtomicFile {
     /// Nothing is opened or followed: a name is looked at with `lstat` and removed with
     /// `unlink`, which removes a link itself, never its target. A temporary of a live run (ours
     /// or another's writing the same report) is left alone.
+    /// - Parameter legacy: also `NAME.tmp.PID`, the name versions before 2 wrote the state
+    ///   through, so that those left by killed runs do not stay forever after an upgrade.
     /// - Returns: the names removed.
     @discardableResult
-    public static func removeStaleTemporaries(of path: String) -> [String] {
+    public static func removeStaleTemporaries(of path: String, legacy: Bool = false) -> [String] {
         let (directory, base) = split(path)
         let prefix = temporaryPrefix(of: base)
         guard let stream = opendir(directory) else { return [] }
@@ -180,11 +182,17 @@ public final class AtomicFile {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
-            guard name.hasPrefix(prefix) else { continue }
-            let rest = name.dropFirst(prefix.count).split(separator: "-", omittingEmptySubsequences: false)
-            guard rest.count == 2, let pid = Int32(rest[0]), pid > 0,
-                  !rest[1].isEmpty, rest[1].allSatisfy(\.isHexDigit) else { continue }
-            if pid == getpid() { continue }
+            let pid: Int32?
+            if name.hasPrefix(prefix) {
+                let rest = name.dropFirst(prefix.count).split(separator: "-", omittingEmptySubsequences: false)
+                pid = rest.count == 2 && !rest[1].isEmpty && rest[1].allSatisfy(\.isHexDigit) ? Int32(rest[0]) : nil
+            } else if legacy, name.hasPrefix(base + ".tmp.") {
+                let rest = name.dropFirst(base.count + 5)
+                pid = rest.allSatisfy(\.isNumber) ? Int32(rest) : nil
+            } else {
+                continue
+            }
+            guard let pid, pid > 0, pid != getpid() else { continue }
             if kill(pid, 0) == 0 || errno == EPERM { continue }
             let candidate = join(directory, name)
             var info = stat()

@@ -196,7 +196,7 @@ public struct ReadState: Codable, Sendable, Equatable {
         } catch {
             throw AtomicFile.Failure(path: path, message: "cannot encode the state: \(error)")
         }
-        AtomicFile.removeStaleTemporaries(of: path)
+        AtomicFile.removeStaleTemporaries(of: path, legacy: true)
         let file = try AtomicFile(replacing: path, permissions: .privateFile)
         try file.write(text)
         return try file.commit()

@@ -73,9 +73,13 @@ struct AtomicFileTests {
         try folder.write(".state.tmp-1-abc", "pid 1 is alive")
         try folder.write(".other.tmp-\(dead)-abc", "another file's")
         try folder.write(".state.tmp-\(dead)-not-hex", "not our shape")
+        // The name versions before 2 used: they piled up after kills.
+        try folder.write("state.tmp.\(dead)", "{half a state")
+        #expect(symlink(victim, folder.path("state.tmp.\(dead + 1)")) == 0)
         try ReadState(host: "here.example").save(path: state)
         let left = try AtomicFileTests.names(in: folder)
         #expect(!left.contains(".state.tmp-\(dead)-1a2b3c") && !left.contains(".state.tmp-\(dead)-ffee"))
+        #expect(!left.contains("state.tmp.\(dead)") && left.contains("state.tmp.\(dead + 1)"), "an old-style temporary, but not a link")
         #expect(left.isSuperset(of: [".state.tmp-\(dead)-abc", ".state.tmp-1-abc", ".other.tmp-\(dead)-abc",
                                      ".state.tmp-\(dead)-not-hex", "state", "victim"]))
         #expect(try String(contentsOfFile: victim, encoding: .utf8) == "precious\n")
