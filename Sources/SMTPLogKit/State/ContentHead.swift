@@ -22,6 +22,13 @@ struct ContentHead {
                            isCompressed: opened.isCompressed, size: opened.size ?? 0)
     }
 
+    /// Whether the two heads could be of one file at two moments: the shorter one starts the
+    /// longer one (a log only grows, unless it is cut).
+    func agrees(with other: ContentHead) -> Bool {
+        let common = min(bytes.count, other.bytes.count)
+        return bytes[..<common] == other.bytes[..<common]
+    }
+
     func fingerprint(length: Int) -> String? {
         guard length > 0, length <= bytes.count else { return nil }
         return ContentHead.fnv1a(bytes[0..<length])

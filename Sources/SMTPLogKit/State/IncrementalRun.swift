@@ -84,10 +84,18 @@ public struct IncrementalRun: Sendable {
                 }
                 continue
             }
-            guard let head = heads[path] else { continue }
+            guard var head = heads[path] else { continue }
+            // Cut and written again between the look at its head and its opening (copytruncate
+            // at that moment): the run read the new content from its start, short of the size
+            // the head was seen with, and found no cut while reading. The entry must describe
+            // that content, or the next run would count it again.
+            if result.start == nil, result.error == nil, !head.isCompressed, result.resumeOffset < head.size,
+               let now = ContentHead.read(result.name), !now.agrees(with: head) {
+                head = now
+            }
             // The fingerprint covers what was counted; when nothing was (the file was cut before
-            // its first newline was read), the whole head, so that the next run still finds the
-            // rest of it in the copy logrotate made and reads it from the start.
+            // it was opened, or before its first newline was read), the whole head, so that the
+            // next run still finds the rest in the copy logrotate made and reads it from the start.
             let length = result.resumeOffset > 0 ? min(head.bytes.count, result.resumeOffset) : head.bytes.count
             guard length > 0, let fingerprint = head.fingerprint(length: length) else { continue }
             let identity = head.identity ?? FileIdentity(device: 0, inode: 0)

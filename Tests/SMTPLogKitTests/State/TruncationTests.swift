@@ -155,6 +155,26 @@ struct TruncationTests {
         #expect(rest.map(\.summary.lines.read) == [3_000, 500])
     }
 
+    @Test("cut and written again between the state's look and the open, on a first run: the new lines are counted once")
+    func rewrittenBeforeOpen() throws {
+        let folder = try TemporaryFolder()
+        let log = try folder.write("mail.log", SyntheticMailLog.lines(0..<3_000))
+        let state = folder.path("state")
+        let incremental = IncrementalRun(state: nil, names: [InputName(log)])
+        try FileManager.default.copyItem(atPath: log, toPath: log + ".1")
+        #expect(truncate(log, 0) == 0)
+        try SyntheticMailLog.append(log, SyntheticMailLog.lines(3_000..<3_500))
+        let results = Analyzer(options: TruncationTests.options).analyze(incremental.names)
+        #expect(results[0].summary.lines.read == 500)
+        try incremental.nextState(after: results).save(path: state)
+        try SyntheticMailLog.append(log, SyntheticMailLog.lines(3_500..<3_800))
+        let next = IncrementalRun(state: try ReadState.load(path: state), names: [InputName(log)])
+        #expect(next.starts[log]?.lines == 500, "the state describes the content that was read")
+        var options = TruncationTests.options
+        options.starts = next.starts
+        #expect(Analyzer(options: options).analyze(next.names).map(\.summary.lines.read) == [300])
+    }
+
     @Test("a file split across cores and cut while read: nothing past the first cut chunk is counted, so the state's offset covers exactly the lines reported")
     func chunksCut() throws {
         let folder = try TemporaryFolder()
