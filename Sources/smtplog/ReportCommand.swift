@@ -20,10 +20,28 @@ struct ReportCommand: ParsableCommand {
             Reads each FILE (gzip is recognised by its content) or standard input ('-', or no \
             FILE with a pipe). Rotated sets (mail.log*) are read oldest first, whatever the \
             order given. A file that cannot be read is named on stderr and the others are \
-            still reported. Times in --day/--since/--until are the log's own local times. \
-            Exit status: 0 success; 1 a finding reached --fail-on; 2 an input could not be \
-            read or was damaged, the configuration is wrong, or --state cannot be saved (2 \
-            wins over 1); 64 a usage error.
+            still reported. Times in --day/--since/--until are the log's own local times.
+
+            --output [FORMAT:]FILE writes the report to FILE instead of stdout, in FORMAT \
+            (text, json, markdown, html; without a prefix, --format). Give it several times \
+            for several renderings of one analysis. Each file is replaced atomically (mode \
+            0600, or the mode of the file it replaces); all are written and flushed before \
+            any is renamed, so a failed write leaves every one as it was.
+
+            --state FILE: one run at a time per state. A run locks FILE.lock (created 0600, \
+            never removed) before it reads the state, and waits up to --lock-timeout seconds \
+            for another run to finish. The state is refused (status 2) when it or its lock \
+            is a symlink or not a regular file, or when a directory on its path can be \
+            written by another user (group- or other-writable without the sticky bit, or \
+            owned by another user). The state is saved last, only after every report was \
+            written in full: a write error, or a reader that closed the pipe (| head), \
+            leaves it where it was, and the next run reports the same lines again.
+
+            Exit status: 0 success (also when the reader closed the pipe); 1 a finding \
+            reached --fail-on; 2 an input could not be read or was damaged, the \
+            configuration is wrong, the report could not be written, or the state is \
+            refused or cannot be saved (2 wins over 1); 64 a usage error; 75 another run \
+            held the state's lock for --lock-timeout seconds (nothing was read).
             """
     )
 
@@ -66,6 +84,15 @@ struct ReportCommand: ParsableCommand {
                                valueName: "file"))
     var state: String?
 
+    @Option(name: .customLong("output"),
+            help: ArgumentHelp("Write the report to this file instead of stdout, atomically; a format prefix (html:, text:, json:, markdown:) overrides --format. Repeatable.",
+                               valueName: "[format:]file"))
+    var outputs: [String] = []
+
+    @Option(help: ArgumentHelp("With --state: seconds to wait for another run holding the state's lock before exiting with status 75 (0: do not wait).",
+                               valueName: "seconds"))
+    var lockTimeout: Double = StateLock.defaultTimeout
+
     @Flag(help: "Never show a progress bar (it is shown only on a terminal, for runs over a second).")
     var noProgress = false
 
@@ -83,8 +110,32 @@ struct ReportCommand: ParsableCommand {
         } catch {
             throw ValidationError("\(error)")
         }
+        if !lockTimeout.isFinite || !(0...86_400).contains(lockTimeout) {
+            throw ValidationError("--lock-timeout must be between 0 and 86400 seconds")
+        }
+        try validateOutputs()
         if files.isEmpty && isatty(0) == 1 {
             throw ValidationError("no input: name a log file, or pipe one in")
+        }
+    }
+
+    /// An output must name a file of its own: not another output, not the state or its lock,
+    /// and not one of the logs (replacing the log the report is about would lose it).
+    private func validateOutputs() throws {
+        var seen = Set<String>()
+        let targets = outputs.map { OutputTarget($0, defaultFormat: format) }
+        let inputs = Set(files.compactMap { FileIdentity(path: $0) })
+        for target in targets {
+            if target.path.isEmpty { throw ValidationError("--output needs a file name") }
+            if !seen.insert(target.path).inserted {
+                throw ValidationError("--output \(target.path) is given twice")
+            }
+            if let state, target.path == state || target.path == state + ".lock" {
+                throw ValidationError("--output \(target.path) would replace the state or its lock")
+            }
+            if let identity = FileIdentity(path: target.path), inputs.contains(identity) {
+                throw ValidationError("--output \(target.path) is one of the logs to read")
+            }
         }
     }
 
@@ -108,7 +159,25 @@ struct ReportCommand: ParsableCommand {
         }
         var names = given.names
         var incremental: IncrementalRun?
+        // Held until the run ends: taken before the state is read, so that a second run waits
+        // and then reads what this one saved, instead of reporting the same lines again.
+        var lock: StateLock?
+        defer { lock?.release() }
         if let state {
+            let location: StateLocation
+            do {
+                location = try StateLocation.check(state)
+            } catch {
+                Terminal.diagnose(error.description)
+                throw ExitCode(2)
+            }
+            do {
+                lock = try StateLock.acquire(location.lockPath, timeout: lockTimeout)
+            } catch {
+                Terminal.diagnose(error.description)
+                if case .timedOut = error { throw ExitCode(75) }
+                throw ExitCode(2)
+            }
             var previous: ReadState?
             do {
                 previous = try ReadState.load(path: state)
@@ -131,21 +200,43 @@ struct ReportCommand: ParsableCommand {
         let report = Report(inputs: results, rules: rules, top: top, window: options.window)
         for error in report.errors { Terminal.diagnose(error.description) }
         for warning in report.warnings { Terminal.warn(warning) }
-        let useColor = color == .always || (color == .auto && Terminal.isColorTerminal(fd: 1))
-        let renderer = format.renderer(width: Terminal.reportWidth(), color: useColor)
-        Terminal.write(try renderer.render(ReportModel(report)))
+        let model = ReportModel(report)
+        let delivery: Terminal.Delivery
+        if outputs.isEmpty {
+            let useColor = color == .always || (color == .auto && Terminal.isColorTerminal(fd: 1))
+            delivery = ReportOutputs.writeStandardOutput(
+                try format.renderer(width: Terminal.reportWidth(), color: useColor).render(model))
+        } else {
+            // One analysis, one rendering per format, as many files as asked; text in a file is
+            // laid out for a mail, whatever terminal started the run.
+            let targets = outputs.map { OutputTarget($0, defaultFormat: format) }
+            var texts: [ReportFormat: String] = [:]
+            for target in targets where texts[target.format] == nil {
+                texts[target.format] = try target.format.renderer(color: color == .always).render(model)
+            }
+            delivery = ReportOutputs.write(targets.map { ($0, texts[$0.format] ?? "") })
+        }
+        switch delivery {
+        case .written: break
+        case .readerClosed: return
+        case .failed(let message):
+            Terminal.diagnose(state == nil ? message : message + "; the state was not changed")
+            throw ExitCode(2)
+        }
         var failed = !report.errors.isEmpty
+        // The commit point: only now, with every report out, does the state move.
         if let state, let incremental {
             do {
-                try incremental.nextState(after: results).save(path: state)
+                if let warning = try incremental.nextState(after: results).save(path: state) { Terminal.warn(warning) }
             } catch {
-                Terminal.diagnose("\(state): cannot save the state: \(error)")
+                Terminal.diagnose("cannot save the state: \(error)")
                 failed = true
             }
         }
         if failed { throw ExitCode(2) }
         if let failOn, report.findings.contains(where: { $0.severity >= failOn }) { throw ExitCode(1) }
     }
+
 
     private static func fileSize(_ name: InputName) -> Int {
         guard !name.isStandardInput else { return 0 }

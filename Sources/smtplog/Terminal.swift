@@ -10,19 +10,59 @@ enum Terminal {
         signal(SIGPIPE, SIG_IGN)
     }
 
-    static func write(_ text: String, fd: Int32 = 1) {
+    /// What became of a write to stdout.
+    enum Delivery: Equatable {
+        case written
+        /// The reader went away (EPIPE): `| head` has what it wanted.
+        case readerClosed
+        /// Anything else (a full disk, `/dev/full`, a closed descriptor): the report is not out.
+        case failed(String)
+    }
+
+    /// Writes all of `text` to `fd`, retrying short writes and EINTR, and says how it went.
+    /// - Parameter flush: when `fd` is a regular file, `fsync` it too: a report that a crash
+    ///   could still take away must not let the state move past its lines.
+    static func deliver(_ text: String, fd: Int32 = 1, flush: Bool = false) -> Delivery {
         var text = text
+        var outcome = Delivery.written
         text.withUTF8 { bytes in
             var offset = 0
             while offset < bytes.count {
                 let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    if errno == EPIPE && fd == 1 { exit(0) }
+                    outcome = errno == EPIPE ? .readerClosed : .failed(reason(errno))
                     return
                 }
                 offset += n
             }
+        }
+        var info = stat()
+        if flush, outcome == .written, fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
+           fsync(fd) != 0, errno != EINVAL, errno != EROFS {
+            outcome = .failed(reason(errno))
+        }
+        return outcome
+    }
+
+    /// `strerror`, lower-cased to read as `smtplog: what: no space left on device`.
+    static func reason(_ code: Int32) -> String {
+        let text = String(cString: strerror(code))
+        return (text.first?.lowercased() ?? "") + text.dropFirst()
+    }
+
+    /// For everything but the report: a closed pipe on stdout ends the run quietly with 0, any
+    /// other failure to write stdout ends it with 2 and a message; stderr failures are ignored
+    /// (there is nowhere left to say so).
+    static func write(_ text: String, fd: Int32 = 1) {
+        let outcome = deliver(text, fd: fd)
+        guard fd == 1 else { return }
+        switch outcome {
+        case .written: return
+        case .readerClosed: exit(0)
+        case .failed(let reason):
+            diagnose("cannot write the output: \(reason)")
+            exit(2)
         }
     }
 

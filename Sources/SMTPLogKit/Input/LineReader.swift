@@ -40,6 +40,17 @@ public struct LineReader {
     @discardableResult
     public func forEachLine(in source: ByteSource, holdingPartialLine: Bool = false,
                             _ body: (UnsafeBufferPointer<UInt8>, LineInfo) throws -> Void) throws -> Int {
+        var through = 0
+        return try forEachLine(in: source, holdingPartialLine: holdingPartialLine, countedThrough: &through, body)
+    }
+
+    /// The same, keeping `countedThrough` at the bytes through the last newline handed out as
+    /// it goes, so that it is right when the source throws too: an incremental run whose file
+    /// was cut while it was read resumes after the lines it counted, neither before them
+    /// (counting them twice) nor at an offset it never reached.
+    @discardableResult
+    public func forEachLine(in source: ByteSource, holdingPartialLine: Bool = false, countedThrough: inout Int,
+                            _ body: (UnsafeBufferPointer<UInt8>, LineInfo) throws -> Void) throws -> Int {
         // The buffer holds at most one partial line (≤ maxLineLength) plus fresh data.
         let capacity = max(bufferSize, maxLineLength + 1) + bufferSize
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
@@ -86,6 +97,7 @@ public struct LineReader {
                 scanFrom = lineStart
                 throughNewline = bufferStart + lineStart
             }
+            countedThrough = throughNewline
             let rest = end - lineStart
             if skipping || rest > maxLineLength {
                 skipping = true
@@ -105,6 +117,7 @@ public struct LineReader {
         } else if pending > 0 {
             try emit(base, pending)
         }
+        countedThrough = bufferStart + pending
         return bufferStart + pending
     }
 }

@@ -214,6 +214,10 @@ public struct Analyzer: Sendable {
             var result = parts.removeFirst()
             var linesBefore = result.summary.lines.read
             for var part in parts {
+                // After a chunk that stopped short (the file was cut), later chunks are not
+                // "the lines before" the error: counting them would leave a hole that no resume
+                // offset can describe, so an incremental run would count them twice.
+                if result.error != nil { break }
                 part.summary.offsetLineNumbers(by: linesBefore)
                 part.rules.offsetLineNumbers(by: linesBefore)
                 linesBefore += part.summary.lines.read

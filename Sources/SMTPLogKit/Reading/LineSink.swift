@@ -28,8 +28,11 @@ public struct LineLoop {
         -> (through: Int, lastLine: Int, error: Error?) {
         let parser = self.parser
         var lastLine = 0
+        // Kept up to date as lines go by: when the file is cut while it is read, an incremental
+        // run resumes right after the lines counted here.
+        var through = 0
         do {
-            let through = try reader.forEachLine(in: source, holdingPartialLine: holdingPartialLine) { line, info in
+            try reader.forEachLine(in: source, holdingPartialLine: holdingPartialLine, countedThrough: &through) { line, info in
                 lastLine = info.number
                 if info.isOversized {
                     sink.consumeOversized(number: info.number)
@@ -39,7 +42,7 @@ public struct LineLoop {
             }
             return (through, lastLine, nil)
         } catch {
-            return (0, lastLine, error)
+            return (through, lastLine, error)
         }
     }
 }

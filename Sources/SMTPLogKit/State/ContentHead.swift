@@ -12,10 +12,21 @@ struct ContentHead {
     var isCompressed: Bool
     var size: Int
 
+    /// Nil for anything but a regular file: reading the head of a pipe (`<(zcat …)`) would take
+    /// those bytes away from the run itself, and a pipe has no place to resume at anyway.
     static func read(_ name: InputName) -> ContentHead? {
-        guard !name.isStandardInput, let opened = try? OpenedInput.open(name) else { return nil }
+        var info = stat()
+        guard !name.isStandardInput, stat(name.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
+              let opened = try? OpenedInput.open(name) else { return nil }
         return ContentHead(bytes: opened.readHead(upTo: length), identity: FileIdentity(input: name),
                            isCompressed: opened.isCompressed, size: opened.size ?? 0)
+    }
+
+    /// Whether the two heads could be of one file at two moments: the shorter one starts the
+    /// longer one (a log only grows, unless it is cut).
+    func agrees(with other: ContentHead) -> Bool {
+        let common = min(bytes.count, other.bytes.count)
+        return bytes[..<common] == other.bytes[..<common]
     }
 
     func fingerprint(length: Int) -> String? {

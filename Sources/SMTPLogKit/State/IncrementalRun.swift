@@ -10,12 +10,15 @@ public struct IncrementalRun: Sendable {
     public private(set) var notes: [String] = []
     private var heads: [String: ContentHead] = [:]
     private var matched: [String: ReadState.Entry] = [:]
+    /// The generation of the state this run started from; the next state is one more.
+    public private(set) var generation = 0
 
     /// Suffixes a log is rotated to, by logrotate's default and with `delaycompress` off.
     static let rotatedSuffixes = [".1", ".1.gz", ".0", ".0.gz"]
 
     public init(state: ReadState?, names: [InputName]) {
         self.names = names
+        generation = state?.generation ?? 0
         let entries = state?.files ?? []
         var used = Set<Int>()
         for name in names where !name.isStandardInput {
@@ -81,8 +84,19 @@ public struct IncrementalRun: Sendable {
                 }
                 continue
             }
-            guard let head = heads[path] else { continue }
-            let length = min(head.bytes.count, result.resumeOffset)
+            guard var head = heads[path] else { continue }
+            // Cut and written again between the look at its head and its opening (copytruncate
+            // at that moment): the run read the new content from its start, short of the size
+            // the head was seen with, and found no cut while reading. The entry must describe
+            // that content, or the next run would count it again.
+            if result.start == nil, result.error == nil, !head.isCompressed, result.resumeOffset < head.size,
+               let now = ContentHead.read(result.name), !now.agrees(with: head) {
+                head = now
+            }
+            // The fingerprint covers what was counted; when nothing was (the file was cut before
+            // it was opened, or before its first newline was read), the whole head, so that the
+            // next run still finds the rest in the copy logrotate made and reads it from the start.
+            let length = result.resumeOffset > 0 ? min(head.bytes.count, result.resumeOffset) : head.bytes.count
             guard length > 0, let fingerprint = head.fingerprint(length: length) else { continue }
             let identity = head.identity ?? FileIdentity(device: 0, inode: 0)
             files.append(ReadState.Entry(path: path, device: identity.device, inode: identity.inode,
@@ -90,6 +104,6 @@ public struct IncrementalRun: Sendable {
                                          lines: (result.start?.lines ?? 0) + result.summary.lines.read,
                                          fingerprint: fingerprint, fingerprintLength: length))
         }
-        return ReadState(host: host, files: files)
+        return ReadState(host: host, generation: generation + 1, files: files)
     }
 }

@@ -8,7 +8,17 @@ import Foundation
 /// it stopped in whichever file holds them now. Device and inode are kept to prefer the same
 /// file when two fingerprints agree.
 public struct ReadState: Codable, Sendable, Equatable {
-    public static let schema = "smtplog.state/1"
+    /// /2 added `generation`; a /1 state is read as generation 0, so an upgrade loses no place.
+    public static let schema = "smtplog.state/2"
+    static let readableSchemas: Set<String> = ["smtplog.state/1", schema]
+
+    /// Limits for numbers read back, far above any real log and far below where adding a run's
+    /// lines could overflow: a damaged or edited state must give a warning and a full read,
+    /// never negative line numbers or a trap.
+    public static let maximumOffset = 1 << 60
+    public static let maximumFiles = 100_000
+    /// A state is a few hundred bytes per log; anything this large is not one.
+    public static let maximumSize = 16 << 20
 
     public struct Entry: Codable, Sendable, Equatable {
         public var path: String
@@ -37,17 +47,49 @@ public struct ReadState: Codable, Sendable, Equatable {
             self.fingerprint = fingerprint
             self.fingerprintLength = fingerprintLength
         }
+
+        /// What is out of range in this entry, or nil. Every line takes at least its newline,
+        /// so no more lines than bytes were ever counted.
+        func problem() -> String? {
+            if path.isEmpty || path.utf8.contains(0) { return "path is empty or holds a NUL byte" }
+            if !(0...ReadState.maximumOffset).contains(offset) { return "offset \(offset) out of range" }
+            if !(0...offset).contains(lines) { return "lines \(lines) out of range (0 to the offset, \(offset))" }
+            if !(0...ReadState.maximumOffset).contains(size) { return "size \(size) out of range" }
+            if !(1...ContentHead.length).contains(fingerprintLength) {
+                return "fingerprint_length \(fingerprintLength) out of range (1 to \(ContentHead.length))"
+            }
+            if fingerprint.utf8.count != 16 || !fingerprint.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) {
+                return "fingerprint is not 16 hex digits"
+            }
+            return nil
+        }
     }
 
     public var schema: String
     /// The machine that wrote it: inodes and devices mean nothing on another one.
     public var host: String
+    /// How many runs have saved this state: one more with every save. A run whose report went
+    /// out is the run that moved it, so a test, or an admin, can tell which runs committed.
+    public var generation: Int
     public var files: [Entry]
 
-    public init(host: String = ReadState.hostName, files: [Entry] = []) {
+    public init(host: String = ReadState.hostName, generation: Int = 0, files: [Entry] = []) {
         schema = ReadState.schema
         self.host = host
+        self.generation = generation
         self.files = files
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case schema, host, generation, files
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        schema = try container.decode(String.self, forKey: .schema)
+        host = try container.decode(String.self, forKey: .host)
+        generation = try container.decodeIfPresent(Int.self, forKey: .generation) ?? 0
+        files = try container.decode([Entry].self, forKey: .files)
     }
 
     public static var hostName: String {
@@ -64,11 +106,12 @@ public struct ReadState: Codable, Sendable, Equatable {
 
     /// The state in `path`; nil when there is none yet (the first run).
     public static func load(path: String, host: String = ReadState.hostName) throws(Unusable) -> ReadState? {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            if FileManager.default.fileExists(atPath: path) {
-                throw Unusable(description: "\(path): cannot read the state file; reading every input in full")
-            }
-            return nil
+        let data: Data
+        switch readFile(path) {
+        case .missing: return nil
+        case .unreadable(let reason):
+            throw Unusable(description: "\(path): cannot read the state file (\(reason)); reading every input in full")
+        case .read(let bytes): data = bytes
         }
         let state: ReadState
         do {
@@ -77,51 +120,85 @@ public struct ReadState: Codable, Sendable, Equatable {
             state = try decoder.decode(ReadState.self, from: data)
         } catch {
             // An older or newer layout fails here too: say which it was when the schema is readable.
-            if let header = try? JSONDecoder().decode(SchemaOnly.self, from: data), header.schema != schema {
+            if let header = try? JSONDecoder().decode(SchemaOnly.self, from: data), !readableSchemas.contains(header.schema) {
                 throw Unusable(description: "\(path): state written by another version (\(DisplayText.escaped(header.schema)), this one reads \(schema)); reading every input in full")
             }
             throw Unusable(description: "\(path): state file is damaged; reading every input in full")
         }
-        guard state.schema == schema else {
+        guard readableSchemas.contains(state.schema) else {
             throw Unusable(description: "\(path): state written by another version (\(DisplayText.escaped(state.schema)), this one reads \(schema)); reading every input in full")
         }
         guard state.host == host else {
             throw Unusable(description: "\(path): state written on another machine (\(DisplayText.escaped(state.host))); reading every input in full")
         }
+        if let problem = state.problem() {
+            throw Unusable(description: "\(path): state file is damaged (\(problem)); reading every input in full")
+        }
         return state
+    }
+
+    /// What is out of range, or nil.
+    func problem() -> String? {
+        if !(0..<Int.max).contains(generation) { return "generation \(generation) out of range" }
+        if files.count > ReadState.maximumFiles { return "\(files.count) files, more than \(ReadState.maximumFiles)" }
+        for (index, entry) in files.enumerated() {
+            if let problem = entry.problem() { return "entry \(index + 1): \(problem)" }
+        }
+        return nil
     }
 
     private struct SchemaOnly: Decodable { var schema: String }
 
-    /// Writes to a temporary file beside `path`, flushes it to disk and renames it over `path`:
-    /// a run killed at any moment leaves either the old state or the new one, never half of one.
-    public func save(path: String) throws {
+    private enum FileContent {
+        case missing, unreadable(String), read(Data)
+    }
+
+    /// The state's bytes, read without following a symlink and without blocking on a FIFO,
+    /// and never more than `maximumSize`.
+    private static func readFile(_ path: String) -> FileContent {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+        guard fd >= 0 else {
+            return errno == ENOENT ? .missing : .unreadable(errno == ELOOP ? "it is a symbolic link" : AtomicFile.reason(errno))
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return .unreadable(AtomicFile.reason(errno)) }
+        guard info.st_mode & S_IFMT == S_IFREG else { return .unreadable("it is not a regular file") }
+        guard Int(info.st_size) <= maximumSize else { return .unreadable("\(info.st_size) bytes, more than a state can hold") }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 << 10)
+        while bytes.count <= maximumSize {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return .unreadable(AtomicFile.reason(errno))
+            }
+            if n == 0 { break }
+            bytes += chunk[0..<n]
+        }
+        guard bytes.count <= maximumSize else { return .unreadable("more than \(maximumSize) bytes") }
+        return .read(Data(bytes))
+    }
+
+    /// Replaces the state at `path` through `AtomicFile`: a run killed at any moment leaves the
+    /// old state or the new one, never half of one. This is a run's commit point: it comes
+    /// after every report was written, so a report that did not go out moves nothing.
+    /// Temporaries left by killed runs are removed first.
+    /// - Returns: a warning when the directory could not be flushed after the rename.
+    @discardableResult
+    public func save(path: String) throws(AtomicFile.Failure) -> String? {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        let data = try encoder.encode(self) + Data("\n".utf8)
-        let temporary = path + ".tmp.\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw InputError.errno("writing \(temporary)") }
-        var failure: InputError?
-        data.withUnsafeBytes { bytes in
-            var written = 0
-            while written < bytes.count {
-                let n = write(fd, bytes.baseAddress! + written, bytes.count - written)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = InputError.errno("writing \(temporary)")
-                    return
-                }
-                written += n
-            }
+        let text: String
+        do {
+            text = String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+        } catch {
+            throw AtomicFile.Failure(path: path, message: "cannot encode the state: \(error)")
         }
-        if failure == nil, fsync(fd) != 0 { failure = InputError.errno("writing \(temporary)") }
-        close(fd)
-        if failure == nil, rename(temporary, path) != 0 { failure = InputError.errno("renaming \(temporary)") }
-        if let failure {
-            unlink(temporary)
-            throw failure
-        }
+        AtomicFile.removeStaleTemporaries(of: path, legacy: true)
+        let file = try AtomicFile(replacing: path, permissions: .privateFile)
+        try file.write(text)
+        return try file.commit()
     }
 }

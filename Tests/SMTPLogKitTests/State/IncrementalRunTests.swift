@@ -132,7 +132,7 @@ struct IncrementalRunTests {
         #expect(machine?.description.contains("another machine") == true)
         try ReadState(host: "here.example", files: []).save(path: state)
         #expect(try ReadState.load(path: state, host: "here.example")?.files == [])
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.url.path).filter { $0.contains(".tmp.") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.url.path).filter { $0.contains(".tmp") }
         #expect(leftovers.isEmpty, "the temporary file was renamed over the state")
     }
 }
