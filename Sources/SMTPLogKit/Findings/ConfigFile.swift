@@ -26,6 +26,7 @@ public enum ConfigFile {
     public static let version = 1
 
     public static func parse(_ text: String, source: String) throws(ConfigError) -> FindingsConfig {
+        if let violation = ConfigTextLimits.violation(in: text, source: source) { throw violation }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -102,8 +103,16 @@ public enum ConfigFile {
                 throw error(node, path, path.isEmpty ? "expected a mapping of sections" : "expected a mapping")
             }
             var pairs: [(Key, Node)] = []
+            var seen: [String: Node] = [:]
             for (key, value) in mapping {
                 guard let name = key.scalar?.string else { throw error(key, path, "keys must be plain names") }
+                let keyPath = path.isEmpty ? name : "\(path).\(name)"
+                // YAML leaves a repeated key undefined and the parser keeps both: one of the two
+                // values would be dropped without a word.
+                if let first = seen[name] {
+                    throw error(key, keyPath, "duplicate key" + (first.mark.map { " (first given on line \($0.line))" } ?? ""))
+                }
+                seen[name] = key
                 pairs.append((Key(name: name, node: key), value))
             }
             return pairs
@@ -128,10 +137,13 @@ public enum ConfigFile {
             return value
         }
 
-        /// `90s`, `10m`, `1h`, `2d`, or a number of seconds.
+        /// `90s`, `10m`, `1h`, `2d`, or a number of seconds, from one second to a year.
         func duration(_ node: Node, path: String) throws(ConfigError) -> Int {
             guard let text = node.scalar?.string, let seconds = ConfigFile.seconds(text), seconds > 0 else {
                 throw error(node, path, "expected a duration such as 90s, 10m, 1h or 2d")
+            }
+            guard seconds <= ConfigFile.longestDuration else {
+                throw error(node, path, "expected a duration of at most 366d, got \(text)")
             }
             return seconds
         }
@@ -149,15 +161,27 @@ public enum ConfigFile {
         }
     }
 
+    /// A year and a day: a window longer than the logs anyone keeps means nothing more.
+    static let longestDuration = 366 * 86_400
+
+    /// Seconds in `text`; a value too large for an Int in seconds gives `Int.max`, so that the
+    /// caller's range check words it (never a wrapped, negative or small window).
     static func seconds(_ text: String) -> Int? {
-        if let plain = Int(text) { return plain }
-        guard let unit = text.last, let value = Int(text.dropLast()) else { return nil }
-        switch unit {
-        case "s": return value
-        case "m": return value * 60
-        case "h": return value * 3_600
-        case "d": return value * 86_400
+        let digits = text.last.map { $0.isLetter } == true ? text.dropLast() : Substring(text)
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            return Int(text)   // a sign or garbage: whatever Int makes of it, else nil
+        }
+        let multiplier: Int
+        switch text.last {
+        case "s": multiplier = 1
+        case "m": multiplier = 60
+        case "h": multiplier = 3_600
+        case "d": multiplier = 86_400
+        case .some(let last) where last.isNumber: multiplier = 1
         default: return nil
         }
+        guard let value = Int(digits) else { return Int.max }
+        let (product, overflow) = value.multipliedReportingOverflow(by: multiplier)
+        return overflow ? Int.max : product
     }
 }
