@@ -19,6 +19,7 @@ let package = Package(
             providers: [.apt(["libpcre2-dev"])]
         ),
         .systemLibrary(name: "CMemory"),
+        .systemLibrary(name: "CFileSystem"),
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
@@ -26,8 +27,7 @@ let package = Package(
         ),
         .target(
             name: "SMTPLogKit",
-            dependencies: ["CPCRE2", "CZlib", "CMemory", .product(name: "Yams", package: "Yams")],
-            swiftSettings: [.unsafeFlags(["-Ounchecked", "-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+            dependencies: ["CPCRE2", "CZlib", "CMemory", "CFileSystem", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "smtplog",
@@ -38,8 +38,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "smtplog-bench",
-            dependencies: ["SMTPLogKit"],
-            swiftSettings: [.unsafeFlags(["-Ounchecked", "-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+            dependencies: ["SMTPLogKit"]
         ),
         // A replay tool in a plain build; a libFuzzer target with -DFUZZING (see .ci/fuzz).
         .executableTarget(

@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import Glibc
+import CFileSystem
 #endif
 
 /// One input the user named: a path, or standard input (`-`).
@@ -85,6 +86,7 @@ public final class OpenedInput {
             // a FIFO the user redirected on purpose); only a directory cannot be read at all.
             fd = 0
             if fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { throw InputError("is a directory") }
+            if info.st_mode & S_IFMT == S_IFREG, let refusal = pseudoFileRefusal(fd) { throw refusal }
         } else {
             fd = try openPath(name.path, &info)
         }
@@ -134,14 +136,41 @@ public final class OpenedInput {
             close(fd)
             throw error
         }
-        if let refusal = refusal(mode: info.st_mode, path: path, fd: fd) {
+        if let refusal = refusal(mode: info.st_mode, path: path, fd: fd)
+            ?? (info.st_mode & S_IFMT == S_IFREG ? pseudoFileRefusal(fd) : nil) {
             close(fd)
             throw refusal
         }
-        // Reads from a pipe must wait for its writer like any reader's do.
-        let flags = fcntl(fd, F_GETFL)
-        if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }
+        // Reads from a pipe must wait for its writer like any reader's do. A regular file stays
+        // non-blocking: that changes nothing on a disk, and should a file that can wait slip
+        // past the checks above, its read fails with EAGAIN instead of hanging the run.
+        if info.st_mode & S_IFMT == S_IFIFO {
+            let flags = fcntl(fd, F_GETFL)
+            if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }
+        }
         return fd
+    }
+
+    /// Kernel file systems whose "regular files" are interfaces, not stored data, by
+    /// `statfs(2)` magic number (linux/magic.h).
+    static let pseudoFileSystems: [Int: String] = [
+        0x9FA0: "procfs", 0x6265_6572: "sysfs", 0x6462_6720: "debugfs", 0x7472_6163: "tracefs",
+        0x7363_6673: "securityfs", 0x6265_6570: "configfs", 0x0027_E0EB: "cgroupfs", 0x6367_7270: "cgroup2",
+        0xCAFE_4A11: "bpffs", 0xDE5E_81E4: "efivarfs", 0x6573_5543: "fusectl", 0x6E73_6673: "nsfs",
+    ]
+
+    /// Why a regular file on a kernel pseudo-file system is not read, or nil for any other.
+    ///
+    /// Such a file says it is regular and empty, yet a read can wait forever (`/proc/kmsg`
+    /// blocks until the kernel logs something, and consumes what it hands out), never end, or
+    /// act on the kernel. A run from cron must not hang on a mistyped glob, so these are
+    /// refused without a read; their data can be copied to a file first where it makes sense.
+    static func pseudoFileRefusal(_ fd: Int32) -> InputError? {
+        var info = statfs()
+        guard fstatfs(fd, &info) == 0, let name = pseudoFileSystems[Int(UInt32(truncatingIfNeeded: info.f_type))] else {
+            return nil
+        }
+        return InputError("is a kernel interface on \(name), not a log file: reading it can wait forever or change it")
     }
 
     /// Why an input of this kind is not read, or nil when it is read.
