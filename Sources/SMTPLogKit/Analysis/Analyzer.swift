@@ -311,7 +311,7 @@ final class SummaryBuilder {
         }
         let parsed = parser.parse(line)
         summary.record(parsed, line: line) {
-            LineExample(file: fileName, line: info.number, text: String(decoding: line, as: UTF8.self))
+            LineExample(file: fileName, line: info.number, text: DisplayText.fromLog(line))
         }
     }
 }

@@ -25,7 +25,7 @@ extension Analyzer {
                     return
                 }
                 let parsed = parser.parse(line)
-                let text = String(decoding: line, as: UTF8.self)
+                let text = DisplayText.fromLog(line)
                 switch parsed.kind {
                 case .event(let raw):
                     body(LineVerdict(line: info.number, kind: .event, event: raw.materialize(in: line, time: parsed.time), text: text))

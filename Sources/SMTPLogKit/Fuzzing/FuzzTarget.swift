@@ -108,7 +108,7 @@ public enum FuzzTarget {
                 return
             }
             let parsed = parser.parse(line)
-            let text = String(decoding: line, as: UTF8.self)
+            let text = DisplayText.fromLog(line)
             if case .event(let raw) = parsed.kind {
                 events += 1
                 let event = raw.materialize(in: line, time: parsed.time)
