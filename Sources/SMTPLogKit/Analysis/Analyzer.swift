@@ -201,9 +201,16 @@ public struct Analyzer: Sendable {
                 results.store(run(jobs[job]), at: job)
             }
         }
+        // Each input's parts are gathered in one pass over the jobs (a filter over all jobs for
+        // each input was quadratic: 5,000 files took 20 s on two cores against 1.6 s on one).
+        let values = results.values
+        var partsByInput = [[InputResult]](repeating: [], count: names.count)
+        for (job, value) in zip(jobs, values) { partsByInput[job.input].append(value!) }
         var merged: [InputResult] = []
+        merged.reserveCapacity(names.count)
         for (index, name) in names.enumerated() {
-            var parts = zip(jobs, results.values).filter { $0.0.input == index }.map { $0.1! }
+            var parts = partsByInput[index]
+            partsByInput[index] = []
             if parts.count == 1 {
                 merged.append(parts[0])
                 continue
