@@ -21,13 +21,28 @@ let package = Package(
         .systemLibrary(name: "CMemory"),
         .systemLibrary(name: "CFileSystem"),
         .systemLibrary(
+            name: "CLzma",
+            pkgConfig: "liblzma",
+            providers: [.apt(["liblzma-dev"])]
+        ),
+        // Debian ships no bzip2.pc: the header and -lbz2 are found in the default paths.
+        .systemLibrary(
+            name: "CBzip2",
+            providers: [.apt(["libbz2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]
+        ),
+        .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(
             name: "SMTPLogKit",
-            dependencies: ["CPCRE2", "CZlib", "CMemory", "CFileSystem", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CPCRE2", "CZlib", "CLzma", "CBzip2", "CZstd", "CMemory", "CFileSystem", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "smtplog",

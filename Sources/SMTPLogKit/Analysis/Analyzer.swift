@@ -45,6 +45,8 @@ public struct InputResult: Sendable {
     public var name: InputName
     public var summary: ReplySummary
     public var isCompressed: Bool
+    /// The format `isCompressed` inputs were decompressed from.
+    public var compression: Compression?
     public var bytesRead: Int
     public var error: InputDiagnostic?
     /// What the reader must hear but that did not spoil the input (it was replaced while read).
@@ -164,7 +166,7 @@ public struct Analyzer: Sendable {
         var summary = builder.summary
         if linesBefore > 0 { summary.offsetLineNumbers(by: linesBefore) }
         var result = InputResult(name: input.name, summary: summary, isCompressed: input.isCompressed,
-                                 bytesRead: input.source.consumedBytes, error: diagnostic,
+                                 compression: input.compression, bytesRead: input.source.consumedBytes, error: diagnostic,
                                  warnings: input.warningsAfterReading().map { InputDiagnostic(input: builder.fileName, line: nil, message: $0) })
         result.start = start
         result.resumeOffset = input.contentOffset + through
@@ -182,11 +184,10 @@ public struct Analyzer: Sendable {
 
     /// Reads a log that is already in memory (a fuzzer's input, a generated test log) through
     /// the same reader and summary as a file. It has no modification time, so syslog stamps
-    /// take their year from `--year` or from `options.now`, as a pipe's do. No gzip sniffing:
+    /// take their year from `--year` or from `options.now`, as a pipe's do. No format sniffing:
     /// the bytes are the log itself.
     public func analyze(bytes: [UInt8], name: InputName = .standardInput) -> InputResult {
-        analyze(OpenedInput(name: name, source: MemorySource(bytes), isCompressed: false,
-                            modificationTime: nil, size: bytes.count))
+        analyze(OpenedInput(name: name, source: MemorySource(bytes), modificationTime: nil, size: bytes.count))
     }
 
     /// Reads all inputs, using up to `options.threads` cores, and returns one result per input
@@ -238,7 +239,7 @@ public struct Analyzer: Sendable {
     struct Job: Sendable {
         var input: Int
         var name: InputName
-        /// Nil: the whole input through `OpenedInput` (stdin, gzip, small files).
+        /// Nil: the whole input through `OpenedInput` (stdin, compressed, small files).
         var range: Range<Int>?
         var firstMonth: Int?
         /// The result of a file that lies wholly outside the window: nothing to read.
@@ -253,7 +254,7 @@ public struct Analyzer: Sendable {
         let firstMonth = options.startingYear == nil ? nil : ChunkPlan.firstSyslogMonth(path: name.path)
         guard stat(name.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
               Int(info.st_size) >= 2 * options.minimumChunk,
-              FileRangeSource.peek(path: name.path, at: 0, count: 2) != [0x1F, 0x8B] else {
+              Compression.sniff(FileRangeSource.peek(path: name.path, at: 0, count: Compression.magicLength)) == nil else {
             return [Job(input: index, name: name, firstMonth: firstMonth)]
         }
         let chunks = ChunkPlan.plan(path: name.path, size: Int(info.st_size), parts: options.threads,
@@ -269,7 +270,7 @@ public struct Analyzer: Sendable {
             var info = stat()
             _ = stat(job.name.path, &info)
             let source = try FileRangeSource(path: job.name.path, range: range)
-            let opened = OpenedInput(name: job.name, source: source, isCompressed: false,
+            let opened = OpenedInput(name: job.name, source: source,
                                      modificationTime: Int(info.st_mtim.tv_sec), size: range.count,
                                      contentOffset: range.lowerBound)
             return analyze(opened, firstMonth: job.firstMonth)

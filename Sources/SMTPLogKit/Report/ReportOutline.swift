@@ -313,7 +313,7 @@ struct ReportOutline {
         for input in report.inputs {
             let note = input.error.map { "error: \($0.message)" }
                 ?? input.skippedSpan.map(skippedNote)
-                ?? (input.isCompressed ? "gzip" : "")
+                ?? (input.compression?.rawValue ?? "")
             table.append([DisplayText.truncated(input.name.description, to: nameLimit),
                           DisplayText.grouped(input.summary.lines.read),
                           DisplayText.grouped(input.summary.lines.events), note],

@@ -11,8 +11,10 @@ public struct IncrementalRun: Sendable {
     private var heads: [String: ContentHead] = [:]
     private var matched: [String: ReadState.Entry] = [:]
 
-    /// Suffixes a log is rotated to, by logrotate's default and with `delaycompress` off.
-    static let rotatedSuffixes = [".1", ".1.gz", ".0", ".0.gz"]
+    /// Suffixes a log is rotated to, by logrotate's default and with `delaycompress` off, with
+    /// any `compresscmd` (gzip, xz, bzip2, zstd).
+    static let rotatedSuffixes = [".1"] + Compression.allCases.map { ".1" + $0.suffix }
+        + [".0"] + Compression.allCases.map { ".0" + $0.suffix }
 
     public init(state: ReadState?, names: [InputName]) {
         self.names = names
