@@ -212,4 +212,30 @@ struct CompressionTests {
         #expect(Compression.sniff([0x1F]) == nil)
         #expect(Compression.sniff([0x5E, 0x2A, 0x4D, 0x18]) == .zstd)   // a skippable frame
     }
+
+    @Test("a compressed rotated file wholly outside the window is skipped after a look at its first line and mtime",
+          arguments: formats)
+    func windowSkip(format: Compression) throws {
+        let folder = try TemporaryFolder()
+        let day = { (day: Int) in (0..<20).map { "Nov \(day) 06:25:\(String(format: "%02d", $0)) mx postfix/smtpd[1]: warning: unknown[10.0.0.\($0)]: SASL LOGIN authentication failed: UGFzc3dvcmQ6\n" }.joined() }
+        let old = try folder.write("mail.log.2" + format.suffix, try CompressionTests.compress(day(20), format))
+        try setModificationTime(old, LogTime(year: 2026, month: 11, day: 20, hour: 23, minute: 0, second: 0))
+        let current = try folder.write("mail.log.1" + format.suffix, try CompressionTests.compress(day(22), format))
+        try setModificationTime(current, LogTime(year: 2026, month: 11, day: 22, hour: 23, minute: 0, second: 0))
+        for threads in [1, 2] {
+            var options = AnalysisOptions(threads: threads)
+            options.window = TimeWindow.day(20261122)
+            let results = Analyzer(options: options).analyze([InputName(old), InputName(current)])
+            #expect(results.map { $0.skippedSpan != nil } == [true, false], "\(format), \(threads) threads")
+            #expect(results[1].summary.lines.events == 20)
+            #expect(results[1].compression == format)
+        }
+    }
+
+    @Test("an incremental run looks for the rotated predecessor under every compression suffix")
+    func rotatedSuffixes() {
+        for suffix in [".1", ".1.gz", ".1.xz", ".1.bz2", ".1.zst", ".0", ".0.gz", ".0.xz", ".0.bz2", ".0.zst"] {
+            #expect(IncrementalRun.rotatedSuffixes.contains(suffix), "\(suffix)")
+        }
+    }
 }
