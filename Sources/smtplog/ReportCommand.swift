@@ -17,9 +17,9 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Summarise the SMTP replies in mail logs (plain, rotated, gzip, stdin).",
+        abstract: "Summarise the SMTP replies in mail logs (plain, rotated, gzip, xz, bzip2, zstd, stdin).",
         discussion: """
-            Reads each FILE (gzip is recognised by its content) or standard input ('-', or no \
+            Reads each FILE (gzip, xz, bzip2 and zstd are recognised by their content) or standard input ('-', or no \
             FILE with a pipe). Rotated sets (mail.log*) are read oldest first, whatever the \
             order given. A file that cannot be read is named on stderr and the others are \
             still reported. Times in --day/--since/--until are the log's own local times. \
