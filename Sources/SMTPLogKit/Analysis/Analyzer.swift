@@ -301,7 +301,10 @@ public struct Analyzer: Sendable {
 final class SummaryBuilder {
     let parser: LineParser
     let fileName: String
-    var summary: ReplySummary
+    /// Unchecked exclusivity: `record` modifies it once per line, and the runtime check of that
+    /// access cost as much as the parser's. The builder is private to one reader, which calls
+    /// `consume` for one line at a time, so no second access can overlap it.
+    @exclusivity(unchecked) var summary: ReplySummary
     var lastLine = 0
 
     init(parser: LineParser, fileName: String, keyCapacity: Int, authWindow: Int) {
