@@ -32,6 +32,15 @@ struct LimitsCommandLineTests {
         #expect(result.stdout.isEmpty)
     }
 
+    @Test("smtplog lines checks --year too (a huge year overflowed the packed time and crashed)",
+          arguments: ["9223372036854775807", "10000", "1969"])
+    func linesYear(year: String) throws {
+        let result = try CommandLineTests.smtplog(["lines", "--year", year, "samples/postfix.log"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--year must be a year between 1970 and 9999"), "stderr: \(result.stderr)")
+        #expect(try CommandLineTests.smtplog(["lines", "--year", "9999", "samples/postfix.log"]).status == 0)
+    }
+
     @Test("every accepted --max-line-length reads the whole file: the largest, the smallest, and one line over it")
     func maxLineLengthBounds() throws {
         let folder = try TemporaryFolder()
