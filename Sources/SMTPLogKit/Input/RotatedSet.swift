@@ -18,10 +18,12 @@ public enum RotatedSet {
         var kept: [InputName] = []
         var duplicates: [(duplicate: InputName, of: InputName)] = []
         for name in names {
-            if let identity = FileIdentity(input: name), let first = seen[identity] {
-                duplicates.append((name, first))
-                continue
-            } else if let identity = FileIdentity(input: name) {
+            // One stat per name; with the dictionary, the whole check is linear in the names.
+            if let identity = FileIdentity(input: name) {
+                if let first = seen[identity] {
+                    duplicates.append((name, first))
+                    continue
+                }
                 seen[identity] = name
             }
             kept.append(name)
