@@ -19,6 +19,22 @@ let package = Package(
             providers: [.apt(["libpcre2-dev"])]
         ),
         .systemLibrary(name: "CMemory"),
+        .systemLibrary(name: "CFileSystem"),
+        .systemLibrary(
+            name: "CLzma",
+            pkgConfig: "liblzma",
+            providers: [.apt(["liblzma-dev"])]
+        ),
+        // Debian ships no bzip2.pc: the header and -lbz2 are found in the default paths.
+        .systemLibrary(
+            name: "CBzip2",
+            providers: [.apt(["libbz2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]
+        ),
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
@@ -26,8 +42,7 @@ let package = Package(
         ),
         .target(
             name: "SMTPLogKit",
-            dependencies: ["CPCRE2", "CZlib", "CMemory", .product(name: "Yams", package: "Yams")],
-            swiftSettings: [.unsafeFlags(["-Ounchecked", "-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+            dependencies: ["CPCRE2", "CZlib", "CLzma", "CBzip2", "CZstd", "CMemory", "CFileSystem", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "smtplog",
@@ -38,8 +53,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "smtplog-bench",
-            dependencies: ["SMTPLogKit"],
-            swiftSettings: [.unsafeFlags(["-Ounchecked", "-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+            dependencies: ["SMTPLogKit"]
         ),
         // The fuzz target and its invariants: test code, kept out of the shipped library.
         .target(

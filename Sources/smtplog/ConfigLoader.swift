@@ -26,9 +26,6 @@ enum ConfigLoader {
     }
 
     private static func read(_ path: String, required: Bool) throws(ConfigError) -> RuleSet {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigError(file: path, line: nil, key: nil, message: "cannot be read")
-        }
-        return try ConfigFile.parse(String(decoding: data, as: UTF8.self), source: path)
+        try ConfigFile.parse(ConfigTextLimits.read(path: path), source: path)
     }
 }

@@ -21,6 +21,11 @@ struct LinesCommand: ParsableCommand {
     @Option(help: "Year of the first syslog line.")
     var year: Int?
 
+    func validate() throws {
+        // Years past 9999 overflowed the packed time of every syslog line (a crash).
+        if let year, !(1970...9999).contains(year) { throw ValidationError("--year must be a year between 1970 and 9999") }
+    }
+
     func run() throws {
         Terminal.ignoreBrokenPipeSignal()
         let analyzer = Analyzer(options: AnalysisOptions(startingYear: year))

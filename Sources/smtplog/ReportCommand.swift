@@ -15,9 +15,9 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Summarise the SMTP replies in mail logs (plain, rotated, gzip, stdin).",
+        abstract: "Summarise the SMTP replies in mail logs (plain, rotated, gzip, xz, bzip2, zstd, stdin).",
         discussion: """
-            Reads each FILE (gzip is recognised by its content) or standard input ('-', or no \
+            Reads each FILE (gzip, xz, bzip2 and zstd are recognised by their content) or standard input ('-', or no \
             FILE with a pipe). Rotated sets (mail.log*) are read oldest first, whatever the \
             order given. A file that cannot be read is named on stderr and the others are \
             still reported. Times in --day/--since/--until are the log's own local times.
@@ -57,13 +57,13 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Year of the first syslog line (syslog stamps carry none); inferred from each file's modification time by default.")
     var year: Int?
 
-    @Option(help: "How many rows each list shows.")
+    @Option(help: "How many rows each list shows (1 to \(ReportCommand.topRange.upperBound)).")
     var top = 10
 
-    @Option(help: "Lines longer than this many bytes are counted as oversized and skipped.")
+    @Option(help: "Lines longer than this many bytes are counted as oversized and skipped (\(LineReader.maxLineLengthRange.lowerBound) to \(LineReader.maxLineLengthRange.upperBound), 64 MiB).")
     var maxLineLength = 65_536
 
-    @Option(help: "Cores to use (default: all). Files are read concurrently and large plain files are split.")
+    @Option(help: "Cores to use (default: all; 1 to \(ReportCommand.threadsRange.upperBound)). Files are read concurrently and large plain files are split.")
     var threads: Int?
 
     @Option(help: "Exit with status 1 when a finding is at least this severe: \(Severity.allCases.map(\.rawValue).joined(separator: ", ")). By default findings never fail the run.")
@@ -100,10 +100,23 @@ struct ReportCommand: ParsableCommand {
                                discussion: "Default: $SMTPLOG_CONFIG, then ~/.config/smtplog/smtplog.yml, then /etc/smtplog/smtplog.yml, else the built-in defaults (Config/smtplog.yml)."))
     var config: String?
 
+    /// Lists hold at most 50,000 keys and a row costs a comparison against every row kept, so a
+    /// larger --top would only make the report slow to rank and long to read.
+    static let topRange = 1...1_000
+    /// More threads than this would only queue: each one reads a file or a chunk of one.
+    static let threadsRange = 1...256
+
     func validate() throws {
-        if top < 1 { throw ValidationError("--top must be at least 1") }
-        if maxLineLength < 256 { throw ValidationError("--max-line-length must be at least 256") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        guard Self.topRange.contains(top) else {
+            throw ValidationError("--top must be from \(Self.topRange.lowerBound) to \(Self.topRange.upperBound), not \(top)")
+        }
+        let lengths = LineReader.maxLineLengthRange
+        guard lengths.contains(maxLineLength) else {
+            throw ValidationError("--max-line-length must be from \(lengths.lowerBound) to \(lengths.upperBound) bytes (64 MiB), not \(maxLineLength)")
+        }
+        if let threads, !Self.threadsRange.contains(threads) {
+            throw ValidationError("--threads must be from \(Self.threadsRange.lowerBound) to \(Self.threadsRange.upperBound), not \(threads)")
+        }
         if let year, !(1970...9999).contains(year) { throw ValidationError("--year must be a year between 1970 and 9999") }
         do {
             _ = try WindowSpec.window(day: day, since: since, until: until, now: LogCalendar.localTime(epoch: Int(time(nil))))

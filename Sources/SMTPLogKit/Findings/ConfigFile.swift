@@ -26,6 +26,7 @@ public enum ConfigFile {
     public static let version = 2
 
     public static func parse(_ text: String, source: String) throws(ConfigError) -> RuleSet {
+        if let violation = ConfigTextLimits.violation(in: text, source: source) { throw violation }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -86,11 +87,19 @@ public struct ConfigValue {
             throw error(path.isEmpty ? "expected a mapping of sections" : "expected a mapping")
         }
         var pairs: [(String, ConfigValue)] = []
+        var seen: [String: Node] = [:]
         for (key, value) in mapping {
             guard let name = key.scalar?.string else {
                 throw ConfigError(file: source, line: key.mark.map { $0.line }, key: path.isEmpty ? nil : path,
                                   message: "keys must be plain names")
             }
+            // YAML leaves a repeated key undefined and the parser keeps both: one of the two
+            // values would be dropped without a word.
+            if let first = seen[name] {
+                throw ConfigError(file: source, line: key.mark.map { $0.line }, key: path.isEmpty ? name : "\(path).\(name)",
+                                  message: "duplicate key" + (first.mark.map { " (first given on line \($0.line))" } ?? ""))
+            }
+            seen[name] = key
             pairs.append((name, ConfigValue(node: value, path: path.isEmpty ? name : "\(path).\(name)",
                                             source: source, keyNode: key)))
         }
@@ -113,34 +122,38 @@ public struct ConfigValue {
         return value
     }
 
-    /// The longest duration a window may have: thirty days is longer than any log a report
-    /// covers, and far below where seconds could overflow.
-    public static let longestDuration = 30 * 86_400
+    /// A year and a day: a window longer than the logs anyone keeps means nothing more.
+    public static let longestDuration = 366 * 86_400
 
     /// `90s`, `10m`, `1h`, `2d`, or a number of seconds.
     public func duration() throws(ConfigError) -> Int {
-        guard let text = node.scalar?.string, let seconds = ConfigValue.seconds(text) else {
+        guard let text = node.scalar?.string, let seconds = ConfigValue.seconds(text), seconds > 0 else {
             throw error("expected a duration such as 90s, 10m, 1h or 2d")
         }
-        guard seconds > 0, seconds <= ConfigValue.longestDuration else {
-            throw error("expected a duration from 1s to 30d, got \(text)")
+        guard seconds <= ConfigValue.longestDuration else {
+            throw error("expected a duration of at most 366d, got \(text)")
         }
         return seconds
     }
 
-    /// Seconds, or nil when the text is not a duration or does not fit.
+    /// Seconds in `text`; a value too large for an Int in seconds gives `Int.max`, so that the
+    /// caller's range check words it (never a wrapped, negative or small window).
     static func seconds(_ text: String) -> Int? {
-        if let plain = Int(text) { return plain }
-        guard let unit = text.last, let value = Int(text.dropLast()) else { return nil }
-        let factor: Int
-        switch unit {
-        case "s": factor = 1
-        case "m": factor = 60
-        case "h": factor = 3_600
-        case "d": factor = 86_400
+        let digits = text.last.map { $0.isLetter } == true ? text.dropLast() : Substring(text)
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            return Int(text)   // a sign or garbage: whatever Int makes of it, else nil
+        }
+        let multiplier: Int
+        switch text.last {
+        case "s": multiplier = 1
+        case "m": multiplier = 60
+        case "h": multiplier = 3_600
+        case "d": multiplier = 86_400
+        case .some(let last) where last.isNumber: multiplier = 1
         default: return nil
         }
-        let (seconds, overflow) = value.multipliedReportingOverflow(by: factor)
-        return overflow ? nil : seconds
+        guard let value = Int(digits) else { return Int.max }
+        let (product, overflow) = value.multipliedReportingOverflow(by: multiplier)
+        return overflow ? Int.max : product
     }
 }

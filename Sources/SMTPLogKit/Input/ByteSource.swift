@@ -105,6 +105,19 @@ public final class FileDescriptorSource: ByteSource {
                 return 0
             }
             if errno == EINTR { continue }
+            if errno == EAGAIN || errno == EWOULDBLOCK {
+                var info = stat()
+                if fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG {
+                    // A regular file left non-blocking that would wait: an interface that
+                    // slipped past the checks in `OpenedInput.openPath`, never a log.
+                    throw InputError("a read would wait for more data, which a log file never does: not read further",
+                                     byteOffset: startOffset + consumedBytes)
+                }
+                // A pipe handed over non-blocking (stdin): wait for its writer as a reader should.
+                var waiting = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                _ = poll(&waiting, 1, -1)
+                continue
+            }
             throw InputError.errno("", errno)
         }
     }

@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import Glibc
+import CFileSystem
 #endif
 
 /// One input the user named: a path, or standard input (`-`).
@@ -12,12 +13,16 @@ public struct InputName: Hashable, Sendable, CustomStringConvertible {
     public var description: String { isStandardInput ? "<stdin>" : path }
 }
 
-/// An opened input: its bytes (decompressed when gzip was sniffed) and what the reader needs to
-/// know about it (its modification time, to infer the year of syslog stamps).
+/// An opened input: its bytes (decompressed when a compressed format was sniffed) and what the
+/// reader needs to know about it (its modification time, to infer the year of syslog stamps).
 public final class OpenedInput {
     public let name: InputName
     public let source: ByteSource
-    public let isCompressed: Bool
+    /// The format the content was decompressed from; nil for plain text.
+    public let compression: Compression?
+    public var isCompressed: Bool { compression != nil }
+    /// The decoder under `source`, whose warnings (trailing garbage) the report must carry.
+    private let decoder: DecompressingSource?
     /// Seconds since the epoch; nil for pipes, where "now" stands in.
     public let modificationTime: Int?
     /// The file's size on disk, when it is a regular file (for progress).
@@ -28,24 +33,25 @@ public final class OpenedInput {
     /// The regular file that was opened, to tell afterwards whether its path still names it.
     let identity: FileIdentity?
 
-    public convenience init(name: InputName, source: ByteSource, isCompressed: Bool, modificationTime: Int?, size: Int?,
+    public convenience init(name: InputName, source: ByteSource, modificationTime: Int?, size: Int?,
                             contentOffset: Int = 0) {
-        self.init(name: name, source: source, isCompressed: isCompressed, modificationTime: modificationTime,
+        self.init(name: name, source: source, decoder: source as? DecompressingSource, modificationTime: modificationTime,
                   size: size, identity: (source as? FileRangeSource)?.identity, contentOffset: contentOffset)
     }
 
-    init(name: InputName, source: ByteSource, isCompressed: Bool, modificationTime: Int?, size: Int?,
+    init(name: InputName, source: ByteSource, decoder: DecompressingSource?, modificationTime: Int?, size: Int?,
          identity: FileIdentity?, contentOffset: Int = 0) {
         self.name = name
         self.source = source
-        self.isCompressed = isCompressed
+        self.decoder = decoder
+        self.compression = decoder?.format
         self.modificationTime = modificationTime
         self.size = size
         self.identity = identity
         self.contentOffset = contentOffset
     }
 
-    /// Up to `count` bytes of content from the start (decompressed for gzip): enough to date a
+    /// Up to `count` bytes of content from the start (decompressed): enough to date a
     /// file's first line or to fingerprint it, without reading it through.
     func readHead(upTo count: Int) -> [UInt8] {
         var head = [UInt8](repeating: 0, count: count)
@@ -61,22 +67,22 @@ public final class OpenedInput {
     }
 
     /// Opens `name` to read its content from `offset` on: a plain file is entered there
-    /// directly, a gzip file is inflated from its start and the first bytes dropped.
+    /// directly, a compressed one is decoded from its start and the first bytes dropped.
     public static func open(_ name: InputName, resumingAt offset: Int) throws -> OpenedInput {
         let whole = try open(name)
         guard offset > 0 else { return whole }
         if whole.isCompressed || whole.size == nil {
             return OpenedInput(name: name, source: SkippingSource(upstream: whole.source, skipping: offset),
-                               isCompressed: whole.isCompressed, modificationTime: whole.modificationTime,
+                               decoder: whole.decoder, modificationTime: whole.modificationTime,
                                size: whole.size, identity: whole.identity, contentOffset: offset)
         }
         let source = try FileRangeSource(path: name.path, range: offset..<Int.max)
-        return OpenedInput(name: name, source: source, isCompressed: false, modificationTime: whole.modificationTime,
+        return OpenedInput(name: name, source: source, decoder: nil, modificationTime: whole.modificationTime,
                            size: whole.size.map { max(0, $0 - offset) }, identity: whole.identity, contentOffset: offset)
     }
 
-    /// Opens `name` and recognises gzip by its magic bytes, never by its file name: a rotated
-    /// `mail.log.2.gz` renamed by hand, or gzip on a pipe, reads the same.
+    /// Opens `name` and recognises gzip, xz, bzip2 and zstd by their magic bytes, never by the
+    /// file name: a rotated `mail.log.2.gz` renamed by hand, or xz on a pipe, reads the same.
     public static func open(_ name: InputName) throws -> OpenedInput {
         let fd: Int32
         var info = stat()
@@ -85,6 +91,7 @@ public final class OpenedInput {
             // a FIFO the user redirected on purpose); only a directory cannot be read at all.
             fd = 0
             if fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { throw InputError("is a directory") }
+            if info.st_mode & S_IFMT == S_IFREG, let refusal = pseudoFileRefusal(fd) { throw refusal }
         } else {
             fd = try openPath(name.path, &info)
         }
@@ -97,10 +104,11 @@ public final class OpenedInput {
             if !name.isStandardInput { identity = FileIdentity(info) }
         }
         let raw = FileDescriptorSource(fd: fd, ownsDescriptor: !name.isStandardInput)
-        // Read enough to sniff the magic; a short read on a pipe is retried until 2 bytes or EOF.
+        // Read enough to sniff the magic; a short read on a pipe is retried until the longest
+        // magic or EOF.
         var sniff = [UInt8](repeating: 0, count: 64 << 10)
         var have = 0
-        while have < 2 {
+        while have < Compression.magicLength {
             let n = try sniff.withUnsafeMutableBytes { buffer in
                 try raw.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[have...]))
             }
@@ -108,10 +116,9 @@ public final class OpenedInput {
             have += n
         }
         sniff.removeSubrange(have...)
-        let isGzip = have >= 2 && sniff[0] == 0x1f && sniff[1] == 0x8b
         let prefixed = PrefixedSource(prefix: sniff, upstream: raw)
-        let source: ByteSource = isGzip ? try GzipSource(upstream: prefixed) : prefixed
-        return OpenedInput(name: name, source: source, isCompressed: isGzip, modificationTime: mtime, size: size,
+        let decoder = try Compression.sniff(sniff).map { try $0.decoder(upstream: prefixed) }
+        return OpenedInput(name: name, source: decoder ?? prefixed, decoder: decoder, modificationTime: mtime, size: size,
                            identity: identity)
     }
 
@@ -134,14 +141,41 @@ public final class OpenedInput {
             close(fd)
             throw error
         }
-        if let refusal = refusal(mode: info.st_mode, path: path, fd: fd) {
+        if let refusal = refusal(mode: info.st_mode, path: path, fd: fd)
+            ?? (info.st_mode & S_IFMT == S_IFREG ? pseudoFileRefusal(fd) : nil) {
             close(fd)
             throw refusal
         }
-        // Reads from a pipe must wait for its writer like any reader's do.
-        let flags = fcntl(fd, F_GETFL)
-        if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }
+        // Reads from a pipe must wait for its writer like any reader's do. A regular file stays
+        // non-blocking: that changes nothing on a disk, and should a file that can wait slip
+        // past the checks above, its read fails with EAGAIN instead of hanging the run.
+        if info.st_mode & S_IFMT == S_IFIFO {
+            let flags = fcntl(fd, F_GETFL)
+            if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }
+        }
         return fd
+    }
+
+    /// Kernel file systems whose "regular files" are interfaces, not stored data, by
+    /// `statfs(2)` magic number (linux/magic.h).
+    static let pseudoFileSystems: [Int: String] = [
+        0x9FA0: "procfs", 0x6265_6572: "sysfs", 0x6462_6720: "debugfs", 0x7472_6163: "tracefs",
+        0x7363_6673: "securityfs", 0x6265_6570: "configfs", 0x0027_E0EB: "cgroupfs", 0x6367_7270: "cgroup2",
+        0xCAFE_4A11: "bpffs", 0xDE5E_81E4: "efivarfs", 0x6573_5543: "fusectl", 0x6E73_6673: "nsfs",
+    ]
+
+    /// Why a regular file on a kernel pseudo-file system is not read, or nil for any other.
+    ///
+    /// Such a file says it is regular and empty, yet a read can wait forever (`/proc/kmsg`
+    /// blocks until the kernel logs something, and consumes what it hands out), never end, or
+    /// act on the kernel. A run from cron must not hang on a mistyped glob, so these are
+    /// refused without a read; their data can be copied to a file first where it makes sense.
+    static func pseudoFileRefusal(_ fd: Int32) -> InputError? {
+        var info = statfs()
+        guard fstatfs(fd, &info) == 0, let name = pseudoFileSystems[Int(UInt32(truncatingIfNeeded: info.f_type))] else {
+            return nil
+        }
+        return InputError("is a kernel interface on \(name), not a log file: reading it can wait forever or change it")
     }
 
     /// Why an input of this kind is not read, or nil when it is read.
@@ -188,8 +222,11 @@ public final class OpenedInput {
     /// opened file held was counted, exactly as if the run had ended a moment earlier, and a
     /// report run from cron should not fail whenever it meets the nightly rotation.
     public func warningsAfterReading() -> [String] {
-        guard let identity, let now = FileIdentity(path: name.path), now != identity else { return [] }
-        return ["file was replaced while it was read (rotated?); the file that was open was read to its end, "
-                + "and the new file at this path was not read"]
+        var warnings = decoder?.warnings ?? []
+        if let identity, let now = FileIdentity(path: name.path), now != identity {
+            warnings.append("file was replaced while it was read (rotated?); the file that was open was read to its end, "
+                            + "and the new file at this path was not read")
+        }
+        return warnings
     }
 }

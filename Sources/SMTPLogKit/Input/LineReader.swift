@@ -19,13 +19,19 @@ public struct LineInfo {
 public struct LineReader {
     public static let defaultBufferSize = 1 << 20
     public static let defaultMaxLineLength = 64 << 10
+    /// The line lengths a reader accepts. The buffer holds one partial line plus a read, so the
+    /// upper end bounds memory per core (64 MiB); no mail log line comes near it. Below 256
+    /// bytes, ordinary log lines would count as oversized.
+    public static let maxLineLengthRange = 256...(64 << 20)
 
     public let bufferSize: Int
     public let maxLineLength: Int
 
     /// - Parameter bufferSize: tests pass tiny sizes so that every line straddles a boundary.
     public init(bufferSize: Int = LineReader.defaultBufferSize, maxLineLength: Int = LineReader.defaultMaxLineLength) {
-        precondition(bufferSize > 0 && maxLineLength > 0)
+        // Bounded so that the buffer size below cannot overflow; callers check user values
+        // against `maxLineLengthRange` first and give a usage error.
+        precondition(bufferSize > 0 && bufferSize <= 1 << 30 && maxLineLength > 0 && maxLineLength <= 1 << 30)
         self.bufferSize = bufferSize
         self.maxLineLength = maxLineLength
     }

@@ -18,10 +18,12 @@ public enum RotatedSet {
         var kept: [InputName] = []
         var duplicates: [(duplicate: InputName, of: InputName)] = []
         for name in names {
-            if let identity = FileIdentity(input: name), let first = seen[identity] {
-                duplicates.append((name, first))
-                continue
-            } else if let identity = FileIdentity(input: name) {
+            // One stat per name; with the dictionary, the whole check is linear in the names.
+            if let identity = FileIdentity(input: name) {
+                if let first = seen[identity] {
+                    duplicates.append((name, first))
+                    continue
+                }
                 seen[identity] = name
             }
             kept.append(name)
@@ -38,12 +40,12 @@ public enum RotatedSet {
         return Ordered(names: sorted.map(\.name), duplicates: duplicates)
     }
 
-    /// The set a file belongs to and how old it is within it: `mail.log.3.gz` is ("mail.log",
-    /// 3); a `dateext` name counts back from its date; the live file is 0.
+    /// The set a file belongs to and how old it is within it: `mail.log.3.gz` (or `.xz`, `.bz2`,
+    /// `.zst`) is ("mail.log", 3); a `dateext` name counts back from its date; the live file is 0.
     static func sortKey(_ name: InputName) -> (base: String, age: Int) {
         guard !name.isStandardInput else { return ("-", 0) }
         var path = Substring(name.path)
-        if path.hasSuffix(".gz") { path = path.dropLast(3) }
+        path = Compression.strippingSuffix(path)
         if let dot = path.lastIndex(of: "."), let number = Int(path[path.index(after: dot)...]),
            number >= 0, number < 100_000 {
             return (String(path[..<dot]), number)

@@ -154,7 +154,7 @@ enum ReportSections {
         for input in report.inputs {
             let note = input.error.map { "error: \($0.message)" }
                 ?? input.skippedSpan.map(skippedNote)
-                ?? (input.isCompressed ? "gzip" : "")
+                ?? (input.compression?.rawValue ?? "")
             table.append([.text(input.name.description), .count(input.summary.lines.read),
                           .count(input.summary.lines.events), .text(note)],
                          tone: input.error == nil ? nil : .bad)

@@ -47,6 +47,8 @@ public struct InputResult: Sendable {
     /// What the findings' rules accumulated from this input.
     public var rules: RuleAccumulators
     public var isCompressed: Bool
+    /// The format `isCompressed` inputs were decompressed from.
+    public var compression: Compression?
     public var bytesRead: Int
     public var error: InputDiagnostic?
     /// What the reader must hear but that did not spoil the input (it was replaced while read).
@@ -167,7 +169,7 @@ public struct Analyzer: Sendable {
             rules.offsetLineNumbers(by: linesBefore)
         }
         var result = InputResult(name: input.name, summary: summary, rules: rules, isCompressed: input.isCompressed,
-                                 bytesRead: input.source.consumedBytes, error: diagnostic,
+                                 compression: input.compression, bytesRead: input.source.consumedBytes, error: diagnostic,
                                  warnings: input.warningsAfterReading().map { InputDiagnostic(input: name, line: nil, message: $0) })
         result.start = start
         result.resumeOffset = input.contentOffset + outcome.through
@@ -185,11 +187,10 @@ public struct Analyzer: Sendable {
 
     /// Reads a log that is already in memory (a fuzzer's input, a generated test log) through
     /// the same reader and summary as a file. It has no modification time, so syslog stamps
-    /// take their year from `--year` or from `options.now`, as a pipe's do. No gzip sniffing:
+    /// take their year from `--year` or from `options.now`, as a pipe's do. No format sniffing:
     /// the bytes are the log itself.
     public func analyze(bytes: [UInt8], name: InputName = .standardInput) -> InputResult {
-        analyze(OpenedInput(name: name, source: MemorySource(bytes), isCompressed: false,
-                            modificationTime: nil, size: bytes.count))
+        analyze(OpenedInput(name: name, source: MemorySource(bytes), modificationTime: nil, size: bytes.count))
     }
 
     /// Reads all inputs, using up to `options.threads` cores, and returns one result per input
@@ -204,9 +205,16 @@ public struct Analyzer: Sendable {
                 results.store(run(jobs[job]), at: job)
             }
         }
+        // Each input's parts are gathered in one pass over the jobs (a filter over all jobs for
+        // each input was quadratic: 5,000 files took 20 s on two cores against 1.6 s on one).
+        let values = results.values
+        var partsByInput = [[InputResult]](repeating: [], count: names.count)
+        for (job, value) in zip(jobs, values) { partsByInput[job.input].append(value!) }
         var merged: [InputResult] = []
+        merged.reserveCapacity(names.count)
         for (index, name) in names.enumerated() {
-            var parts = zip(jobs, results.values).filter { $0.0.input == index }.map { $0.1! }
+            var parts = partsByInput[index]
+            partsByInput[index] = []
             if parts.count == 1 {
                 merged.append(parts[0])
                 continue
@@ -240,7 +248,7 @@ public struct Analyzer: Sendable {
     struct Job: Sendable {
         var input: Int
         var name: InputName
-        /// Nil: the whole input through `OpenedInput` (stdin, gzip, small files).
+        /// Nil: the whole input through `OpenedInput` (stdin, compressed, small files).
         var range: Range<Int>?
         var firstMonth: Int?
         /// The result of a file that lies wholly outside the window: nothing to read.
@@ -255,7 +263,7 @@ public struct Analyzer: Sendable {
         let firstMonth = options.startingYear == nil ? nil : ChunkPlan.firstSyslogMonth(path: name.path)
         guard stat(name.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
               Int(info.st_size) >= 2 * options.minimumChunk,
-              FileRangeSource.peek(path: name.path, at: 0, count: 2) != [0x1F, 0x8B] else {
+              Compression.sniff(FileRangeSource.peek(path: name.path, at: 0, count: Compression.magicLength)) == nil else {
             return [Job(input: index, name: name, firstMonth: firstMonth)]
         }
         let chunks = ChunkPlan.plan(path: name.path, size: Int(info.st_size), parts: options.threads,
@@ -271,7 +279,7 @@ public struct Analyzer: Sendable {
             var info = stat()
             _ = stat(job.name.path, &info)
             let source = try FileRangeSource(path: job.name.path, range: range)
-            let opened = OpenedInput(name: job.name, source: source, isCompressed: false,
+            let opened = OpenedInput(name: job.name, source: source,
                                      modificationTime: Int(info.st_mtim.tv_sec), size: range.count,
                                      contentOffset: range.lowerBound)
             return analyze(opened, firstMonth: job.firstMonth)

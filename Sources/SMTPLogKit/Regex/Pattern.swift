@@ -2,9 +2,13 @@ import CPCRE2
 
 /// A compiled PCRE2 pattern with its own reusable match data.
 ///
-/// Patterns are compiled once with the JIT and matched with `PCRE2_MATCH_INVALID_UTF`, so any
-/// byte sequence a stranger wrote into a log line is matched safely and never crashes. Match and
-/// depth limits stop a pathological line from making a pattern run away. A `Pattern` is not
+/// Patterns are compiled once with the JIT and match bytes, not UTF-8 characters: a log line is
+/// bytes, and a stranger who writes `RCPT TO:<u\xff@x>` must not hide the reply after it. In
+/// UTF mode PCRE2 refuses to match across an invalid sequence, so such a line counted as no
+/// reply at all. Our patterns are ASCII, and without UCP `\s`, `\d`, `\w` and `\b` are ASCII
+/// in both modes, so byte mode changes only what `.` and negated classes step over: one byte,
+/// valid UTF-8 or not. Match and depth limits stop a pathological line from making a pattern
+/// run away. A `Pattern` is not
 /// shareable across threads because its match data is reused: give each worker its own copy.
 public final class Pattern {
     public let source: String
@@ -32,7 +36,8 @@ public final class Pattern {
     public init(_ source: String, anchored: Bool = true, caseless: Bool = false,
                 matchLimit: UInt32 = 100_000, depthLimit: UInt32 = 1_000) throws {
         self.source = source
-        var options: UInt32 = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF
+        // PCRE2_NEVER_UTF: a `(*UTF)` at the start of a pattern cannot switch UTF mode back on.
+        var options: UInt32 = PCRE2_NEVER_UTF
         if anchored { options |= PCRE2_ANCHORED }
         if caseless { options |= PCRE2_CASELESS }
         var errorCode: Int32 = 0

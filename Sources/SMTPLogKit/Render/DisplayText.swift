@@ -1,8 +1,9 @@
 /// Makes log-derived text safe to show: strangers write HELO names, addresses and reply texts,
 /// and a terminal must never execute what they wrote (`\e[2J`, `\e]0;title\a`).
 public enum DisplayText {
-    /// Control characters (C0, DEL, C1) and bidirectional overrides become visible escapes such
-    /// as `\x1b` or `\u{202e}`; invalid UTF-8 was already replaced with U+FFFD when decoded.
+    /// Control characters, format characters and line or paragraph separators become visible
+    /// escapes: C0 and DEL as `\x1b`, everything else as `\u{202e}`. Text made from log bytes
+    /// by `LogText.display` already shows its invalid bytes as `\xff`.
     public static func escaped(_ text: String) -> String {
         var needsWork = false
         for scalar in text.unicodeScalars where isUnsafe(scalar) { needsWork = true; break }
@@ -10,7 +11,9 @@ public enum DisplayText {
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             if isUnsafe(scalar) {
-                let escape = scalar.value < 0x100
+                // Only C0 and DEL, one byte each in UTF-8, take the byte form: `\x85` would
+                // read as the invalid byte 0x85, not as the C1 character U+0085.
+                let escape = scalar.value < 0x80
                     ? "\\x" + hex(scalar.value, width: 2)
                     : "\\u{" + hex(scalar.value, width: 4) + "}"
                 out.append(contentsOf: escape.unicodeScalars)
@@ -21,11 +24,19 @@ public enum DisplayText {
         return String(out)
     }
 
+    /// Whether a character must not reach a terminal, a page or a mail raw: C0, DEL and C1
+    /// controls, and every character of general category Cf (format: bidirectional marks,
+    /// overrides and isolates, zero-width joiners, the BOM, soft hyphen), Zl and Zp (U+2028,
+    /// U+2029). Each can reorder, hide or break what a stranger wrote around it.
     @inline(__always)
     public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
-        return value < 0x20 || (value >= 0x7F && value <= 0x9F)
-            || (value >= 0x202A && value <= 0x202E) || (value >= 0x2066 && value <= 0x2069)
+        if value < 0x20 || (value >= 0x7F && value <= 0x9F) { return true }
+        if value < 0xAD { return false }
+        switch scalar.properties.generalCategory {
+        case .format, .lineSeparator, .paragraphSeparator: return true
+        default: return false
+        }
     }
 
     private static func hex(_ value: UInt32, width: Int) -> String {

@@ -42,6 +42,8 @@ struct JSONReport: Encodable {
     struct Input: Encodable {
         var file: String
         var compressed: Bool
+        /// gzip, xz, bzip2 or zstd; absent for plain text.
+        var compression: String?
         var bytes: Int
         var lines: Int
         var events: Int
@@ -147,7 +149,7 @@ struct JSONReport: Encodable {
         not_understood_examples = s.notUnderstoodExamples
         other_programs = s.otherPrograms.counts
         inputs = report.inputs.map {
-            Input(file: $0.name.description, compressed: $0.isCompressed, bytes: $0.bytesRead,
+            Input(file: $0.name.description, compressed: $0.isCompressed, compression: $0.compression?.rawValue, bytes: $0.bytesRead,
                   lines: $0.summary.lines.read, events: $0.summary.lines.events, error: $0.error?.message,
                   skipped_span: $0.skippedSpan.map { Span(first: $0.first, last: $0.last) })
         }

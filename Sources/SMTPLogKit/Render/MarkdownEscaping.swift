@@ -2,8 +2,8 @@
 /// column, and `<img …>`, `[x](y)`, `*`, `_` or a backtick must not become markup when the report
 /// is pasted into an issue, a wiki or a chat.
 enum MarkdownEscaping {
-    /// Control characters first become visible escapes, as in the text report (so a newline
-    /// cannot end a table row). Then every character that can open inline markup gets a
+    /// Control, format and separator characters first become visible escapes, as in the text
+    /// report (so a newline or U+2028 cannot end a table row, nor a bidi mark reorder it). Then every character that can open inline markup gets a
     /// backslash: CommonMark reads any backslash-escaped ASCII punctuation as itself, and GFM
     /// reads `\|` as a pipe inside a table cell. `$` is escaped for GitHub's math.
     static func escaped(_ text: String) -> String {

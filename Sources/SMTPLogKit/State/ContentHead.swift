@@ -2,7 +2,7 @@
 import Glibc
 #endif
 
-/// The first bytes of an input's content (decompressed for gzip), which identify a log across
+/// The first bytes of an input's content (decompressed), which identify a log across
 /// renames, copies and compression: every log starts with its own first stamped line.
 struct ContentHead {
     static let length = 1024

@@ -13,8 +13,10 @@ public struct IncrementalRun: Sendable {
     /// The generation of the state this run started from; the next state is one more.
     public private(set) var generation = 0
 
-    /// Suffixes a log is rotated to, by logrotate's default and with `delaycompress` off.
-    static let rotatedSuffixes = [".1", ".1.gz", ".0", ".0.gz"]
+    /// Suffixes a log is rotated to, by logrotate's default and with `delaycompress` off, with
+    /// any `compresscmd` (gzip, xz, bzip2, zstd).
+    static let rotatedSuffixes = [".1"] + Compression.allCases.map { ".1" + $0.suffix }
+        + [".0"] + Compression.allCases.map { ".0" + $0.suffix }
 
     public init(state: ReadState?, names: [InputName]) {
         self.names = names

@@ -7,20 +7,46 @@ public enum LogText {
     public static let keyLimit = 256
     public static let cutMark = "…"
 
-    /// A key from a field of a line: the bytes as UTF-8 (invalid bytes replaced), cut at
-    /// `keyLimit` bytes with a mark that says so.
+    /// A key from a field of a line, shown as `display` shows text, cut at `keyLimit` bytes
+    /// with a mark that says so.
     @inline(__always)
     public static func key(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        guard bytes.count > keyLimit else { return String(decoding: bytes, as: UTF8.self) }
+        guard bytes.count > keyLimit else { return display(bytes) }
         var end = keyLimit
         while end > 0, bytes[end] & 0xC0 == 0x80 { end -= 1 }
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<end]), as: UTF8.self) + cutMark
+        return display(UnsafeBufferPointer(rebasing: bytes[0..<end])) + cutMark
     }
 
-    /// Text to show a reader: the bytes as UTF-8, with invalid bytes replaced. Control and
-    /// format characters are escaped by the renderers, at their last step.
+    /// Text to show a reader: valid UTF-8 as it is, and each byte that is not part of a valid
+    /// UTF-8 sequence as `\xNN`, so that the report shows which bytes the line held instead of
+    /// U+FFFD, and two different bad lines stay different. Control and format characters are
+    /// escaped by the renderers, at their last step.
     public static func display(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        String(decoding: bytes, as: UTF8.self)
+        if let valid = String(validating: bytes, as: UTF8.self) { return valid }
+        var out = String.UnicodeScalarView()
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                out.append(Unicode.UTF8.decode(encoded))
+                offset += encoded.count
+            case .error(let length):
+                for byte in bytes[offset..<(offset + length)] {
+                    let digits = String(byte, radix: 16)
+                    out.append(contentsOf: ("\\x" + (digits.count == 1 ? "0" : "") + digits).unicodeScalars)
+                }
+                offset += length
+            case .emptyInput:
+                return String(out)
+            }
+        }
+    }
+
+    /// `display` for bytes held in an array (tests, one-off lines).
+    public static func display(_ bytes: [UInt8]) -> String {
+        bytes.withUnsafeBufferPointer { display($0) }
     }
 }
 

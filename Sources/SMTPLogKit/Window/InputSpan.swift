@@ -5,9 +5,9 @@ import Glibc
 /// The first and last times an input can hold, found without reading it through, so that a
 /// rotated file lying wholly outside the report's window is skipped after a glance.
 ///
-/// A plain file: its first and last stamped lines. A gzip file cannot be read from its end, so
-/// its last time is its modification time: `gzip` keeps the mtime of the file it compressed,
-/// and no line is newer than the file that holds it.
+/// A plain file: its first and last stamped lines. A compressed file cannot be read from its
+/// end, so its last time is its modification time: gzip, xz, bzip2 and zstd keep the mtime of
+/// the file they compressed, and no line is newer than the file that holds it.
 public struct InputSpan: Sendable, Equatable {
     public var first: LogTime
     public var last: LogTime
@@ -22,8 +22,8 @@ public struct InputSpan: Sendable, Equatable {
         guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
         let size = Int(info.st_size)
         let head = FileRangeSource.peek(path: path, at: 0, count: peekBytes)
-        if head.count >= 2, head[0] == 0x1F, head[1] == 0x8B {
-            guard trustModificationTime, let first = firstTime(inGzip: path, years: years) else { return nil }
+        if Compression.sniff(head) != nil {
+            guard trustModificationTime, let first = firstTime(inCompressed: path, years: years) else { return nil }
             return InputSpan(first: first, last: LogCalendar.localTime(epoch: Int(info.st_mtim.tv_sec)))
         }
         guard let first = stampedTime(in: head, years: years, fromEnd: false) else { return nil }
@@ -32,7 +32,7 @@ public struct InputSpan: Sendable, Equatable {
         return InputSpan(first: first, last: last)
     }
 
-    private static func firstTime(inGzip path: String, years: YearInference.Policy) -> LogTime? {
+    private static func firstTime(inCompressed path: String, years: YearInference.Policy) -> LogTime? {
         guard let opened = try? OpenedInput.open(InputName(path)) else { return nil }
         return stampedTime(in: opened.readHead(upTo: peekBytes), years: years, fromEnd: false)
     }

@@ -191,7 +191,7 @@ struct BadInputTests {
         let source = InterruptedSource(FileDescriptorSource(fd: fd, ownsDescriptor: true), before: 1) {
             _ = truncate(path, off_t(cut))
         }
-        let input = OpenedInput(name: InputName(path), source: source, isCompressed: false, modificationTime: nil, size: size)
+        let input = OpenedInput(name: InputName(path), source: source, modificationTime: nil, size: size)
         let result = BadInputTests.analyzer(bufferSize: 4096).analyze(input)
         let counted = BadInputTests.lines(in: text, upTo: cut)
         #expect(result.summary.lines.events == counted)
@@ -254,7 +254,7 @@ struct BadInputTests {
             handle.closeFile()
         }
         let grown = BadInputTests.analyzer(bufferSize: 1024).analyze(
-            OpenedInput(name: InputName(path), source: grows, isCompressed: false, modificationTime: nil, size: nil))
+            OpenedInput(name: InputName(path), source: grows, modificationTime: nil, size: nil))
         #expect(grown.error == nil)
         #expect(grown.summary.lines.events == 101)
         // Cut after open has read all of it (it is smaller than the sniff).
@@ -274,7 +274,7 @@ struct BadInputTests {
         let source = try FileRangeSource(path: path, range: 0..<size)
         let cutting = InterruptedSource(source, before: 1) { _ = truncate(path, 10_000) }
         let result = BadInputTests.analyzer(bufferSize: 4096).analyze(
-            OpenedInput(name: InputName(path), source: cutting, isCompressed: false, modificationTime: nil, size: size))
+            OpenedInput(name: InputName(path), source: cutting, modificationTime: nil, size: size))
         let counted = BadInputTests.lines(in: text, upTo: 10_000)
         #expect(result.summary.lines.events == counted)
         #expect(result.error?.line == counted + 1)
@@ -358,7 +358,7 @@ struct BadInputTests {
         let text = BadInputTests.log(lines: 50)
         let path = try folder.write("mail.log", text)
         let source = try FileRangeSource(path: path, range: 0..<text.utf8.count)
-        let input = OpenedInput(name: InputName(path), source: source, isCompressed: false, modificationTime: nil, size: nil)
+        let input = OpenedInput(name: InputName(path), source: source, modificationTime: nil, size: nil)
         try #require(rename(path, path + ".1") == 0)
         try folder.write("mail.log", "new\n")
         let result = BadInputTests.analyzer().analyze(input)

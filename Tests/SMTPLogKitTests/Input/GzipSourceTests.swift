@@ -15,7 +15,7 @@ struct GzipSourceTests {
     }
 
     static func decode(_ bytes: [UInt8], chunk: Int = .max) throws -> (String, InputError?) {
-        let source = try GzipSource(upstream: MemorySource(bytes, chunk: chunk))
+        let source = try Compression.gzip.decoder(upstream: MemorySource(bytes, chunk: chunk))
         var out: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 777)
         do {

@@ -43,7 +43,7 @@ struct HostileTextTests {
         #expect(report.summary.relayDomains.counts.keys.contains { $0.contains("col") && $0.contains("\u{1B}") })
         #expect(report.summary.peers[.permanentNegative]?.counts.keys.contains { $0.contains("<svg") } == true)
         #expect(report.summary.notUnderstoodExamples.contains { $0.text.contains(script) })
-        #expect(report.summary.relayDomains.counts.keys.contains { $0.contains("\u{FFFD}") })
+        #expect(report.summary.relayDomains.counts.keys.contains { $0.contains("\\xff\\xfe\\xc3(") })
     }
 
     /// What no output may hold: control characters other than a newline, and the raw forms.
@@ -51,7 +51,10 @@ struct HostileTextTests {
         let controls = output.unicodeScalars.filter { DisplayText.isUnsafe($0) && $0 != "\n" }
         #expect(controls.isEmpty, "\(format) holds control characters \(controls.map { $0.value })")
         #expect(output.contains("\\x1b[2J") || output.contains("\\x1b\\[2J"), "\(format): the escape is not shown")
-        #expect(output.contains("\u{FFFD}"), "\(format): invalid UTF-8 is not shown as U+FFFD")
+        // Keys cut from a line (the relay domain here) and whole lines alike show a bad byte as
+        // `\xff`, never as U+FFFD.
+        #expect(!output.contains("\u{FFFD}"), "\(format): invalid UTF-8 shown as U+FFFD")
+        #expect(output.contains("xff"), "\(format): invalid UTF-8 is not shown")
     }
 
     @Test("HTML shows hostile text as text: no tag, no handler, no control character")
@@ -101,5 +104,108 @@ struct HostileTextTests {
         for shown in [HostileTextTests.script, HostileTextTests.image, HostileTextTests.svg, "pwned\\x07"] {
             #expect(plain.contains(shown), "\(shown) is not shown as text")
         }
+    }
+
+    /// One character of each kind that can reorder, hide or split what surrounds it: Cf
+    /// (bidirectional marks, overrides and isolates, zero-width characters, the BOM, the soft
+    /// hyphen, an invisible operator, a tag character), Zl and Zp.
+    static let formatCharacters: [(scalar: Unicode.Scalar, category: String)] = [
+        ("\u{200F}", "Cf right-to-left mark"), ("\u{200E}", "Cf left-to-right mark"), ("\u{202E}", "Cf override"),
+        ("\u{2067}", "Cf isolate"), ("\u{200B}", "Cf zero-width space"), ("\u{200D}", "Cf zero-width joiner"),
+        ("\u{FEFF}", "Cf byte order mark"), ("\u{00AD}", "Cf soft hyphen"), ("\u{2062}", "Cf invisible times"),
+        ("\u{E0041}", "Cf tag"), ("\u{061C}", "Cf Arabic letter mark"),
+        ("\u{2028}", "Zl line separator"), ("\u{2029}", "Zp paragraph separator"),
+    ]
+
+    @Test("every format, line-separator and paragraph-separator character is escaped", arguments: formatCharacters)
+    func formatCharacter(_ character: Unicode.Scalar, category: String) throws {
+        let expectedCategory: Unicode.GeneralCategory = category.hasPrefix("Zl") ? .lineSeparator
+            : category.hasPrefix("Zp") ? .paragraphSeparator : .format
+        #expect(character.properties.generalCategory == expectedCategory)
+        let shown = String(repeating: "0", count: max(0, 4 - String(character.value, radix: 16).count))
+        let visible = "\\u{" + shown + String(character.value, radix: 16) + "}"
+        let raw = "evil\(Character(character))text"
+        #expect(DisplayText.escaped(raw) == "evil\(visible)text")
+        #expect(HTMLEscaping.escaped(raw) == "evil\(visible)text")
+        // Markdown puts a backslash before the escape's own backslash.
+        #expect(MarkdownEscaping.escaped(raw) == "evil\\" + visible + "text")
+
+        // Through whole reports: the character sits in a reply text, a SASL user name and a line
+        // that is not understood.
+        let c = String(Character(character))
+        let log = [
+            "Nov 22 06:25:01 mx1 postfix/smtp[3]: ABCDEF1234: to=<u@example.org>, relay=mx.example.org[198.51.100.1]:25, delay=1, delays=0/0/0/1, dsn=5.1.1, status=bounced (host mx.example.org[198.51.100.1] said: 550 5.1.1 <u@example.org>: gone\(c)away (in reply to RCPT TO command))",
+            "Nov 22 06:25:03 mx1 postfix/submission/smtpd[2]: warning: unknown[203.0.113.45]: SASL LOGIN authentication failed: UGFzc3dvcmQ6, sasl_username=adm\(c)in",
+            "Nov 22 08:25:07 mx1 postfix/smtpd[4]: NOQUEUE: reject: RCPT from weird[203.0.113.7]: 9x9 odd\(c)line",
+        ].joined(separator: "\n") + "\n"
+        let result = Analyzer(options: AnalysisOptions(startingYear: 2026)).analyze(bytes: Array(log.utf8), name: InputName("f\(c).log"))
+        let report = Report(inputs: [result])
+        for (format, output) in [("text", try report.rendered(.text)),
+                                 ("Markdown", try report.rendered(.markdown)), ("HTML", try report.rendered(.html))] {
+            #expect(!output.unicodeScalars.contains(character), "\(category) reaches the \(format) report raw")
+            #expect(output.contains(visible) || output.contains(visible.replacingOccurrences(of: "{", with: "\\{")),
+                    "\(format) does not show \(visible)")
+        }
+    }
+
+    @Test("format and separator characters in a message reach stderr escaped")
+    func formatCharactersOnStderr() throws {
+        let folder = try TemporaryFolder()
+        let name = folder.path("missing\u{202E}gol.\u{2028}x.log")
+        let result = try Shell.run(Shell.smtplog, ["report", name])
+        #expect(result.status == 2)
+        #expect(!result.stderr.unicodeScalars.contains("\u{202E}") && !result.stderr.unicodeScalars.contains("\u{2028}"))
+        #expect(result.stderr.contains("missing\\u{202e}gol.\\u{2028}x.log"), "stderr: \(result.stderr)")
+    }
+
+    /// Exim's bounce line for a recipient whose address holds a byte that is not UTF-8.
+    static let eximInvalidLine: [UInt8] = Array("2026-11-22 09:44:33 10HmaX-000000005vi-0000 ** u".utf8) + [0xFF]
+        + Array("@test.ex R=client T=send_to_server H=mx.test.ex [192.0.2.7] : SMTP error from remote mail server after RCPT TO:<u".utf8)
+        + [0xFF] + Array("@x>: 550 5.1.1 no such user\n".utf8)
+
+    @Test("a reply line with an invalid byte counts as its reply, and every output shows the byte as \\xff")
+    func invalidByteInReply() throws {
+        let result = Analyzer(options: AnalysisOptions(startingYear: 2026)).analyze(bytes: HostileTextTests.eximInvalidLine,
+                                                                                    name: InputName("exim.log"))
+        #expect(result.summary.lines.events == 1)
+        #expect(result.summary.lines.notUnderstood == 0)
+        #expect(result.summary.codes[550]?.total == 1)
+        // A threshold of 1 makes the bounce a finding, which shows the line as its example.
+        var rules = RuleSet()
+        rules.configure(InvalidRecipientsRule.self) { $0.threshold = 1 }
+        let report = Report(inputs: [result], rules: rules)
+        let json = try report.rendered(.json)
+        for (format, output) in [("text", try report.rendered(.text)),
+                                 ("Markdown", try report.rendered(.markdown)), ("HTML", try report.rendered(.html)),
+                                 ("JSON", json)] {
+            #expect(!output.contains("\u{FFFD}"), "\(format) shows U+FFFD")
+            // The text report cuts the example at its width; Markdown wraps it.
+            let shown = format == "JSON" ? "RCPT TO:<u\\\\xff@x>" : format == "Markdown" ? "\\<u\\\\xff@x\\>"
+                : format == "HTML" ? "RCPT TO:&lt;u\\xff@x&gt;" : "u\\xff@test.ex"
+            #expect(output.contains(shown), "\(format) does not show the line with \\xff")
+        }
+    }
+
+    @Test("smtplog lines shows the reply of a line with an invalid byte, and the byte as \\xff")
+    func invalidByteInLines() throws {
+        let folder = try TemporaryFolder()
+        let path = try folder.write("exim.log", HostileTextTests.eximInvalidLine)
+        let result = try Shell.run(Shell.smtplog, ["lines", path])
+        let out = String(decoding: result.stdout, as: UTF8.self)
+        #expect(result.status == 0)
+        #expect(out.hasPrefix("\(path):1\tevent\t550\toutbound\twritten\t192.0.2.7\t-\t"), "stdout: \(out)")
+        #expect(out.contains("RCPT TO:<u\\xff@x>: 550 5.1.1 no such user"))
+    }
+
+    @Test("display text from log bytes keeps valid UTF-8 and shows each invalid byte", arguments: [
+        ([0x61, 0xFF, 0x62], "a\\xffb"),
+        ([0xC3, 0xA9, 0xC3], "é\\xc3"),
+        ([0xE2, 0x82, 0x41], "\\xe2\\x82A"),
+        ([0xED, 0xA0, 0x80], "\\xed\\xa0\\x80"),          // a UTF-16 surrogate encoded as UTF-8
+        ([0xF0, 0x9F, 0x98, 0x80, 0x80], "😀\\x80"),
+        ([0x1B, 0x5B, 0x32, 0x4A], "\u{1B}[2J"),              // controls are left for `escaped`
+    ] as [([UInt8], String)])
+    func fromLog(bytes: [UInt8], expected: String) {
+        #expect(LogText.display(bytes) == expected)
     }
 }

@@ -61,7 +61,7 @@ struct TruncationTests {
             let start = incremental.starts[path].flatMap { $0.offset > 0 ? $0 : nil }
             let opened = try start.map { try OpenedInput.open(InputName(path), resumingAt: $0.offset) } ?? OpenedInput.open(InputName(path))
             let source = CopyTruncateSource(upstream: opened.source, path: path, after: cutAfter)
-            let wrapped = OpenedInput(name: opened.name, source: source, isCompressed: false, modificationTime: opened.modificationTime,
+            let wrapped = OpenedInput(name: opened.name, source: source, decoder: nil, modificationTime: opened.modificationTime,
                                       size: opened.size, identity: opened.identity, contentOffset: opened.contentOffset)
             result = analyzer.analyze(wrapped, start: start)
             cut = source.cut
@@ -187,6 +187,9 @@ struct TruncationTests {
             var options = TruncationTests.options
             options.threads = 2
             options.minimumChunk = 256 << 10
+            // Small reads, so that the cut lands while both chunks are being read however fast
+            // the machine is.
+            options.bufferSize = 4 << 10
             let progress = ReadProgress(total: bytes.count)
             options.progress = progress
             let incremental = IncrementalRun(state: nil, names: [InputName(log)])
