@@ -95,14 +95,14 @@ extension LogPlanner {
         truth.received += 1
         truth.bytesReceived += size
         eximClosed(tick(&t), client, helo: helo, port: port, lost: random.chance(0.1))
-        eximLocalDeliveries(at: tick(&t, upTo: 500_000), id, recipients: recipients, size: size)
+        t += Micros(random.between(1, 500_000))
+        eximLocalDeliveries(&t, id, recipients: recipients, size: size)
         emit(tick(&t, upTo: 20_000), .exim, eximLine(id, "Completed"))
     }
 
     /// Local mailboxes: appendfile (no reply), or Dovecot's LMTP with its 250s, the first
     /// recipient on `=>` and the others of the same batch on `->`.
-    mutating func eximLocalDeliveries(at start: Micros, _ id: Name, recipients: [Name], size: Int) {
-        var t = start
+    mutating func eximLocalDeliveries(_ t: inout Micros, _ id: Name, recipients: [Name], size: Int) {
         if random.chance(0.5) {
             for recipient in recipients {
                 var text = LineText()
@@ -283,7 +283,8 @@ extension LogPlanner {
         emit(t, .exim, text)
         truth.received += 1
         truth.bytesReceived += size
-        eximLocalDeliveries(at: tick(&t, upTo: 100_000), id, recipients: [sender], size: size)
+        t += Micros(random.between(1, 100_000))
+        eximLocalDeliveries(&t, id, recipients: [sender], size: size)
         emit(tick(&t, upTo: 20_000), .exim, eximLine(id, "Completed"))
     }
 
