@@ -1,5 +1,10 @@
 import ArgumentParser
 import MailLogGenerator
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension Flavor: ExpressibleByArgument {}
 extension TimestampStyle: ExpressibleByArgument {}
@@ -61,12 +66,19 @@ struct GenerateCommand: ParsableCommand {
         do {
             _ = try LogGenerator.write(options, to: out, truth: truth)
         } catch {
-            throw CleanExit.message("smtplog-gen: \(error.description)").failing
+            printError("smtplog-gen: \(error.description)\n")
+            throw ExitCode(1)
         }
     }
 }
 
-extension CleanExit {
-    /// A message on stderr and exit status 1.
-    var failing: ExitCode { ExitCode(1) }
+/// Writes a message to stderr in one piece.
+func printError(_ message: String) {
+    let bytes = Array(message.utf8)
+    var offset = 0
+    while offset < bytes.count {
+        let n = bytes[offset...].withUnsafeBytes { write(2, $0.baseAddress!, $0.count) }
+        if n <= 0 { if n < 0, errno == EINTR { continue }; return }
+        offset += n
+    }
 }
