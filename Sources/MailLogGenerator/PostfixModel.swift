@@ -68,8 +68,10 @@ extension LogPlanner {
             accepted += ok; total += all
             counted.append((Name(name), ok, all))
         }
+        // Postfix writes `commands=3/4` when some failed, and `commands=0/0` for a client that
+        // sent nothing.
         text.add(" commands="); text.add(number: accepted)
-        if accepted != total { text.add("/"); text.add(number: total) }
+        if accepted != total || total == 0 { text.add("/"); text.add(number: total) }
         emit(time, service, pid: pid, text)
         truth.session(commands: counted)
     }
