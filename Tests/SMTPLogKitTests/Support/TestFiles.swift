@@ -88,14 +88,19 @@ enum Shell {
         return environment
     }
 
-    /// An empty home folder for the programs the tests start, made once per test run and
-    /// readable by the unprivileged user some tests run as.
+    /// An empty home folder for the programs the tests start, made once per test run,
+    /// readable by the unprivileged user some tests run as, and removed when the run exits.
     static let isolatedHome: URL = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("smtplog-tests-home-\(getpid())", isDirectory: true)
+        let url = isolatedHomePath()
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true,
                                                  attributes: [.posixPermissions: 0o755])
+        atexit { try? FileManager.default.removeItem(at: Shell.isolatedHomePath()) }
         return url
     }()
+
+    private static func isolatedHomePath() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("smtplog-tests-home-\(getpid())", isDirectory: true)
+    }
 
     /// The shared folder beside the checkout (corpus, gen-maillog), when there is one. Tests
     /// that use it are a second check and are skipped without it.
