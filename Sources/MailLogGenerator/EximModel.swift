@@ -162,11 +162,12 @@ extension LogPlanner {
         var pending: [(recipient: Name, outcome: RemoteOutcome)] = []
         var failed: [Name] = []
         var confirmedFirst: Set<Name> = []
-        for recipient in recipients {
+        for given in recipients {
             let outcome = scenario.eximRemote.draw(&random)
+            let recipient = outcome == .hostNotFound ? world.mistyped(given) : given
             let domain = domainPart(recipient)
             let first = !confirmedFirst.contains(domain)
-            let result = eximAttempt(&t, id, recipient: recipient, size: size, outcome: outcome, first: first, retried: false)
+            let result = eximAttempt(&t, id, sender: sender, recipient: recipient, size: size, outcome: outcome, first: first)
             if result == .sent { confirmedFirst.insert(domain) }
             if result == .deferred { pending.append((recipient, outcome)) }
             if result == .bounced { failed.append(recipient) }
@@ -193,7 +194,7 @@ extension LogPlanner {
                     continue
                 }
                 let now: RemoteOutcome = random.chance(scenario.retry.successShare) ? .sent : outcome
-                let result = eximAttempt(&next, id, recipient: recipient, size: size, outcome: now, first: true, retried: true)
+                let result = eximAttempt(&next, id, sender: sender, recipient: recipient, size: size, outcome: now, first: true)
                 if result == .deferred { still.append((recipient, outcome)) }
                 if result == .bounced { failed.append(recipient) }
             }
@@ -207,8 +208,8 @@ extension LogPlanner {
         if pending.isEmpty { emit(tick(&t, upTo: 20_000), .exim, eximLine(id, "Completed")) }
     }
 
-    mutating func eximAttempt(_ t: inout Micros, _ id: Name, recipient: Name, size: Int, outcome: RemoteOutcome,
-                              first: Bool, retried: Bool) -> AttemptResult {
+    mutating func eximAttempt(_ t: inout Micros, _ id: Name, sender: Name, recipient: Name, size: Int, outcome: RemoteOutcome,
+                              first: Bool) -> AttemptResult {
         let domain = domainPart(recipient)
         let remote = world.remotes.first { $0.domain == domain } ?? world.remotes[0]
         let viaRelayHost = outcome == .relayAuthFailed || outcome == .relayAuthRequired
@@ -261,7 +262,7 @@ extension LogPlanner {
             if refusal.command == Name("RCPT TO") {
                 text.add("RCPT TO:<"); text.add(recipient); text.add(">")
             } else if refusal.command == Name("MAIL FROM") {
-                text.add("MAIL FROM:<"); text.add(Name("postmaster@")); text.add(world.fqdn); text.add("> SIZE="); text.add(number: size)
+                text.add("MAIL FROM:<"); text.add(sender); text.add("> SIZE="); text.add(number: size)
             } else {
                 text.add("end of data")
             }

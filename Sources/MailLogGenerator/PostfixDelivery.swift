@@ -105,8 +105,9 @@ extension LogPlanner {
         var pending: [(recipient: Name, outcome: RemoteOutcome)] = []
         var bounced = false
         let smtpPid = World.pid(&random)
-        for recipient in recipients {
+        for given in recipients {
             let outcome = scenario.postfixRemote.draw(&random)
+            let recipient = outcome == .hostNotFound ? world.mistyped(given) : given
             let result = remoteAttempt(&t, queueID, pid: smtpPid, recipient: recipient, size: size, outcome: outcome, arrival: arrival,
                                        suspended: false)
             if result == .deferred { pending.append((recipient, outcome)) }

@@ -68,6 +68,16 @@ struct World {
 
     func remote(_ random: inout RandomSource) -> Remote { remotes[remoteChoice.draw(&random)] }
 
+    /// The address with its domain mistyped, as a user types it: the domain has no mail
+    /// server, and the message bounces without a reply.
+    func mistyped(_ address: Name) -> Name {
+        let domain = domainPart(address)
+        var typo = domain
+        if let dot = typo.firstIndex(of: 0x2E), dot >= 3 { typo.swapAt(dot - 2, dot - 1) } else { typo += Name("x") }
+        if typo == domain { typo.insert(0x78, at: 0) }
+        return localPart(address) + [0x40] + typo
+    }
+
     /// A client address anywhere in the public unicast space, for one-off clients.
     func anyAddress(_ random: inout RandomSource) -> UInt32 {
         var first = random.between(1, 223)
