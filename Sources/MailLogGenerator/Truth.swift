@@ -3,9 +3,7 @@
 /// Its keys and their meaning are gen-maillog's (`../shared/bench/README.md`), so the same
 /// comparison serves both generators. The model states what each line is (a reply with its
 /// code and direction, a delivery, a refusal); nothing here reads the lines back.
-public struct Truth: Sendable {
-    enum Direction: Sendable { case inbound, outbound }
-
+struct Truth: Sendable {
     var lines = 0
     var bytes: Int64 = 0
     var first: Micros?
