@@ -66,9 +66,22 @@ let package = Package(
             dependencies: ["SMTPLogFuzzing"],
             exclude: ["maillog.dict"]
         ),
+        // A synthetic Postfix or Exim log with its exact truth: an independent model that
+        // shares no code with SMTPLogKit (tests, .ci/bench).
+        .target(
+            name: "MailLogGenerator",
+            dependencies: ["CZlib"]
+        ),
+        .executableTarget(
+            name: "smtplog-gen",
+            dependencies: [
+                "MailLogGenerator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(
             name: "SMTPLogKitTests",
-            dependencies: ["SMTPLogKit", "SMTPLogFuzzing"],
+            dependencies: ["SMTPLogKit", "SMTPLogFuzzing", "MailLogGenerator"],
             resources: [.copy("Fixtures")]
         ),
     ],

@@ -3,6 +3,11 @@ import SMTPLogKit
 
 /// Finds and reads the configuration file; the library validates its content.
 enum ConfigLoader {
+    /// `--config /dev/null` or `SMTPLOG_CONFIG=/dev/null`: no file at all. The built-in
+    /// defaults apply and neither the user's nor the system's file is looked at, so that a
+    /// script (and the test suite) runs the same whatever this machine's configuration says.
+    static let noFile = "/dev/null"
+
     /// `--config`, then `$SMTPLOG_CONFIG`, then the user's and the system's file; with none of
     /// them, the built-in defaults (the values Config/smtplog.yml documents).
     static var searchOrder: [String] {
@@ -18,9 +23,12 @@ enum ConfigLoader {
     }
 
     static func load(explicit: String?) throws(ConfigError) -> RuleSet {
-        if let explicit { return try read(explicit, required: true) }
-        for path in searchOrder where FileManager.default.fileExists(atPath: path) {
-            return try read(path, required: false)
+        if let explicit {
+            return explicit == noFile ? RuleSet() : try read(explicit, required: true)
+        }
+        for path in searchOrder {
+            if path == noFile { return RuleSet() }
+            if FileManager.default.fileExists(atPath: path) { return try read(path, required: false) }
         }
         return RuleSet()
     }

@@ -97,7 +97,7 @@ struct ReportCommand: ParsableCommand {
     var noProgress = false
 
     @Option(help: ArgumentHelp("Configuration file for findings (thresholds, windows, severities).",
-                               discussion: "Default: $SMTPLOG_CONFIG, then ~/.config/smtplog/smtplog.yml, then /etc/smtplog/smtplog.yml, else the built-in defaults (Config/smtplog.yml)."))
+                               discussion: "Default: $SMTPLOG_CONFIG, then ~/.config/smtplog/smtplog.yml, then /etc/smtplog/smtplog.yml, else the built-in defaults (Config/smtplog.yml). /dev/null (as PATH or $SMTPLOG_CONFIG) means no file: the built-in defaults."))
     var config: String?
 
     /// Lists hold at most 50,000 keys and a row costs a comparison against every row kept, so a

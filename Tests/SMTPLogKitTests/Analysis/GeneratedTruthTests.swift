@@ -1,10 +1,14 @@
 import Foundation
+import MailLogGenerator
 import Testing
 @testable import SMTPLogKit
 
-/// Every figure of the JSON report against gen-maillog's exact answer, on logs of a few MB.
+/// Every figure of the JSON report against the exact answer of the project's own generator
+/// (MailLogGenerator, an independent model), on logs of a few MB; and against gen-maillog's,
+/// where ../shared is beside the checkout, as a second check.
 @Suite("Generated logs against their truth", .serialized)
 struct GeneratedTruthTests {
+    /// A generated log, named by its smtplog-gen arguments (gen-maillog takes the same).
     struct Flavor: Sendable, CustomStringConvertible {
         let name: String
         let arguments: [String]
@@ -20,12 +24,12 @@ struct GeneratedTruthTests {
                                                      "--start", "2026-12-30T00:00:00", "--days", "4"]),
     ]
 
+    /// Generates the flavor's log in `folder`, in this process, and returns its path and truth.
     static func generate(_ flavor: Flavor, in folder: TemporaryFolder) throws -> (log: String, truth: [String: Any]) {
-        let log = folder.path("\(flavor.name).log"), truth = folder.path("\(flavor.name).truth.json")
-        let generator = Shell.shared.appendingPathComponent("bench/gen-maillog").path
-        let result = try Shell.run("/usr/bin/env", ["python3", generator] + flavor.arguments + ["--out", log, "--truth", truth])
-        try #require(result.status == 0, "gen-maillog failed: \(result.stderr)")
-        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: truth)))
+        let options = try GeneratorArguments.options(flavor.arguments)
+        let log = folder.path(flavor.name + (options.gzip ? ".log.gz" : ".log"))
+        let result = try LogGenerator.write(options, to: log, truth: nil)
+        let object = try JSONSerialization.jsonObject(with: Data(result.truthJSON.utf8))
         return (log, try #require(object as? [String: Any]))
     }
 
@@ -36,25 +40,54 @@ struct GeneratedTruthTests {
         return try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
     }
 
-    @Test("every figure equals the truth", arguments: flavors)
-    func figuresEqualTruth(_ flavor: Flavor) throws {
-        let folder = try TemporaryFolder()
-        let (log, truth) = try GeneratedTruthTests.generate(flavor, in: folder)
-        let startYear = Int(((truth["generator"] as? [String: Any])?["start"] as? String ?? "2026").prefix(4)) ?? 2026
-        let ours = try GeneratedTruthTests.report(log, startingYear: startYear)
-        #expect((truth["events"] as? Int ?? 0) > 1_000, "the generated log should hold many events")
+    static func startYear(_ truth: [String: Any]) -> Int {
+        Int(((truth["generator"] as? [String: Any])?["start"] as? String ?? "2026").prefix(4)) ?? 2026
+    }
+
+    /// The keys smtplog reports with the truth's meaning: each must be equal, key for key.
+    static func expectEqualFigures(_ ours: [String: Any], _ truth: [String: Any], _ name: String) throws {
         for key in ["lines", "events", "codes", "classes", "implied_codes", "by_day"] {
             #expect(NSDictionary(dictionary: ["v": ours[key] as Any]) == NSDictionary(dictionary: ["v": truth[key] as Any]),
-                    "\(flavor.name): \(key) differs")
+                    "\(name): \(key) differs")
         }
         for group in ["auth_failures", "relay_refusals"] {
             let expected = try #require(truth[group] as? [String: Any])
             let actual = try #require(ours[group] as? [String: Any])
             for (key, value) in expected {
                 #expect(NSDictionary(dictionary: ["v": actual[key] as Any]) == NSDictionary(dictionary: ["v": value]),
-                        "\(flavor.name): \(group).\(key) differs")
+                        "\(name): \(group).\(key) differs")
             }
         }
+    }
+
+    @Test("every figure equals the truth, and every line is understood", arguments: flavors)
+    func figuresEqualTruth(_ flavor: Flavor) throws {
+        let folder = try TemporaryFolder()
+        let (log, truth) = try GeneratedTruthTests.generate(flavor, in: folder)
+        let ours = try GeneratedTruthTests.report(log, startingYear: GeneratedTruthTests.startYear(truth))
+        #expect((truth["events"] as? Int ?? 0) > 1_000, "the generated log should hold many events")
+        try GeneratedTruthTests.expectEqualFigures(ours, truth, flavor.name)
+        let lines = try #require(ours["line_counts"] as? [String: Int])
+        #expect(lines["not_understood"] == 0 && lines["unrecognized"] == 0, "\(flavor.name): \(lines)")
+        #expect((lines["understood"] ?? 0) > 5 * (lines["events"] ?? 0) / 2, "most lines carry no reply")
+    }
+
+    /// gen-maillog, written apart from this project, where ../shared is beside the checkout.
+    static let genMaillog: String? = Shell.shared.map { $0.appendingPathComponent("bench/gen-maillog").path }
+
+    @Test("gen-maillog's truth, as a second independent check",
+          .enabled(if: GeneratedTruthTests.genMaillog != nil, "../shared/bench/gen-maillog is not beside the checkout"),
+          arguments: flavors)
+    func genMaillogTruth(_ flavor: Flavor) throws {
+        let folder = try TemporaryFolder()
+        let log = folder.path("\(flavor.name).log"), truthPath = folder.path("\(flavor.name).truth.json")
+        let generator = try #require(GeneratedTruthTests.genMaillog)
+        let result = try Shell.run("/usr/bin/env", ["python3", generator] + flavor.arguments + ["--out", log, "--truth", truthPath])
+        try #require(result.status == 0, "gen-maillog failed: \(result.stderr)")
+        let truth = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: truthPath))) as? [String: Any])
+        let ours = try GeneratedTruthTests.report(log, startingYear: GeneratedTruthTests.startYear(truth))
+        #expect((truth["events"] as? Int ?? 0) > 1_000)
+        try GeneratedTruthTests.expectEqualFigures(ours, truth, "gen-maillog " + flavor.name)
     }
 
     @Test("summaries merge: two halves of a log add up to the whole")

@@ -32,7 +32,9 @@ final class TemporaryFolder {
 }
 
 enum Shell {
-    /// Runs a program and returns its exit status, stdout and stderr.
+    /// Runs a program and returns its exit status, stdout and stderr. It runs in
+    /// `isolated(environment)`: nothing it starts can read the user's or the system's
+    /// smtplog configuration.
     @discardableResult
     static func run(_ executable: String, _ arguments: [String], stdin: Data? = nil,
                     environment: [String: String]? = nil, directory: URL? = nil) throws -> (status: Int32, stdout: Data, stderr: String) {
@@ -40,7 +42,7 @@ enum Shell {
         if let directory { process.currentDirectoryURL = directory }
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        if let environment { process.environment = environment }
+        process.environment = isolated(environment ?? ProcessInfo.processInfo.environment)
         // stderr goes to a file and stdout is drained before waiting, so that neither pipe
         // can fill up and block the child.
         let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("smtplog-stderr-\(UUID().uuidString)")
@@ -74,8 +76,35 @@ enum Shell {
 
     static var smtplog: String { productsDirectory.appendingPathComponent("smtplog").path }
 
-    /// The shared folder beside the checkout: corpus and gen-maillog.
-    static var shared: URL {
+    /// `environment` with every way to the user's configuration closed: `SMTPLOG_CONFIG=/dev/null`
+    /// (no file: the built-in defaults, and the user's and system's files are not looked at),
+    /// and HOME and XDG_CONFIG_HOME in an empty folder of the test run, for anything else
+    /// that reads them. A test that needs a configuration passes `--config PATH`.
+    static func isolated(_ environment: [String: String]) -> [String: String] {
+        var environment = environment
+        environment["SMTPLOG_CONFIG"] = "/dev/null"
+        environment["HOME"] = isolatedHome.path
+        environment["XDG_CONFIG_HOME"] = isolatedHome.appendingPathComponent(".config").path
+        return environment
+    }
+
+    /// An empty home folder for the programs the tests start, made once per test run,
+    /// readable by the unprivileged user some tests run as, and removed when the run exits.
+    static let isolatedHome: URL = {
+        let url = isolatedHomePath()
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true,
+                                                 attributes: [.posixPermissions: 0o755])
+        atexit { try? FileManager.default.removeItem(at: Shell.isolatedHomePath()) }
+        return url
+    }()
+
+    private static func isolatedHomePath() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("smtplog-tests-home-\(getpid())", isDirectory: true)
+    }
+
+    /// The shared folder beside the checkout (corpus, gen-maillog), when there is one. Tests
+    /// that use it are a second check and are skipped without it.
+    static let shared: URL? = {
         var url = URL(fileURLWithPath: #filePath)
         while url.path != "/" {
             url.deleteLastPathComponent()
@@ -84,8 +113,8 @@ enum Shell {
                 return candidate
             }
         }
-        return URL(fileURLWithPath: "/work/shared")
-    }
+        return nil
+    }()
 
     static var packageRoot: URL {
         var url = URL(fileURLWithPath: #filePath)
