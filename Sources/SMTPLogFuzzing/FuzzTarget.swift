@@ -175,10 +175,19 @@ public enum FindingChecks {
         let names = finding.subjects.values.flatMap(\.entries).map { entry in
             (entry.name.hasSuffix(LogText.cutMark) ? String(entry.name.dropLast()) : entry.name).lowercased()
         }
+        // Exim writes its own log with no program tag: a line of it is exim's own line.
+        let exim = finding.subjects[.programs]?.entries.contains { $0.name == "exim" } == true
         return finding.examples.filter { example in
             let text = example.text.lowercased()
             guard !text.contains(LineExample.elision) else { return false }
+            if exim, Self.isEximOwnFormat(example.text) { return false }
             return !names.contains { !$0.isEmpty && text.contains($0) }
         }
+    }
+
+    /// `2026-11-22 06:25:01 ...`: Exim's own stamp at the start of the line.
+    static func isEximOwnFormat(_ text: String) -> Bool {
+        let bytes = Array(text.utf8.prefix(20))
+        return bytes.count == 20 && bytes[4] == 0x2D && bytes[7] == 0x2D && bytes[10] == 0x20 && bytes[13] == 0x3A
     }
 }

@@ -95,6 +95,9 @@ final class PostfixExtractor {
         if first == 0x66, line.hasPrefix("from=<", at: body), let expired = line.firstIndex(of: ", status=expired", from: body) {
             var notice = RawNotice(kind: .undelivered, status: .expired)
             notice.text = (expired + 2)..<line.count
+            // `from=<>` is a bounce: its sender shows as `<>`, as the line writes it.
+            let close = line.firstByte(0x3E, from: body + 6) ?? body + 6
+            notice.sender = close > body + 6 ? (body + 6)..<close : (body + 5)..<min(close + 1, line.count)
             return .notice(notice)
         }
         // Written at info level, not as a warning: our TLS is off.
@@ -357,7 +360,8 @@ final class PostfixExtractor {
         event.peerAddress = peerAddress
         event.recipient = m[1]
         event.text = parsed.textStart..<detail.upperBound
-        event.isRelayRefusal = parsed.code == 551
+        // 551 User not local, or a relay host refusing to relay for us.
+        event.isRelayRefusal = parsed.code == 551 || ReplyText.refusesRelay(line, event.text!)
         return .event(event)
     }
 
@@ -425,7 +429,7 @@ final class PostfixExtractor {
         event.peerName = m[1]
         event.peerAddress = m[2]
         event.text = parsed.textStart..<line.count
-        event.isRelayRefusal = parsed.code == 551
+        event.isRelayRefusal = parsed.code == 551 || ReplyText.refusesRelay(line, event.text!)
         return .event(event)
     }
 

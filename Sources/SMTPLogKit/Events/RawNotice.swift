@@ -34,6 +34,7 @@ public struct RawNotice {
     private var packedEnhanced = PackedRange.absent
     private var packedText = PackedRange.absent
     private var packedRecipient = PackedRange.absent
+    private var packedSender = PackedRange.absent
     private var packedPeerName = PackedRange.absent
     private var packedPeerAddress = PackedRange.absent
     /// The destination domain or transport target (`relay=` in Postfix, the recipient's domain
@@ -57,6 +58,11 @@ public struct RawNotice {
     public var recipient: Range<Int>? {
         @inline(__always) get { packedRecipient.range }
         @inline(__always) set { packedRecipient = PackedRange(newValue) }
+    }
+    /// The envelope sender, for a message that expired with no recipient named.
+    public var sender: Range<Int>? {
+        @inline(__always) get { packedSender.range }
+        @inline(__always) set { packedSender = PackedRange(newValue) }
     }
     public var peerName: Range<Int>? {
         @inline(__always) get { packedPeerName.range }

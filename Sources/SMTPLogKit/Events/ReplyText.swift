@@ -60,6 +60,18 @@ enum ReplyText {
         return start..<cursor
     }
 
+    /// Whether a server's reply text refuses to relay: a relay host that does not trust us
+    /// answers as our server answers strangers. Case varies between servers.
+    static func refusesRelay(_ line: UnsafeBufferPointer<UInt8>, _ text: Range<Int>) -> Bool {
+        relayPhrases.firstMatch(in: UnsafeBufferPointer(rebasing: line[text])) != nil
+    }
+
+    private static let relayPhrases = NeedleSet<Bool>([
+        ("relay access denied", true), ("relay not permitted", true), ("relaying denied", true),
+        ("not permitted to relay", true), ("relay not allowed", true), ("relaying not allowed", true),
+        ("unable to relay", true), ("we do not relay", true),
+    ])
+
     /// The code a reply carrying only an enhanced status implies: what Postfix sends for a
     /// milter or header_checks rejection without its own code (550 permanent, 451 temporary).
     @inline(__always)

@@ -17,7 +17,7 @@ public struct Finding: Sendable, Equatable {
 
     /// Who or what a list names: the subjects of a finding have roles.
     public enum Role: String, Sendable, CaseIterable, Comparable {
-        case clients, networks, servers, destinations, domains, users, mechanisms, addresses, programs, inputs
+        case clients, networks, servers, destinations, senders, domains, users, mechanisms, addresses, programs, inputs
 
         /// The order lists are shown in.
         public static func < (lhs: Role, rhs: Role) -> Bool {

@@ -96,7 +96,7 @@ public struct HTMLRenderer: ReportRenderer {
         let severity = finding.severity.rawValue
         var out = "<div class=\"finding \(e(severity))\">\n"
         out += "<p class=\"statement\"><span class=\"severity \(e(severity))\">\(e(severity.uppercased()))</span> "
-            + "\(e(finding.statement)) <code>\(e(CellText.code(finding)))</code></p>\n"
+            + "\(e(finding.statement))" + (CellText.code(finding).map { " <code>\(e($0))</code>" } ?? "") + "</p>\n"
         var facts = finding.orderedSubjects.map { role, names in
             (label: CellText.label(role, of: finding),
              value: e(CellText.items(names, nameWidth: HTMLRenderer.nameWidth).joined(separator: ", ")))

@@ -189,7 +189,7 @@ struct JSONFinding: Encodable {
     var statement: String
     var count: Int
     var peers: [Entry]
-    var clients, networks, servers, destinations, domains, users, mechanisms, addresses, programs, inputs: [Entry]?
+    var clients, networks, servers, destinations, senders, domains, users, mechanisms, addresses, programs, inputs: [Entry]?
     /// Occurrences each list leaves out, by role (`{"users": 4990}`), when any.
     var hidden: [String: Int]?
     /// Occurrences the lists other than `peers` leave out, as schema 1 counted them.
@@ -218,6 +218,7 @@ struct JSONFinding: Encodable {
         networks = entries(.networks)
         servers = entries(.servers)
         destinations = entries(.destinations)
+        senders = entries(.senders)
         domains = entries(.domains)
         users = entries(.users)
         mechanisms = entries(.mechanisms)

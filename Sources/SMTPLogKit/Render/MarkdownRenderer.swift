@@ -32,7 +32,8 @@ public struct MarkdownRenderer: ReportRenderer {
     }
 
     private func finding(_ finding: Finding) -> [String] {
-        var blocks = ["### \(finding.severity.rawValue.uppercased()): \(MarkdownEscaping.escaped(CellText.code(finding)))"]
+        var blocks = ["### \(finding.severity.rawValue.uppercased())"
+                      + (CellText.code(finding).map { ": " + MarkdownEscaping.escaped($0) } ?? "")]
         blocks.append(wrapped(MarkdownEscaping.escapedBlockStart(finding.statement)))
         var facts = finding.orderedSubjects.map { role, names in
             listItem(label: capitalized(CellText.label(role, of: finding)),

@@ -52,6 +52,7 @@ enum CellText {
         case .networks: "networks"
         case .servers: "servers"
         case .destinations: "destinations"
+        case .senders: "senders"
         case .domains: finding.kind == .relayRefusals ? "domains tried" : "domains"
         case .users: "users tried"
         case .mechanisms: "mechanisms"
@@ -61,13 +62,12 @@ enum CellText {
         }
     }
 
-    /// `[535 5.7.8 inbound]`: the code, the enhanced code and the direction of a finding.
-    static func code(_ finding: Finding) -> String {
-        var parts: [String] = []
-        if let code = finding.code { parts.append("\(code)") }
-        if let enhanced = finding.enhanced { parts.append(enhanced.description) }
-        parts.append(finding.direction.rawValue)
-        return parts.joined(separator: " ")
+    /// `535 5.7.8 inbound`: the code, the enhanced code and the direction of a finding's
+    /// replies; nil for a finding about lines with no reply.
+    static func code(_ finding: Finding) -> String? {
+        guard let code = finding.code else { return nil }
+        return ([String(code)] + [finding.enhanced?.description, finding.direction.rawValue].compactMap { $0 })
+            .joined(separator: " ")
     }
 
     /// `11-22 06:25 to 11-22 07:40`.

@@ -44,7 +44,8 @@ public struct TextRenderer: ReportRenderer {
             let severity = finding.severity.rawValue.uppercased()
             let label = severity.padding(toLength: 8, withPad: " ", startingAt: 0)
             var lines = TextWrapping.wrap(label + " " + DisplayText.escaped(finding.statement)
-                                          + " [\(CellText.code(finding))]", width: width, indent: 2, hanging: indent)
+                                          + (CellText.code(finding).map { " [\($0)]" } ?? ""), width: width, indent: 2,
+                                          hanging: indent)
             // Colour after wrapping, so that escape codes never count as columns.
             lines[0] = "  " + palette.apply(style(finding.severity), severity) + lines[0].dropFirst(2 + severity.count)
             text += "\n" + lines.joined(separator: "\n") + "\n"

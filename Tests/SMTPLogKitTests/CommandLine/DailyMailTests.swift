@@ -7,6 +7,7 @@ import Testing
 @Suite("The daily mail job", .serialized)
 struct DailyMailTests {
     static func run(format: String, options: String = "", smtplog: String = Shell.smtplog, in folder: TemporaryFolder? = nil,
+                    day: String = "2026-11-22",
                     environment extra: [String: String] = [:]) throws -> (status: Int32, mail: String, stdout: String) {
         let folder = try folder ?? TemporaryFolder()
         let mailbox = folder.path("mail.eml")
@@ -15,7 +16,7 @@ struct DailyMailTests {
         let defaults = try folder.write("defaults", """
             SMTPLOG=\(smtplog)
             LOGS="\(CommandLineTests.root.path)/samples/exim.log"
-            DAY=2026-11-22
+            DAY=\(day)
             FORMAT=\(format)
             SENDMAIL=\(sendmail)
             MAILTO=postmaster@example.com
@@ -61,6 +62,16 @@ struct DailyMailTests {
         #expect(mail.contains("mail report for 2026-11-22: findings need attention\n"))
         #expect(!mail.contains("multipart"))
         #expect(try DailyMailTests.part(mail, type: "text/plain").contains("WARNING"))
+    }
+
+    @Test("a day with no log line is a log that stopped: the subject says so, and --fail-on warning fails the job")
+    func loggingStopped() throws {
+        // The sample's lines are from November 21 and 22: a week later, nothing was written.
+        let (status, mail, _) = try DailyMailTests.run(format: "text", options: "--fail-on warning", day: "2026-11-29")
+        #expect(status == 1)
+        #expect(mail.contains("Subject: smtplog: ") && mail.contains("mail report for 2026-11-29: LOGGING STOPPED"))
+        let text = try DailyMailTests.part(mail, type: "text/plain").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(text.contains("WARNING No log line inside the day 2026-11-29: the newest line is from 2026-11-22"))
     }
 
     /// The figures line both renderings print: "8 replies in 45 lines of the window: …".

@@ -179,6 +179,24 @@ struct FindingsTests {
         #expect(!FindingsTests.report([path], year: 2026).findings.contains { $0.kind == .logStopped })
     }
 
+    @Test("our relay host answering Relay access denied is an outbound relay refusal: mail through it is not leaving")
+    func relayRefusedToUs() throws {
+        let folder = try TemporaryFolder()
+        // Postfix's smtp client line for a reply it received (smtp_trouble.c's format).
+        let path = try folder.write("mail.log", """
+            Nov 22 06:25:01 mx1 postfix/smtp[4100]: 3F2A1B4C5D: to=<ana@customer.example>, relay=smarthost.isp.example[192.0.2.25]:25, delay=0.4, delays=0.1/0/0.2/0.1, dsn=5.7.1, status=bounced (host smarthost.isp.example[192.0.2.25] said: 554 5.7.1 <ana@customer.example>: Relay access denied (in reply to RCPT TO command))
+            Nov 22 06:26:01 mx1 postfix/smtp[4101]: 4A3B2C1D0E: to=<bo@other.example>, relay=smarthost.isp.example[192.0.2.25]:25, delay=0.4, delays=0.1/0/0.2/0.1, dsn=5.7.1, status=bounced (host smarthost.isp.example[192.0.2.25] said: 554 5.7.1 <bo@other.example>: Relay access denied (in reply to RCPT TO command))
+
+            """)
+        let report = FindingsTests.report([path], year: 2026)
+        #expect(report.summary.relayRefusals.outbound == 2)
+        #expect(report.summary.relayRefusals.servers.counts == ["smarthost.isp.example": 2])
+        let finding = try #require(report.findings.first { $0.kind == .relayRefusedToUs })
+        #expect(finding.severity == .critical && finding.direction == .outbound && finding.count == 2)
+        #expect(finding.fix.contains("smtp_sasl_auth_enable"))
+        #expect(!report.findings.contains { $0.kind == .policyBlocks }, "a relay refusal is not a policy block")
+    }
+
     @Test("the samples give every kind of finding they were written to show")
     func samples() throws {
         let root = Shell.packageRoot.appendingPathComponent("samples")
@@ -221,6 +239,51 @@ struct FindingsTests {
                 #expect(list.entries.map(\.count) == list.entries.map(\.count).sorted(by: >), "most frequent first")
             }
         }
+    }
+}
+
+/// The property the findings promise, on every report there is: the samples behind the goldens,
+/// and every file of the corpus when ../shared is beside the checkout.
+@Suite("Findings true to their lines")
+struct FindingsTruthTests {
+    static func check(_ report: Report, _ name: String) {
+        for finding in report.findings {
+            #expect(FindingChecks.examplesNamingNoSubject(finding).isEmpty, "\(name): \(finding.kind.rawValue): \(finding.examples)")
+            for (role, list) in finding.subjects {
+                #expect(list.entries.map(\.count) == list.entries.map(\.count).sorted(by: >), "\(name): \(role) not most frequent first")
+                #expect(list.hidden >= 0 && list.distinct >= list.entries.count, "\(name): \(role)")
+            }
+            #expect(!finding.fix.isEmpty && !finding.explanation.isEmpty, "\(name): \(finding.kind.rawValue) without its fix")
+        }
+    }
+
+    @Test("the samples' findings show their own subjects' lines")
+    func samples() {
+        for sample in ["postfix.log", "exim.log"] {
+            let path = Shell.packageRoot.appendingPathComponent("samples/\(sample)").path
+            FindingsTruthTests.check(FindingsTests.report([path], year: 2026), sample)
+        }
+    }
+
+    @Test("every corpus file's findings show their own subjects' lines (when ../shared is there)")
+    func corpus() throws {
+        guard let shared = Shell.shared else {
+            print("skipped: no ../shared/corpus beside the checkout")
+            return
+        }
+        let root = shared.appendingPathComponent("corpus")
+        let skipped = [".md", ".json", ".jsonl", ".yaml", ".assert", ".metrics"]
+        let files = (FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String } ?? [])
+            .filter { file in !skipped.contains { file.hasSuffix($0) } && !file.contains("/yaml/") }
+        var reports = 0
+        for file in files.sorted() {
+            let path = root.appendingPathComponent(file).path
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            FindingsTruthTests.check(FindingsTests.report([path]), file)
+            reports += 1
+        }
+        #expect(reports > 30)
     }
 }
 

@@ -41,7 +41,7 @@ struct MarkdownReportTests {
         let tables = try #require(plain.range(of: "## Replies by class"))
         var searchFrom = plain.startIndex
         for finding in report.findings {
-            let heading = try #require(plain.range(of: "### \(finding.severity.rawValue.uppercased()): \(CellText.code(finding))",
+            let heading = try #require(plain.range(of: "### \(finding.severity.rawValue.uppercased())" + (CellText.code(finding).map { ": \($0)" } ?? ""),
                                                    range: searchFrom..<plain.endIndex))
             let fix = try #require(plain.range(of: finding.fix, range: heading.upperBound..<plain.endIndex))
             #expect(plain.range(of: finding.statement, range: heading.upperBound..<fix.lowerBound) != nil)

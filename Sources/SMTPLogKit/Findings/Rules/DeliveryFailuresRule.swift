@@ -31,9 +31,12 @@ public struct DeliveryFailuresRule: FindingRule {
     struct Key: Hashable, Comparable, Sendable {
         var reason: UInt8
         var returned: Bool
+        /// The destination, or for a message that expired with no recipient named, its sender.
         var destination: String
+        var bySender = false
         static func < (lhs: Key, rhs: Key) -> Bool {
-            (lhs.reason, lhs.returned ? 0 : 1, lhs.destination) < (rhs.reason, rhs.returned ? 0 : 1, rhs.destination)
+            (lhs.reason, lhs.returned ? 0 : 1, lhs.bySender ? 1 : 0, lhs.destination)
+                < (rhs.reason, rhs.returned ? 0 : 1, rhs.bySender ? 1 : 0, rhs.destination)
         }
     }
 
@@ -54,9 +57,10 @@ public struct DeliveryFailuresRule: FindingRule {
             let destination = observation.key(notice.destination) ?? observation.key(notice.peerName)
                 ?? notice.recipient.flatMap { recipient in
                     line.lastByte(0x40, in: recipient).map { line.key(($0 + 1)..<recipient.upperBound).lowercased() }
-                } ?? "unknown destination"
+                }
+            let sender = destination == nil ? observation.key(notice.sender) : nil
             let key = Key(reason: UInt8(reason.index), returned: notice.status == .bounced || notice.status == .expired,
-                          destination: destination)
+                          destination: destination ?? sender ?? "unknown destination", bySender: sender != nil)
             if notice.kind == .cachedVerdict {
                 destinations.update(key) { $0.recordHeldBack(observation.time, example: observation.example) }
             } else {
@@ -82,24 +86,35 @@ public struct DeliveryFailuresRule: FindingRule {
     }
 
     public func evaluate(_ accumulator: Accumulator, in context: RuleContext) -> [Finding] {
-        let groups = Set(accumulator.destinations.entries.map { ($0.0.reason, $0.0.returned) }.map { [Int($0.0), $0.1 ? 1 : 0] })
-        return groups.sorted { ($0[1], $0[0]) > ($1[1], $1[0]) }.compactMap { group in
-            let reason = DeliveryFailureReasons.all[group[0]]
-            let returned = group[1] == 1
+        struct Group: Hashable, Comparable {
+            var reason: UInt8, returned: Bool, bySender: Bool
+            static func < (a: Group, b: Group) -> Bool {
+                (a.returned ? 0 : 1, a.reason, a.bySender ? 1 : 0) < (b.returned ? 0 : 1, b.reason, b.bySender ? 1 : 0)
+            }
+        }
+        let groups = Set(accumulator.destinations.entries.map { Group(reason: $0.0.reason, returned: $0.0.returned, bySender: $0.0.bySender) })
+        return groups.sorted().compactMap { group in
+            let reason = DeliveryFailureReasons.all[Int(group.reason)]
             let selected = SubjectSelection(accumulator.destinations, top: context.top) { key, row in
-                Int(key.reason) == group[0] && key.returned == returned && row.weight >= config.threshold
+                key.reason == group.reason && key.returned == group.returned && key.bySender == group.bySender
+                    && row.weight >= config.threshold
             }
             guard !selected.isEmpty else { return nil }
-            var statement = "\(Wording.plural(selected.count, "delivery", "deliveries")) to "
-                + "\(Wording.plural(selected.subjects, "destination")) "
-                + (returned ? "failed for good" : "deferred") + " with no reply: \(reason.phrase)"
-            statement += Wording.heldBack(selected.heldBack)
-            var subjects: [Finding.Role: Finding.NameList] = [.destinations: selected.nameList(\.destination)]
+            let failures = selected.count > 0
+                ? "\(Wording.plural(selected.count, "delivery", "deliveries")) "
+                    + (group.bySender ? "of mail from \(Wording.plural(selected.subjects, "sender"))"
+                       : "to \(Wording.plural(selected.subjects, "destination"))")
+                    + (group.returned ? " failed for good" : " deferred") + " with no reply: \(reason.phrase)"
+                : "\(Wording.plural(selected.heldBack, "message")) to \(Wording.plural(selected.subjects, "destination")) "
+                    + "held back on an earlier failure with no reply: \(reason.phrase)"
+            let statement = failures + (selected.count > 0 ? Wording.heldBack(selected.heldBack) : "")
+            let role: Finding.Role = group.bySender ? .senders : .destinations
+            var subjects: [Finding.Role: Finding.NameList] = [role: selected.nameList(\.destination)]
             let recipients = accumulator.recipients.names(top: context.top) { selected.keys.contains($0) }
             if !recipients.isEmpty { subjects[.addresses] = recipients }
-            return Finding(kind: .deliveryFailures, severity: returned ? config.severity : config.deferredSeverity,
+            return Finding(kind: .deliveryFailures, severity: group.returned ? config.severity : config.deferredSeverity,
                            direction: .outbound, code: nil, topic: reason.id, statement: statement,
-                           count: selected.count, primary: .destinations, subjects: subjects,
+                           count: selected.count, primary: role, subjects: subjects,
                            heldBack: selected.heldBack, first: selected.first, last: selected.last,
                            examples: selected.examples(), explanation: reason.explanation, fix: reason.fix)
         }

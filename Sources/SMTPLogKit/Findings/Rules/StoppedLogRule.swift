@@ -30,14 +30,11 @@ public struct StoppedLogRule: FindingRule {
         guard let window = context.window, let start = window.start else { return [] }
         var newest: LogTime?
         var inside = 0
-        var inputs: [Finding.Entry] = []
         for input in context.inputs {
             let lines = input.summary.lines
             inside += lines.read - lines.outsideWindow - lines.blank - lines.oversized - lines.unrecognized
-            let last = [input.summary.newestLine, input.skippedSpan?.last].compactMap { $0 }.max()
-            if let last {
+            if let last = [input.summary.newestLine, input.skippedSpan?.last].compactMap({ $0 }).max() {
                 newest = max(newest ?? last, last)
-                inputs.append(Finding.Entry(name: input.name.description, count: lines.read))
             }
         }
         guard inside == 0, let newest else { return [] }
@@ -48,7 +45,7 @@ public struct StoppedLogRule: FindingRule {
             statement = "No log line inside \(window), though the log has lines after it: logging stopped for that time"
         }
         return [Finding(kind: .logStopped, severity: config.severity, direction: .inbound, code: nil, statement: statement,
-                        count: 0, primary: .inputs, subjects: [.inputs: Finding.NameList(entries: inputs)],
+                        count: 0, primary: .inputs,
                         first: newest, last: newest, explanation: StoppedLogRule.explanation, fix: StoppedLogRule.fix)]
     }
 
