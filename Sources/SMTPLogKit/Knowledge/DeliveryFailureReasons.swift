@@ -108,6 +108,17 @@ public enum DeliveryFailureReasons {
                 findings for that destination.
                 """),
         DeliveryFailureReason(
+            id: "retry_wait", phrase: "waiting for the next retry",
+            explanation: """
+                Earlier attempts at every host of the destination failed, and the next retry time has \
+                not come (Exim's "retry time not reached for any host"): the message waits in the queue.
+                """,
+            fix: """
+                The earlier failures of the same destination say why (see the other findings, and exim \
+                -Mvl on the message); exinext shows a domain's retry times, and exim -M forces an attempt \
+                before them.
+                """),
+        DeliveryFailureReason(
             id: "other", phrase: "other failures",
             explanation: "The delivery failed for the reason the example line gives, with no reply from a server.",
             fix: "Read the reason in the example lines; the same reason at many destinations points at our side.",
@@ -125,7 +136,7 @@ public enum DeliveryFailureReasons {
 
     private static let phrases = NeedleSet<Int>([
         ("loops back to myself", "loop"), ("too many hops", "loop"), ("mail loop", "loop"),
-        ("retry timeout exceeded", "retry_timeout"), ("message expired", "retry_timeout"),
+        ("retry time not reached", "retry_wait"), ("retry timeout exceeded", "retry_timeout"), ("message expired", "retry_timeout"),
         ("status=expired", "retry_timeout"),
         ("host or domain name not found", "dns"), ("does not accept mail", "dns"), ("host lookup did not complete", "dns"),
         ("points to local host", "loop"), ("forwarding loop", "loop"), ("name service error", "dns"), ("unrouteable address", "dns"),
