@@ -131,7 +131,7 @@ final class EximExtractor {
         event.stage = m[3] ?? m[6]
         event.text = parsed.textStart..<line.count
         event.recipient = recipient
-        event.isRelayRefusal = parsed.code == 551 || ReplyText.refusesRelay(line, event.text!)
+        event.isRelayRefusal = parsed.code == 551 || ReplyText.refusesRelay(code: parsed.code, line, event.text!)
         // The answering server: named just before the error (callouts), inside it (4.9x
         // deliveries), or in the delivery's `H=` field.
         if let address = m[2] {

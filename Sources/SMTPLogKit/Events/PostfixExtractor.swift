@@ -262,11 +262,20 @@ final class PostfixExtractor {
         ("Illegal address syntax from ", 501), ("reject: ETRN ", 459),
     ]
 
+    /// The first bytes the phrases above start with: most lines start with none of them, and
+    /// are let go after one lookup.
+    private static let unwrittenFirstBytes: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for entry in unwrittenReplies + unwrittenWarningReplies { table[Int(entry.prefix.utf8Start[0])] = true }
+        return table
+    }()
+
     /// An implied reply for a line that starts at `start` with one of `table`'s phrases.
     private static func unwrittenReply(_ line: UnsafeBufferPointer<UInt8>, at start: Int,
                                        _ table: [(prefix: StaticString, code: Int)]) -> Extraction? {
         guard start < line.count else { return nil }
         let first = line[start]
+        guard unwrittenFirstBytes[Int(first)] else { return nil }
         for entry in table where entry.prefix.utf8Start[0] == first && line.hasPrefix(entry.prefix, at: start) {
             var event = RawReplyEvent(direction: .inbound, code: entry.code, implied: true)
             event.text = start..<line.count
@@ -361,7 +370,7 @@ final class PostfixExtractor {
         event.recipient = m[1]
         event.text = parsed.textStart..<detail.upperBound
         // 551 User not local, or a relay host refusing to relay for us.
-        event.isRelayRefusal = parsed.code == 551 || ReplyText.refusesRelay(line, event.text!)
+        event.isRelayRefusal = parsed.code == 551 || ReplyText.refusesRelay(code: parsed.code, line, event.text!)
         return .event(event)
     }
 
@@ -429,7 +438,7 @@ final class PostfixExtractor {
         event.peerName = m[1]
         event.peerAddress = m[2]
         event.text = parsed.textStart..<line.count
-        event.isRelayRefusal = parsed.code == 551 || ReplyText.refusesRelay(line, event.text!)
+        event.isRelayRefusal = parsed.code == 551 || ReplyText.refusesRelay(code: parsed.code, line, event.text!)
         return .event(event)
     }
 

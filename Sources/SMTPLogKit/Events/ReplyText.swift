@@ -66,6 +66,12 @@ enum ReplyText {
         relayPhrases.firstMatch(in: UnsafeBufferPointer(rebasing: line[text])) != nil
     }
 
+    /// The same, read only for refusals (a 250 refuses nothing).
+    @inline(__always)
+    static func refusesRelay(code: Int, _ line: UnsafeBufferPointer<UInt8>, _ text: Range<Int>) -> Bool {
+        code >= 400 && refusesRelay(line, text)
+    }
+
     private static let relayPhrases = NeedleSet<Bool>([
         ("relay access denied", true), ("relay not permitted", true), ("relaying denied", true),
         ("not permitted to relay", true), ("relay not allowed", true), ("relaying not allowed", true),

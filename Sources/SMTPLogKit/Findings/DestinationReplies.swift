@@ -22,9 +22,8 @@ public struct DestinationReplies<Filter: DestinationFilter>: RuleAccumulator {
         let line = observation.line
         switch observation.content {
         case .reply(let event):
-            guard let server = observation.peer else { return }
-            let topic = ReplyTopics.classifyIndex(code: event.code, enhanced: event.enhanced.map { EnhancedCode(line, $0) },
-                                                  text: line.slice(event.text))
+            guard let server = observation.peer, observation.topicIndex >= 0 else { return }
+            let topic = observation.topicIndex
             guard Filter.accepts(code: event.code, topic: ReplyTopics.all[topic], isAuthFailure: event.isAuthFailure,
                                  isRelayRefusal: event.isRelayRefusal) else { return }
             let key = TopicKey(topic: UInt8(topic), name: server)

@@ -54,6 +54,9 @@ public struct ObservationTopics: OptionSet, Sendable {
     public static let outboundTransient = ObservationTopics(rawValue: 1 << 5)
     /// A 5xx a server sent us.
     public static let outboundPermanent = ObservationTopics(rawValue: 1 << 6)
+    /// The topics whose rules read a refusal's topic: it is classified once, for all of them.
+    static let refusals: ObservationTopics = [.inboundRefusal, .outboundTransient, .outboundPermanent,
+                                              .outboundAuthFailure, .outboundRelayRefusal]
     /// A warning, error, fatal error or panic of the mail system.
     public static let systemNotice = ObservationTopics(rawValue: 1 << 7)
     /// A delivery that failed with no reply code.
@@ -106,11 +109,14 @@ public struct Observation {
     public let peer: String?
     /// The program tag's range (`postfix/smtpd`); empty for Exim's own format.
     let programRange: Range<Int>
+    /// A refusal's topic (`ReplyTopics.all` index), read once for every rule; -1 for none.
+    let topicIndex: Int
     let file: String
     let lineNumber: Int
 
     init(content: Content, line: UnsafeBufferPointer<UInt8>, time: LogTime?, topics: ObservationTopics,
-         peer: String?, program: Range<Int>, file: String, lineNumber: Int) {
+         peer: String?, program: Range<Int>, file: String, lineNumber: Int, topicIndex: Int = -1) {
+        self.topicIndex = topicIndex
         self.content = content
         self.line = line
         self.time = time
@@ -120,6 +126,9 @@ public struct Observation {
         self.file = file
         self.lineNumber = lineNumber
     }
+
+    /// What a reply of class 4 or 5 is about, from its code, enhanced code and text.
+    public var replyTopic: ReplyTopic? { topicIndex >= 0 ? ReplyTopics.all[topicIndex] : nil }
 
     /// The program that wrote the line (`postfix/cleanup`); nil when the line names none.
     public var program: String? { key(programRange) }

@@ -2,46 +2,109 @@
 /// text: reply texts and warnings are classified on the hot path of the rules that read them,
 /// and a search per phrase (dozens of them) would cost a pass per phrase.
 ///
-/// Phrases are indexed by their first (lower-cased) byte; at each position of the text only the
-/// phrases starting with that byte are compared. Each phrase carries a value and a rank: the
-/// match with the lowest rank wins, so that the table's order says which phrase is the more
-/// telling one ("relay access denied" before "access denied").
+/// A bitmap of the (lower-cased) byte pairs that start a phrase rules out nearly every position
+/// with one lookup; only at the positions it lets through are the phrases that start with that
+/// byte compared. The phrases live in one flat byte array, so the search allocates and retains
+/// nothing. Each phrase carries a value and a rank: the match with the lowest rank wins, so that
+/// the table's order says which phrase is the more telling one ("relay access denied" before
+/// "access denied").
 struct NeedleSet<Value: Sendable>: Sendable {
-    private struct Needle: Sendable {
-        var bytes: [UInt8]
-        var value: Value
-        var rank: Int
+    /// Every phrase's bytes, one after the other.
+    private let bytes: [UInt8]
+    /// Per phrase, in rank order: where its bytes start and how many.
+    private let starts: [Int32]
+    private let lengths: [Int32]
+    private let values: [Value]
+    /// Phrase indexes ordered by first byte (then rank); `firstByteRange[b]` is the slice of
+    /// `byFirstByte` whose phrases start with `b`, packed as `start << 16 | count`.
+    private let byFirstByte: [Int32]
+    private let firstByteRange: [UInt32]
+    /// 32,768 bits: whether some phrase may start with three bytes whose trigram key
+    /// (`NeedleSet.trigram`) is this.
+    private let trigrams: [UInt64]
+
+    /// `phrases` in order of precedence, lower-case ASCII, at least three bytes each.
+    init(_ phrases: [(String, Value)]) {
+        var bytes: [UInt8] = []
+        var starts: [Int32] = [], lengths: [Int32] = []
+        var trigrams = [UInt64](repeating: 0, count: 512)
+        for (phrase, _) in phrases {
+            let utf8 = Array(phrase.utf8)
+            precondition(utf8.count >= 3 && !phrase.contains(where: \.isUppercase), "needles are lower-case, three bytes or more: \(phrase)")
+            starts.append(Int32(bytes.count))
+            lengths.append(Int32(utf8.count))
+            bytes += utf8
+            let key = NeedleSet.trigram(utf8[0], utf8[1], utf8[2])
+            trigrams[key >> 6] |= 1 << UInt64(key & 63)
+        }
+        let order = phrases.indices.sorted { (bytes[Int(starts[$0])], $0) < (bytes[Int(starts[$1])], $1) }
+        var ranges = [UInt32](repeating: 0, count: 256)
+        var position = 0
+        while position < order.count {
+            let first = bytes[Int(starts[order[position]])]
+            var end = position
+            while end < order.count, bytes[Int(starts[order[end]])] == first { end += 1 }
+            ranges[Int(first)] = UInt32(position) << 16 | UInt32(end - position)
+            position = end
+        }
+        self.bytes = bytes
+        self.starts = starts
+        self.lengths = lengths
+        values = phrases.map(\.1)
+        byFirstByte = order.map { Int32($0) }
+        firstByteRange = ranges
+        self.trigrams = trigrams
     }
 
-    private var byFirstByte = [[Needle]](repeating: [], count: 256)
-
-    /// `phrases` in order of precedence, lower-case ASCII.
-    init(_ phrases: [(String, Value)]) {
-        for (rank, (phrase, value)) in phrases.enumerated() {
-            let bytes = Array(phrase.utf8)
-            guard let first = bytes.first else { continue }
-            precondition(!phrase.contains(where: \.isUppercase), "needles are written lower-case: \(phrase)")
-            byFirstByte[Int(first)].append(Needle(bytes: bytes, value: value, rank: rank))
-        }
+    /// Fifteen bits from three lower-cased bytes, five from each: letters keep their identity,
+    /// other bytes share keys, which only lets a few more positions through to the comparison.
+    @inline(__always)
+    static func trigram(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
+        Int(a & 0x1F) << 10 | Int(b & 0x1F) << 5 | Int(c & 0x1F)
     }
 
     /// The value of the best-ranked phrase in `text`, or nil.
     func firstMatch(in text: UnsafeBufferPointer<UInt8>) -> Value? {
-        var best: Needle?
         let count = text.count
-        var position = 0
-        while position < count {
-            let byte = NeedleSet.lower(text[position])
-            for needle in byFirstByte[Int(byte)] where needle.rank < (best?.rank ?? Int.max) {
-                let length = needle.bytes.count
-                guard position + length <= count else { continue }
-                var index = 1
-                while index < length, NeedleSet.lower(text[position + index]) == needle.bytes[index] { index += 1 }
-                if index == length { best = needle }
+        guard count >= 3 else { return nil }
+        var best = Int.max
+        bytes.withUnsafeBufferPointer { bytes in
+            starts.withUnsafeBufferPointer { starts in
+                lengths.withUnsafeBufferPointer { lengths in
+                    byFirstByte.withUnsafeBufferPointer { order in
+                        firstByteRange.withUnsafeBufferPointer { ranges in
+                            trigrams.withUnsafeBufferPointer { trigrams in
+                                var second = NeedleSet.lower(text[0])
+                                var third = NeedleSet.lower(text[1])
+                                for position in 0..<(count - 2) {
+                                    let first = second
+                                    second = third
+                                    third = NeedleSet.lower(text[position + 2])
+                                    let key = NeedleSet.trigram(first, second, third)
+                                    guard trigrams[key >> 6] & (1 << UInt64(key & 63)) != 0 else { continue }
+                                    let range = ranges[Int(first)]
+                                    let from = Int(range >> 16)
+                                    for slot in from..<(from + Int(range & 0xFFFF)) {
+                                        let needle = Int(order[slot])
+                                        guard needle < best else { continue }
+                                        let length = Int(lengths[needle])
+                                        guard position + length <= count else { continue }
+                                        let start = Int(starts[needle])
+                                        guard bytes[start + 1] == second, bytes[start + 2] == third else { continue }
+                                        var index = 3
+                                        while index < length, NeedleSet.lower(text[position + index]) == bytes[start + index] {
+                                            index += 1
+                                        }
+                                        if index == length { best = needle }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
-            position += 1
         }
-        return best?.value
+        return best == Int.max ? nil : values[best]
     }
 
     func firstMatch(in text: String) -> Value? {
@@ -51,6 +114,6 @@ struct NeedleSet<Value: Sendable>: Sendable {
 
     @inline(__always)
     static func lower(_ byte: UInt8) -> UInt8 {
-        byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+        byte &- 0x41 < 26 ? byte | 0x20 : byte
     }
 }

@@ -25,8 +25,12 @@ final class ReportSink: LineSink {
             summary.record(event: event, time: parsed.time, line: line, peer: peer, example: example)
             let topics = ObservationTopics.of(event)
             if !topics.isDisjoint(with: rules.wanted) {
+                let topic = topics.isDisjoint(with: .refusals) ? -1
+                    : ReplyTopics.classifyIndex(code: event.code, enhanced: event.enhanced.map { EnhancedCode(line, $0) },
+                                                text: line.slice(event.text))
                 rules.observe(Observation(content: .reply(event), line: line, time: parsed.time, topics: topics,
-                                          peer: peer, program: parsed.program, file: fileName, lineNumber: number))
+                                          peer: peer, program: parsed.program, file: fileName, lineNumber: number,
+                                          topicIndex: topic))
             }
         case .notice(let notice):
             summary.record(parsed.kind, time: parsed.time, line: line, example: example)

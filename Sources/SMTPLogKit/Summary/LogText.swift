@@ -22,6 +22,9 @@ public enum LogText {
     /// U+FFFD, and two different bad lines stay different. Control and format characters are
     /// escaped by the renderers, at their last step.
     public static func display(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        // Nearly every field of a mail log is ASCII: eight bytes at a time, any high bit sends
+        // the text the careful way.
+        if isASCII(bytes) { return String(decoding: bytes, as: UTF8.self) }
         if let valid = String(validating: bytes, as: UTF8.self) { return valid }
         var out = String.UnicodeScalarView()
         var parser = Unicode.UTF8.ForwardParser()
@@ -42,6 +45,23 @@ public enum LogText {
                 return String(out)
             }
         }
+    }
+
+    @inline(__always)
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var index = 0
+        var seen: UInt64 = 0
+        while index + 8 <= bytes.count {
+            seen |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < bytes.count {
+            seen |= UInt64(bytes[index])
+            index += 1
+        }
+        return seen & 0x8080_8080_8080_8080 == 0
     }
 
     /// `display` for bytes held in an array (tests, one-off lines).

@@ -28,12 +28,10 @@ public struct InvalidRecipientsRule: FindingRule {
         var addresses: NamePairs<String>
 
         public mutating func observe(_ observation: Observation) {
-            guard let event = observation.reply, !event.isRelayRefusal, let recipient = event.recipient,
+            guard let event = observation.reply, !event.isRelayRefusal, let topic = observation.replyTopic,
+                  topic.family == .recipient, topic.id != "user_not_local", let recipient = event.recipient,
                   let domain = event.recipientDomain(in: observation.line) else { return }
             let line = observation.line
-            let topic = ReplyTopics.classify(code: event.code, enhanced: event.enhanced.map { EnhancedCode(line, $0) },
-                                             text: line.slice(event.text))
-            guard topic.family == .recipient, topic.id != "user_not_local" else { return }
             domains.update(domain) { $0.record(observation.time, code: event.code, example: observation.example) }
             if let server = observation.peer { servers.add(subject: domain, name: server) }
             addresses.add(subject: domain, name: line.key(recipient).lowercased())

@@ -41,8 +41,9 @@ public struct LocalFailuresRule: FindingRule {
             case .reply(let event):
                 // Exim writes no code for its ACL deferrals: an implied 451 is greylisting or a
                 // policy, not a fault, unless its text names one.
-                let topic = ReplyTopics.classify(code: event.code, enhanced: event.enhanced.map { EnhancedCode(line, $0) },
-                                                 text: line.slice(event.text))
+                // Refusals on policy, of unknown users and the like are the client's business.
+                guard let topic = observation.replyTopic,
+                      topic.family == .fault || topic.family == .general || topic.family == .pacing else { return }
                 guard let condition = SystemConditions.condition(forReply: topic, text: line.slice(event.text)),
                       !(event.implied && condition.id == "local_problem"), let client = observation.peer else { return }
                 clients.update(TopicKey(topic: UInt8(condition.index), name: client)) {
