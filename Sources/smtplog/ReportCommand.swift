@@ -23,7 +23,7 @@ struct ReportCommand: ParsableCommand {
             still reported. Times in --day/--since/--until are the log's own local times.
 
             --output [FORMAT:]FILE writes the report to FILE instead of stdout, in FORMAT \
-            (text, json, markdown, html; without a prefix, --format). Give it several times \
+            (text, json, markdown, html, prometheus; without a prefix, --format). Give it several times \
             for several renderings of one analysis. Each file is replaced atomically (mode \
             0600, or the mode of the file it replaces); all are written and flushed before \
             any is renamed, so a failed write leaves every one as it was.
@@ -36,6 +36,10 @@ struct ReportCommand: ParsableCommand {
             owned by another user). The state is saved last, only after every report was \
             written in full: a write error, or a reader that closed the pipe (| head), \
             leaves it where it was, and the next run reports the same lines again.
+
+            --format prometheus writes metrics for node_exporter's textfile collector. With \
+            --state, its counters are totals since the state was made (kept in the state); \
+            without, they count this run alone.
 
             Exit status: 0 success (also when the reader closed the pipe); 1 a finding \
             reached --fail-on; 2 an input could not be read or was damaged, the \
@@ -85,7 +89,7 @@ struct ReportCommand: ParsableCommand {
     var state: String?
 
     @Option(name: .customLong("output"),
-            help: ArgumentHelp("Write the report to this file instead of stdout, atomically; a format prefix (html:, text:, json:, markdown:) overrides --format. Repeatable.",
+            help: ArgumentHelp("Write the report to this file instead of stdout, atomically; a format prefix (html:, text:, json:, markdown:, prometheus:) overrides --format. Repeatable.",
                                valueName: "[format:]file"))
     var outputs: [String] = []
 
@@ -153,6 +157,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
+        let clock = MetricsClock()
         Terminal.ignoreBrokenPipeSignal()
         let rules: RuleSet
         do {
@@ -214,18 +219,21 @@ struct ReportCommand: ParsableCommand {
         for error in report.errors { Terminal.diagnose(error.description) }
         for warning in report.warnings { Terminal.warn(warning) }
         let model = ReportModel(report)
+        // Prometheus' counters: with a state, its totals plus this run's, saved with it below.
+        let totals = incremental.map { PrometheusMetrics.adding(PrometheusMetrics.counters(of: report), to: $0.totals) }
+        let metrics = clock.run(counters: totals)
         let delivery: Terminal.Delivery
         if outputs.isEmpty {
             let useColor = color == .always || (color == .auto && Terminal.isColorTerminal(fd: 1))
             delivery = ReportOutputs.writeStandardOutput(
-                try format.renderer(width: Terminal.reportWidth(), color: useColor).render(model))
+                try format.renderer(width: Terminal.reportWidth(), color: useColor, run: metrics).render(model))
         } else {
             // One analysis, one rendering per format, as many files as asked; text in a file is
             // laid out for a mail, whatever terminal started the run.
             let targets = outputs.map { OutputTarget($0, defaultFormat: format) }
             var texts: [ReportFormat: String] = [:]
             for target in targets where texts[target.format] == nil {
-                texts[target.format] = try target.format.renderer(color: color == .always).render(model)
+                texts[target.format] = try target.format.renderer(color: color == .always, run: metrics).render(model)
             }
             delivery = ReportOutputs.write(targets.map { ($0, texts[$0.format] ?? "") })
         }
@@ -240,7 +248,7 @@ struct ReportCommand: ParsableCommand {
         // The commit point: only now, with every report out, does the state move.
         if let state, let incremental {
             do {
-                if let warning = try incremental.nextState(after: results).save(path: state) { Terminal.warn(warning) }
+                if let warning = try incremental.nextState(after: results, totals: totals ?? [:]).save(path: state) { Terminal.warn(warning) }
             } catch {
                 Terminal.diagnose("cannot save the state: \(error)")
                 failed = true

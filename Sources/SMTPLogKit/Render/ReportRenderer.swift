@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Turns the typed report model into one output format. One file per format, behind this one
 /// protocol: a new format is one renderer and one case of `ReportFormat`.
 public protocol ReportRenderer {
@@ -6,15 +10,19 @@ public protocol ReportRenderer {
 
 /// The formats `smtplog report --format` offers, each mapped to its renderer.
 public enum ReportFormat: String, CaseIterable, Sendable {
-    case text, json, markdown, html
+    case text, json, markdown, html, prometheus
 
-    /// The renderer for this format. `width` and `color` matter to text only.
-    public func renderer(width: Int = TextRenderer.mailWidth, color: Bool = false) -> any ReportRenderer {
+    /// The renderer for this format. `width` and `color` matter to text only; `run` (the
+    /// clock and the counters' totals) to prometheus only, which without it shows the run
+    /// as ending now and taking no time.
+    public func renderer(width: Int = TextRenderer.mailWidth, color: Bool = false,
+                         run: PrometheusRenderer.Run? = nil) -> any ReportRenderer {
         switch self {
         case .text: TextRenderer(width: width, palette: Palette(enabled: color))
         case .json: JSONRenderer()
         case .markdown: MarkdownRenderer()
         case .html: HTMLRenderer()
+        case .prometheus: PrometheusRenderer(run: run ?? PrometheusRenderer.Run(finished: Double(time(nil)), duration: 0))
         }
     }
 }

@@ -12,6 +12,8 @@ public struct IncrementalRun: Sendable {
     private var matched: [String: ReadState.Entry] = [:]
     /// The generation of the state this run started from; the next state is one more.
     public private(set) var generation = 0
+    /// The counters' totals the state carried (`--format prometheus`): the run adds its own.
+    public private(set) var totals: [String: Int] = [:]
 
     /// Suffixes a log is rotated to, by logrotate's default and with `delaycompress` off, with
     /// any `compresscmd` (gzip, xz, bzip2, zstd).
@@ -21,6 +23,7 @@ public struct IncrementalRun: Sendable {
     public init(state: ReadState?, names: [InputName]) {
         self.names = names
         generation = state?.generation ?? 0
+        totals = state?.counterTotals ?? [:]
         let entries = state?.files ?? []
         var used = Set<Int>()
         for name in names where !name.isStandardInput {
@@ -74,8 +77,10 @@ public struct IncrementalRun: Sendable {
     }
 
     /// The state after this run: every file read, at the offset its last complete line ended.
-    /// A file skipped by the window keeps the entry it had.
-    public func nextState(after results: [InputResult], host: String = ReadState.hostName) -> ReadState {
+    /// A file skipped by the window keeps the entry it had. `totals` are the counters the
+    /// run's report showed (`totals` plus its own).
+    public func nextState(after results: [InputResult], totals: [String: Int] = [:],
+                          host: String = ReadState.hostName) -> ReadState {
         var files: [ReadState.Entry] = []
         for result in results where !result.name.isStandardInput {
             let path = result.name.path
@@ -106,6 +111,6 @@ public struct IncrementalRun: Sendable {
                                          lines: (result.start?.lines ?? 0) + result.summary.lines.read,
                                          fingerprint: fingerprint, fingerprintLength: length))
         }
-        return ReadState(host: host, generation: generation + 1, files: files)
+        return ReadState(host: host, generation: generation + 1, files: files, totals: totals)
     }
 }

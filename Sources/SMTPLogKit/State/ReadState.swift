@@ -72,16 +72,39 @@ public struct ReadState: Codable, Sendable, Equatable {
     /// out is the run that moved it, so a test, or an admin, can tell which runs committed.
     public var generation: Int
     public var files: [Entry]
+    /// The cumulative value of every counter `--format prometheus` exports, since the state
+    /// was made: what the last run's file showed, so that the next one shows counters that
+    /// only grow. Added within /2: a state without it starts them from zero, and an older
+    /// smtplog reading a state with it ignores it.
+    public var totals: [Total]
 
-    public init(host: String = ReadState.hostName, generation: Int = 0, files: [Entry] = []) {
+    /// One counter's total: its series as the exposition format writes it, and its value.
+    /// A list rather than an object keyed by series, so that no key strategy rewrites them.
+    public struct Total: Codable, Sendable, Equatable {
+        public var series: String
+        public var value: Int
+
+        public init(series: String, value: Int) {
+            self.series = series
+            self.value = value
+        }
+    }
+
+    public init(host: String = ReadState.hostName, generation: Int = 0, files: [Entry] = [], totals: [String: Int] = [:]) {
         schema = ReadState.schema
         self.host = host
         self.generation = generation
         self.files = files
+        self.totals = totals.sorted { $0.key < $1.key }.map { Total(series: $0.key, value: $0.value) }
+    }
+
+    /// The totals by series.
+    public var counterTotals: [String: Int] {
+        Dictionary(totals.map { ($0.series, $0.value) }, uniquingKeysWith: { first, _ in first })
     }
 
     enum CodingKeys: String, CodingKey {
-        case schema, host, generation, files
+        case schema, host, generation, files, totals
     }
 
     public init(from decoder: Decoder) throws {
@@ -90,6 +113,7 @@ public struct ReadState: Codable, Sendable, Equatable {
         host = try container.decode(String.self, forKey: .host)
         generation = try container.decodeIfPresent(Int.self, forKey: .generation) ?? 0
         files = try container.decode([Entry].self, forKey: .files)
+        totals = try container.decodeIfPresent([Total].self, forKey: .totals) ?? []
     }
 
     public static var hostName: String {
@@ -143,6 +167,24 @@ public struct ReadState: Codable, Sendable, Equatable {
         if files.count > ReadState.maximumFiles { return "\(files.count) files, more than \(ReadState.maximumFiles)" }
         for (index, entry) in files.enumerated() {
             if let problem = entry.problem() { return "entry \(index + 1): \(problem)" }
+        }
+        return totalsProblem()
+    }
+
+    /// A total must be a series this version writes, once, with a value from 0 to
+    /// `PrometheusMetrics.maximumTotal`: a damaged or edited state never plants a series or a
+    /// wrapped number in the exported file.
+    func totalsProblem() -> String? {
+        let known = PrometheusMetrics.knownCounterSeries
+        if totals.count > known.count { return "\(totals.count) totals, more than the \(known.count) counter series" }
+        var seen = Set<String>()
+        for total in totals {
+            let shown = DisplayText.escaped(String(total.series.prefix(120)))
+            if !known.contains(total.series) { return "totals: unknown series \(shown)" }
+            if !seen.insert(total.series).inserted { return "totals: \(shown) given twice" }
+            if !(0...PrometheusMetrics.maximumTotal).contains(total.value) {
+                return "totals: \(shown) is \(total.value), out of range (0 to \(PrometheusMetrics.maximumTotal))"
+            }
         }
         return nil
     }
