@@ -87,9 +87,6 @@ final class PostfixExtractor {
         default:
             break
         }
-        if let implied = PostfixExtractor.unwrittenReply(line, at: body, PostfixExtractor.unwrittenReplies) {
-            return implied
-        }
         // qmgr: `from=<x>, status=expired, returned to sender`: a message given up after the
         // maximal queue lifetime, a failure no server answered.
         if first == 0x66, line.hasPrefix("from=<", at: body), let expired = line.firstIndex(of: ", status=expired", from: body) {
@@ -105,6 +102,9 @@ final class PostfixExtractor {
             return PostfixExtractor.systemNotice(.warning, line, textAt: body)
         }
         if PostfixExtractor.isKnownNonEvent(line, at: body) { return .nonEvent }
+        if let implied = PostfixExtractor.unwrittenReply(line, at: body, PostfixExtractor.unwrittenReplies) {
+            return implied
+        }
         return try judge(line, from: body)
     }
 
@@ -520,7 +520,7 @@ final class PostfixExtractor {
         table[0x6C] = ["lost connection "]
         table[0x6D] = ["message-id="]
         table[0x66] = ["from=<", "filter: "]
-        table[0x43] = ["CONNECT from ", "COMMAND "]
+        table[0x43] = ["CONNECT from ", "COMMAND PIPELINING "]
         table[0x44] = ["DISCONNECT ", "DNSBL rank ", "DENYLISTED "]
         table[0x50] = ["PASS NEW ", "PASS OLD ", "PREGREET "]
         table[0x54] = ["Trusted TLS ", "TLS "]

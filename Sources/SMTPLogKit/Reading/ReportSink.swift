@@ -8,6 +8,7 @@ final class ReportSink: LineSink {
     /// hands it one line at a time, so no second access can overlap.
     @exclusivity(unchecked) var summary: ReplySummary
     @exclusivity(unchecked) var rules: RuleAccumulators
+    private var topics = TopicCache()
 
     init(fileName: String, summary: ReplySummary, rules: RuleAccumulators) {
         self.fileName = fileName
@@ -26,8 +27,7 @@ final class ReportSink: LineSink {
             let topics = ObservationTopics.of(event)
             if !topics.isDisjoint(with: rules.wanted) {
                 let topic = topics.isDisjoint(with: .refusals) ? -1
-                    : ReplyTopics.classifyIndex(code: event.code, enhanced: event.enhanced.map { EnhancedCode(line, $0) },
-                                                text: line.slice(event.text))
+                    : self.topics.topic(code: event.code, enhanced: event.enhanced, text: event.text, in: line)
                 rules.observe(Observation(content: .reply(event), line: line, time: parsed.time, topics: topics,
                                           peer: peer, program: parsed.program, file: fileName, lineNumber: number,
                                           topicIndex: topic))
