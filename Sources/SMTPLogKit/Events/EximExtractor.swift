@@ -19,10 +19,21 @@ final class EximExtractor {
         // swiftlint:enable force_try
     }
 
-    func extract(_ line: UnsafeBufferPointer<UInt8>, message: Int) throws -> Extraction {
+    func extract(_ line: UnsafeBufferPointer<UInt8>, message: Int, traffic: inout TrafficFact?) throws -> Extraction {
         guard message < line.count else { return .nonEvent }
+        let idEnd = EximExtractor.messageIDEnd(line, at: message)
+        traffic = EximExtractor.traffic(line, id: idEnd.map { message..<$0 }, body: idEnd.map { $0 + 1 } ?? message)
+        let extraction = try extract(line, message: message, idEnd: idEnd)
+        // Exim writes no level word: its troubles are the lines the rules read as notices.
+        if traffic == nil, case .notice(let notice) = extraction, notice.isSystemNotice, let text = notice.text {
+            traffic = .systemMessage(notice.kind == .panic ? .panic : .error, text: text)
+        }
+        return extraction
+    }
+
+    private func extract(_ line: UnsafeBufferPointer<UInt8>, message: Int, idEnd: Int?) throws -> Extraction {
         var body = message
-        if let idEnd = EximExtractor.messageIDEnd(line, at: message) {
+        if let idEnd {
             body = idEnd + 1
             if body + 3 <= line.count, line[body + 2] == 0x20 {
                 switch (line[body], line[body + 1]) {
@@ -246,6 +257,7 @@ final class EximExtractor {
             event.sender = from
         }
         event.isRelayRefusal = line.firstIndex(of: "relay not permitted", from: cursor) != nil
+        event.isRejection = true
         return .event(event)
     }
 
@@ -304,6 +316,98 @@ final class EximExtractor {
         return nil
     }
 
+    // MARK: traffic
+
+    /// What an Exim line says about the mail itself (see `TrafficFact`): arrivals (`<=`, with
+    /// `S=` and the sender), deliveries (`=>`, `->`, `>>`), deferrals (`==`), bounces (`**`),
+    /// `Completed`, and connections.
+    static func traffic(_ line: UnsafeBufferPointer<UInt8>, id: Range<Int>?, body: Int) -> TrafficFact? {
+        guard body < line.count else { return nil }
+        if line.hasPrefix("Warning: ", at: body) { return .systemMessage(.warning, text: (body + 9)..<line.count) }
+        guard let id else {
+            // `SMTP connection from [ip]:port (TCP/IP connection count = N)`.
+            guard line.hasPrefix("SMTP connection from ", at: body),
+                  line.firstIndex(of: "(TCP/IP connection count = ", from: body + 21) != nil else { return nil }
+            var fact = TrafficFact(kind: .connect)
+            fact.client = hostField(line, from: body + 21, to: line.count, requireTag: false)?.address
+            return fact
+        }
+        if body + 3 <= line.count, line[body + 2] == 0x20 {
+            let pair = (line[body], line[body + 1])
+            var fact: TrafficFact
+            switch pair {
+            case (0x3C, 0x3D):                                   // <= arrival
+                fact = TrafficFact(kind: .received)
+                var end = body + 3
+                while end < line.count, line[end] != 0x20 { end += 1 }
+                fact.sender = (body + 3)..<end
+                if let size = line.firstIndex(of: " S=", from: end) { fact.size = PostfixExtractor.number(line, at: size + 3) }
+                fact.client = hostField(line, from: end, to: line.count)?.address
+                if let auth = line.firstIndex(of: " A=", from: end) {
+                    // `A=dovecot_login:user`: the user is after the authenticator's name.
+                    var start = auth + 3
+                    while start < line.count, line[start] != 0x3A, line[start] != 0x20 { start += 1 }
+                    if start < line.count, line[start] == 0x3A {
+                        var stop = start + 1
+                        while stop < line.count, line[stop] != 0x20 { stop += 1 }
+                        fact.saslUser = (start + 1)..<stop
+                    }
+                }
+            case (0x3D, 0x3E), (0x2D, 0x3E), (0x3E, 0x3E):       // => -> >> delivered
+                fact = TrafficFact(kind: .delivery)
+                fact.outcome = .sent
+                if let queued = line.firstIndex(of: " QT=", from: body) { fact.delayMillis = eximDuration(line, at: queued + 4) }
+            case (0x3D, 0x3D):                                   // == deferred
+                fact = TrafficFact(kind: .delivery)
+                fact.outcome = .deferred
+            case (0x2A, 0x2A):                                   // ** bounced
+                fact = TrafficFact(kind: .delivery)
+                fact.outcome = .bounced
+            default:
+                return nil
+            }
+            fact.id = id
+            if fact.kind == .delivery { fact.recipient = deliveryAddress(line, after: body + 3) }
+            return fact
+        }
+        if line.hasPrefix("Completed", at: body) {
+            var fact = TrafficFact(kind: .removed)
+            fact.id = id
+            return fact
+        }
+        return nil
+    }
+
+    /// Exim's durations (`QT=1h2m3s`, `QT=45s`, `QT=2d`) as milliseconds; -1 when unreadable.
+    static func eximDuration(_ line: UnsafeBufferPointer<UInt8>, at start: Int) -> Int {
+        var total = 0, value = 0, cursor = start, digits = 0
+        while cursor < line.count, line[cursor] != 0x20 {
+            let byte = line[cursor]
+            if let digit = TimestampParser.digit(byte) {
+                guard digits < 9 else { return -1 }
+                value = value * 10 + digit
+                digits += 1
+            } else {
+                let unit: Int
+                switch byte {
+                case 0x77: unit = 604_800   // w
+                case 0x64: unit = 86_400    // d
+                case 0x68: unit = 3_600     // h
+                case 0x6D: unit = 60        // m
+                case 0x73: unit = 1         // s
+                default: return -1
+                }
+                total += value * unit
+                guard total < 1 << 40 else { return -1 }
+                value = 0
+                digits = 0
+            }
+            cursor += 1
+        }
+        guard cursor > start, digits == 0 else { return -1 }
+        return total * 1000
+    }
+
     // MARK: fields
 
     /// `H=name [ip]`, `H=(helo) [ip]`, `H=name (helo) [ip]:port`: the name and address, and
@@ -355,7 +459,8 @@ final class EximExtractor {
     static func deliveryAddress(_ line: UnsafeBufferPointer<UInt8>, after start: Int) -> Range<Int>? {
         var cursor = start
         while cursor < line.count, line[cursor] != 0x20 { cursor += 1 }
-        let first = start..<cursor
+        // `** user@example.com: Unrouteable address`: no router took it, the reason follows.
+        let first = start..<(cursor > start && line[cursor - 1] == 0x3A ? cursor - 1 : cursor)
         // `=> final <original>`: the final address, unless it is a bare local user name.
         if line.firstByte(0x40, from: start).map({ $0 < cursor }) ?? false { return first }
         if line.hasPrefix(" <", at: cursor), let close = line.firstByte(0x3E, from: cursor + 2) {

@@ -27,6 +27,9 @@ public struct ParsedLine {
     public var format: TimestampFormat
     /// The program tag (`postfix/smtpd`), empty for Exim's own format and unprefixed lines.
     public var program: Range<Int> = 0..<0
+    /// What the line says about the mail (a message received, delivered, removed; a
+    /// connection), beside any reply it carries.
+    public var traffic: TrafficFact?
 }
 
 /// Turns raw lines into classified lines, keeping the state lines need from each other: the
@@ -70,19 +73,23 @@ public final class LineParser {
             if outside { return ParsedLine(kind: .outsideWindow, time: time, format: prefix.format) }
         }
         let kind: LineKind
+        var traffic: TrafficFact?
         switch prefix.mail {
         case .postfix:
             inEximEntry = false
-            kind = LineParser.kind(try? postfix.extract(line, message: prefix.message))
+            kind = LineParser.kind(try? postfix.extract(line, message: prefix.message, traffic: &traffic))
+            if traffic?.kind == .connect || traffic?.kind == .disconnect {
+                traffic!.process = prefix.program.lowerBound..<prefix.message
+            }
         case .exim:
-            kind = LineParser.kind(try? exim.extract(line, message: prefix.message))
+            kind = LineParser.kind(try? exim.extract(line, message: prefix.message, traffic: &traffic))
             // Only a refusal starts a reject log entry whose headers follow unstamped.
             if case .event(let event) = kind, event.direction == .inbound { inEximEntry = true } else { inEximEntry = false }
         case .other:
             inEximEntry = false
             kind = .otherProgram(prefix.program)
         }
-        return ParsedLine(kind: kind, time: time, format: prefix.format, program: prefix.program)
+        return ParsedLine(kind: kind, time: time, format: prefix.format, program: prefix.program, traffic: traffic)
     }
 
     @inline(__always)

@@ -37,13 +37,14 @@ final class PostfixExtractor {
         // swiftlint:enable force_try
     }
 
-    func extract(_ fullLine: UnsafeBufferPointer<UInt8>, message: Int) throws -> Extraction {
+    func extract(_ fullLine: UnsafeBufferPointer<UInt8>, message: Int, traffic: inout TrafficFact?) throws -> Extraction {
         // Spreadsheet exports append `,,,,` to every line; Postfix itself never ends one with a comma.
         var end = fullLine.count
         while end > message, fullLine[end - 1] == 0x2C || fullLine[end - 1] == 0x20 { end -= 1 }
         let line = UnsafeBufferPointer(rebasing: fullLine[0..<end])
         guard message < line.count else { return .nonEvent }
         let body = PostfixExtractor.skipQueueID(line, from: message)
+        traffic = PostfixExtractor.traffic(line, message: message, body: body)
         let first = line[body]
         switch first {
         case 0x72, 0x6D:   // "reject", "milter-reject"
@@ -168,6 +169,7 @@ final class PostfixExtractor {
         }
         event.isRelayRefusal = event.code == 551
             || line.firstIndex(of: "Relay access denied", from: textStart, to: event.text!.upperBound) != nil
+        event.isRejection = true
         return .event(event)
     }
 
@@ -196,6 +198,7 @@ final class PostfixExtractor {
         event.peerAddress = m[3]
         event.sender = m[4]
         event.recipient = m[5]
+        event.isRejection = true
         return .event(event)
     }
 
@@ -205,6 +208,7 @@ final class PostfixExtractor {
               let parsed = ReplyText.code(in: line, at: colon + 2) else { return .nonEvent }
         var event = RawReplyEvent(direction: .inbound, code: parsed.code, implied: false)
         event.enhanced = parsed.enhanced
+        event.isRejection = line.hasPrefix("proxy-reject: ", at: body)
         event.stage = (body + 14)..<colon
         let envelope = line.firstIndex(of: "; from=<", from: parsed.textStart)
         event.text = parsed.textStart..<(envelope ?? line.count)
@@ -452,6 +456,155 @@ final class PostfixExtractor {
         event.stage = nil
         event.text = parsed.textStart..<line.count
         return .event(event)
+    }
+
+    // MARK: traffic
+
+    /// What the line says about the mail itself (see `TrafficFact`), from the queue id and the
+    /// message's first word: a handful of byte comparisons on the lines that carry it.
+    @inline(__always)
+    static func traffic(_ line: UnsafeBufferPointer<UInt8>, message: Int, body: Int) -> TrafficFact? {
+        guard body < line.count else { return nil }
+        // `QID: ` precedes the message of every line about one message.
+        let id: Range<Int>? = body >= message + 7 && !line.hasPrefix("NOQUEUE", at: message) ? message..<(body - 2) : nil
+        switch line[body] {
+        case 0x63:   // "client=host[addr]", "connect from host[addr]"
+            if let id, line.hasPrefix("client=", at: body) {
+                var fact = TrafficFact(kind: .received)
+                fact.id = id
+                fact.client = bracketedAddress(line, from: body + 7)
+                if let user = line.firstIndex(of: "sasl_username=", from: body + 7) {
+                    var end = user + 14
+                    while end < line.count, line[end] != 0x2C, line[end] != 0x20 { end += 1 }
+                    fact.saslUser = (user + 14)..<end
+                }
+                return fact
+            }
+            if id == nil, line.hasPrefix("connect from ", at: body) {
+                var fact = TrafficFact(kind: .connect)
+                fact.client = bracketedAddress(line, from: body + 13)
+                return fact
+            }
+        case 0x64:   // "disconnect from host[addr] ehlo=1 ... commands=4/5", "discard: ..."
+            if id == nil, line.hasPrefix("disconnect from ", at: body) {
+                var fact = TrafficFact(kind: .disconnect)
+                fact.client = bracketedAddress(line, from: body + 16)
+                if let close = line.firstByte(0x5D, from: body + 16), close + 2 <= line.count {
+                    fact.commands = min(close + 2, line.count)..<line.count
+                }
+                return fact
+            }
+            // smtpd's `NOQUEUE: discard:` too: the client was told the mail was taken.
+            if line.hasPrefix("discard: ", at: body) {
+                var fact = TrafficFact(kind: .discarded)
+                fact.id = id
+                return fact
+            }
+        case 0x77:   // "warning: "
+            if line.hasPrefix("warning: ", at: body) { return .systemMessage(.warning, text: (body + 9)..<line.count) }
+        case 0x65:   // "error: "
+            if line.hasPrefix("error: ", at: body) { return .systemMessage(.error, text: (body + 7)..<line.count) }
+        case 0x70:   // "panic: "
+            if line.hasPrefix("panic: ", at: body) { return .systemMessage(.panic, text: (body + 7)..<line.count) }
+        case 0x66:   // qmgr "from=<s>, size=N, nrcpt=M (queue active)", "from=<s>, status=expired, ..."; "fatal: "
+            if line.hasPrefix("fatal: ", at: body) { return .systemMessage(.fatal, text: (body + 7)..<line.count) }
+            guard let id, line.hasPrefix("from=<", at: body), let close = line.firstByte(0x3E, from: body + 6) else { break }
+            if line.hasPrefix(", size=", at: close + 1) {
+                var fact = TrafficFact(kind: .queueActive)
+                fact.id = id
+                fact.sender = (body + 6)..<close
+                fact.size = number(line, at: close + 8)
+                return fact
+            }
+            if line.hasPrefix(", status=expired", at: close + 1) {
+                var fact = TrafficFact(kind: .expired)
+                fact.id = id
+                fact.sender = (body + 6)..<close
+                return fact
+            }
+        case 0x72:   // "removed"
+            if let id, line.hasPrefix("removed", at: body), body + 7 == line.count {
+                var fact = TrafficFact(kind: .removed)
+                fact.id = id
+                return fact
+            }
+        case 0x75:   // pickup "uid=N from=<s>"
+            if let id, line.hasPrefix("uid=", at: body), let from = line.firstIndex(of: " from=<", from: body + 4),
+               let close = line.firstByte(0x3E, from: from + 7) {
+                var fact = TrafficFact(kind: .received)
+                fact.id = id
+                fact.sender = (from + 7)..<close
+                return fact
+            }
+        case 0x68:   // cleanup "hold: ..."
+            if line.hasPrefix("hold: ", at: body) {
+                var fact = TrafficFact(kind: .held)
+                fact.id = id
+                return fact
+            }
+        case 0x74:   // "to=<r>, [orig_to=<o>,] relay=..., delay=D, ..., status=sent|deferred|bounced (...)"
+            guard let id, line.hasPrefix("to=<", at: body), let close = line.firstByte(0x3E, from: body + 4),
+                  let status = line.firstIndex(of: " status=", from: close) else { break }
+            var fact = TrafficFact(kind: .delivery)
+            if line.hasPrefix("sent", at: status + 8) {
+                fact.outcome = line.firstIndex(of: "(forwarded as ", from: status + 12) != nil ? .forwarded : .sent
+            } else if line.hasPrefix("deferred", at: status + 8) {
+                fact.outcome = .deferred
+            } else if line.hasPrefix("bounced", at: status + 8) {
+                fact.outcome = .bounced
+            } else {
+                return nil   // expired, undeliverable, deliverable: verification probes and the like
+            }
+            fact.id = id
+            fact.recipient = (body + 4)..<close
+            if let delay = line.firstIndex(of: " delay=", from: close, to: status) {
+                fact.delayMillis = decimalMillis(line, at: delay + 7)
+            }
+            return fact
+        default:
+            break
+        }
+        return nil
+    }
+
+    /// `host[addr]` at `start`: the address between the brackets.
+    @inline(__always)
+    static func bracketedAddress(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> Range<Int>? {
+        guard let open = line.firstByte(0x5B, from: start), let close = line.firstByte(0x5D, from: open + 1) else { return nil }
+        return (open + 1)..<close
+    }
+
+    /// The decimal number at `start`, or -1; capped far below where it could overflow (a size
+    /// of 2^50 bytes is no mail).
+    @inline(__always)
+    static func number(_ line: UnsafeBufferPointer<UInt8>, at start: Int) -> Int {
+        var value = 0
+        var cursor = start
+        while cursor < line.count, let digit = TimestampParser.digit(line[cursor]), value < 1 << 50 {
+            value = value * 10 + digit
+            cursor += 1
+        }
+        return cursor > start && value < 1 << 50 ? value : -1
+    }
+
+    /// `12.34` seconds as 12340 milliseconds (Postfix writes delays as decimals); -1 for none.
+    @inline(__always)
+    static func decimalMillis(_ line: UnsafeBufferPointer<UInt8>, at start: Int) -> Int {
+        let whole = number(line, at: start)
+        guard whole >= 0, whole < 1 << 40 else { return -1 }
+        var cursor = start
+        while cursor < line.count, TimestampParser.digit(line[cursor]) != nil { cursor += 1 }
+        var millis = whole * 1000
+        if cursor < line.count, line[cursor] == 0x2E {
+            var scale = 100
+            cursor += 1
+            while cursor < line.count, let digit = TimestampParser.digit(line[cursor]) {
+                millis += digit * scale
+                scale /= 10
+                cursor += 1
+            }
+        }
+        return millis
     }
 
     // MARK: helpers

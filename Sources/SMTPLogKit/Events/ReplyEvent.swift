@@ -97,6 +97,9 @@ public struct RawReplyEvent {
     public var code: Int
     public var implied: Bool
     public var isRelayRefusal = false
+    /// A refusal of a client's mail by our server (a `reject:` line, an Exim `rejected` line),
+    /// as pflogsumm and eximstats count rejected mail.
+    public var isRejection = false
     private var packedEnhanced = PackedRange.absent
     private var packedPeerName = PackedRange.absent
     private var packedPeerAddress = PackedRange.absent

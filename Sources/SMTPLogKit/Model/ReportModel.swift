@@ -41,6 +41,10 @@ public struct ReportModel: Sendable {
         /// A time shown to the minute, `11-22 06:25`.
         case time(LogTime)
         case day(LogDay)
+        /// A size in bytes, `284.4 MB`.
+        case bytes(Int)
+        /// A span of time in milliseconds, `2.5 s`, `4 min`, `1.2 h`.
+        case duration(Int)
         case none
     }
 
@@ -99,7 +103,7 @@ public struct ReportModel: Sendable {
                         replies: s.events, sent: tallies.reduce(0) { $0 + $1.inbound },
                         received: tallies.reduce(0) { $0 + $1.outbound }, implied: tallies.reduce(0) { $0 + $1.implied },
                         lines: s.lines.read - s.lines.outsideWindow)
-        var sections: [Section] = []
+        var sections = TrafficSections.all(report)
         if s.events > 0 {
             sections.append(ReportSections.classes(s))
             sections.append(ReportSections.codes(s))
@@ -108,6 +112,7 @@ public struct ReportModel: Sendable {
             sections += ReportSections.peers(report)
             if let enhanced = ReportSections.enhanced(report) { sections.append(enhanced) }
         }
+        if let systemMessages = TrafficSections.systemMessages(report) { sections.append(systemMessages) }
         sections.append(ReportSections.lines(s))
         if let inputs = ReportSections.inputs(report) { sections.append(inputs) }
         self.sections = sections

@@ -20,10 +20,14 @@ final class ReportSink: LineSink {
     func consume(_ line: UnsafeBufferPointer<UInt8>, number: Int, parsed: ParsedLine) {
         let fileName = self.fileName
         let example = { LineExample(file: fileName, line: number, bytes: line) }
+        if let fact = parsed.traffic {
+            summary.traffic.record(fact, line: line, time: parsed.time, program: parsed.program, example: example)
+        }
         switch parsed.kind {
         case .event(let event):
             let peer = event.peerKey(in: line)
             summary.record(event: event, time: parsed.time, line: line, peer: peer, example: example)
+            if event.isRejection { summary.traffic.recordRejected(parsed.time) }
             let topics = ObservationTopics.of(event)
             if !topics.isDisjoint(with: rules.wanted) {
                 let topic = topics.isDisjoint(with: .refusals) ? -1

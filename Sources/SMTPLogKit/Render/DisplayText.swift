@@ -68,4 +68,35 @@ public enum DisplayText {
         let tenths = (part * 1000 + whole / 2) / whole
         return "\(tenths / 10).\(tenths % 10)%"
     }
+
+    /// `512 B`, `12.3 kB`, `284.4 MB`, `1.2 GB`: decimal units, as `ls -h --si` and mail
+    /// quotas write them, one decimal.
+    public static func bytes(_ value: Int) -> String {
+        guard value >= 1000 else { return "\(value) B" }
+        let units = ["kB", "MB", "GB", "TB", "PB", "EB"]
+        var scaled = Double(value) / 1000
+        var unit = 0
+        while scaled >= 999.95, unit < units.count - 1 {
+            scaled /= 1000
+            unit += 1
+        }
+        return "\(tenths(scaled)) \(units[unit])"
+    }
+
+    /// `850 ms`, `2.5 s`, `4.2 min`, `3.1 h`, `2.4 d`: a delay or a session's length in the
+    /// largest unit it fills.
+    public static func duration(milliseconds: Int) -> String {
+        if milliseconds < 1000 { return "\(milliseconds) ms" }
+        let seconds = Double(milliseconds) / 1000
+        if seconds < 60 { return "\(tenths(seconds)) s" }
+        if seconds < 3600 { return "\(tenths(seconds / 60)) min" }
+        if seconds < 86400 { return "\(tenths(seconds / 3600)) h" }
+        return "\(tenths(seconds / 86400)) d"
+    }
+
+    /// One decimal, rounded half up, without Foundation's locale.
+    private static func tenths(_ value: Double) -> String {
+        let scaled = Int((value * 10).rounded())
+        return "\(scaled / 10).\(scaled % 10)"
+    }
 }

@@ -90,6 +90,9 @@ struct JSONReport: Encodable {
     var window: Window?
     /// The newest stamped line of any kind, inside the window or not.
     var newest_line: LogTime?
+    var messages: JSONMessages
+    var sessions: JSONSessions
+    var system_messages: JSONSystemMessages
 
     init(_ model: ReportModel) {
         let report = model.report
@@ -157,6 +160,9 @@ struct JSONReport: Encodable {
         first = s.first
         last = s.last
         newest_line = s.newestLine
+        messages = JSONMessages(s.traffic.messages, top: report.top)
+        sessions = JSONSessions(s.traffic.sessions, top: report.top)
+        system_messages = JSONSystemMessages(s.traffic.systemMessages, top: report.top)
     }
 }
 

@@ -37,6 +37,8 @@ enum CellText {
         case .share(let part, let whole): DisplayText.percent(part, of: whole)
         case .time(let time): LogTime.short(time)
         case .day(let day): day.description
+        case .bytes(let bytes): DisplayText.bytes(bytes)
+        case .duration(let milliseconds): DisplayText.duration(milliseconds: milliseconds)
         case .none: "-"
         }
     }

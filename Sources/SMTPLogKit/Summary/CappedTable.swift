@@ -97,6 +97,23 @@ public struct CappedTable<Key: Hashable & Comparable & Sendable, Value: TableVal
         return kept
     }
 
+    /// The `limit` rows largest by `measure` (bytes rather than messages), largest first, ties
+    /// by key.
+    public func top(_ limit: Int, by measure: (Value) -> Int) -> [(key: Key, value: Value)] {
+        func before(_ a: (key: Key, value: Value), _ b: (key: Key, value: Value)) -> Bool {
+            let left = measure(a.value), right = measure(b.value)
+            return left != right ? left > right : a.key < b.key
+        }
+        var kept: [(key: Key, value: Value)] = []
+        for (key, value) in zip(keys, values) {
+            let entry = (key: key, value: value)
+            if kept.count == limit, let last = kept.last, !before(entry, last) { continue }
+            kept.insert(entry, at: kept.firstIndex { before(entry, $0) } ?? kept.count)
+            if kept.count > limit { kept.removeLast() }
+        }
+        return kept
+    }
+
     /// Changes every row in place (to move its example's line number on, for a chunk placed
     /// after others).
     public mutating func updateAll(_ body: (inout Value) -> Void) {

@@ -36,6 +36,8 @@ public struct ReplySummary: Sendable, Equatable {
     /// The newest stamped line of any kind, inside the window or not: when the log was last
     /// written, which tells a quiet day from a log that stopped.
     public var newestLine: LogTime?
+    /// Messages, bytes, sessions and system messages: the traffic pflogsumm and eximstats show.
+    public var traffic: TrafficSummary
 
     public static let notUnderstoodExampleLimit = 5
 
@@ -48,6 +50,7 @@ public struct ReplySummary: Sendable, Equatable {
         authMechanisms = CappedCounts(capacity: keyCapacity)
         relayDomains = CappedCounts(capacity: keyCapacity)
         otherPrograms = CappedCounts(capacity: keyCapacity)
+        traffic = TrafficSummary(capacity: keyCapacity)
     }
 
     // MARK: reading the counts
@@ -221,6 +224,7 @@ public struct ReplySummary: Sendable, Equatable {
         for index in replyDetails.indices where replyDetails[index] != nil {
             for example in replyDetails[index]!.examples.indices { replyDetails[index]!.examples[example].line += lines }
         }
+        traffic.offsetLineNumbers(by: lines)
     }
 
     /// Merges in place, table by table: merging by copy would hold two of every table.
@@ -254,6 +258,7 @@ public struct ReplySummary: Sendable, Equatable {
         merged.first = [merged.first, b.first].compactMap { $0 }.min()
         merged.last = [merged.last, b.last].compactMap { $0 }.max()
         merged.newestLine = [merged.newestLine, b.newestLine].compactMap { $0 }.max()
+        merged.traffic += b.traffic
     }
 
     public static func + (a: ReplySummary, b: ReplySummary) -> ReplySummary {

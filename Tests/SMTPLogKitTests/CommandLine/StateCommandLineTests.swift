@@ -99,9 +99,13 @@ struct StateCommandLineTests {
         let state = folder.path("state")
         let text = try folder.write("r.txt", "yesterday's text\n")
         let html = try folder.write("r.html", "yesterday's html\n")
-        // Files may not grow past 8 KiB: the text report fits, the HTML one does not, as on a
-        // disk that fills up between the two.
-        let script = "trap '' XFSZ; ulimit -f 16; exec \"$0\" report --year 2026 --state \"$1\" --output text:\"$2\" --output html:\"$3\" \"$4\""
+        // Files may not grow past the text report's size: the text report fits, the HTML one
+        // does not, as on a disk that fills up between the two.
+        let textSize = try StateCommandLineTests.smtplog(["report", "--year", "2026", log]).stdout.utf8.count
+        let htmlSize = try StateCommandLineTests.smtplog(["report", "--format", "html", "--year", "2026", log]).stdout.utf8.count
+        let blocks = textSize / 512 + 1
+        try #require(htmlSize > blocks * 512, "the HTML report (\(htmlSize) bytes) must not fit where the text one does")
+        let script = "trap '' XFSZ; ulimit -f \(blocks); exec \"$0\" report --year 2026 --state \"$1\" --output text:\"$2\" --output html:\"$3\" \"$4\""
         let result = try Shell.run("/bin/sh", ["-c", script, Shell.smtplog, state, text, html, log])
         #expect(result.status == 2)
         #expect(result.stderr.contains("smtplog: cannot write the report: \(html): cannot write: file too large; the state was not changed"), "\(result.stderr)")

@@ -1,0 +1,42 @@
+/// The day's traffic beside the replies: messages and bytes, sessions, and the mail system's
+/// own warnings, errors, fatal errors and panics. One part of `ReplySummary`, counted in the
+/// same pass and merged with it.
+public struct TrafficSummary: Sendable, Equatable {
+    public private(set) var messages: MessageTraffic
+    public private(set) var sessions: SessionTraffic
+    public private(set) var systemMessages = SystemMessages()
+
+    public init(capacity: Int, inFlight: Int = MessageJoin.defaultCapacity) {
+        messages = MessageTraffic(capacity: capacity, inFlight: inFlight)
+        sessions = SessionTraffic(capacity: capacity)
+    }
+
+    @inline(__always)
+    mutating func record(_ fact: TrafficFact, line: UnsafeBufferPointer<UInt8>, time: LogTime?,
+                         program: Range<Int>, example: () -> LineExample) {
+        switch fact.kind {
+        case .connect, .disconnect:
+            sessions.record(fact, line: line, time: time)
+        case .systemMessage:
+            systemMessages.record(fact, line: line, program: program, example: example)
+        default:
+            messages.record(fact, line: line, time: time)
+        }
+    }
+
+    /// A refusal by our server of a client's mail.
+    @inline(__always)
+    mutating func recordRejected(_ time: LogTime?) {
+        messages.recordRejected(time)
+    }
+
+    mutating func offsetLineNumbers(by lines: Int) {
+        systemMessages.offsetLineNumbers(by: lines)
+    }
+
+    public static func += (lhs: inout TrafficSummary, rhs: TrafficSummary) {
+        lhs.messages += rhs.messages
+        lhs.sessions += rhs.sessions
+        lhs.systemMessages += rhs.systemMessages
+    }
+}
