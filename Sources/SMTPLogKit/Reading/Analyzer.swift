@@ -10,6 +10,8 @@ public struct AnalysisOptions: Sendable {
     public var maxLineLength = LineReader.defaultMaxLineLength
     public var bufferSize = LineReader.defaultBufferSize
     public var keyCapacity = CappedCounts.defaultCapacity
+    /// Messages kept in flight to join deliveries to their sizes (see `MessageJoin`).
+    public var inFlightCapacity = MessageJoin.defaultCapacity
     /// Stands in for the modification time of pipes; tests fix it.
     public var now: Int
     /// Cores to use: files are read concurrently and large plain files are split at line
@@ -115,7 +117,7 @@ public struct Analyzer: Sendable {
     }
 
     private func emptyResult(_ name: InputName) -> InputResult {
-        InputResult(name: name, summary: ReplySummary(keyCapacity: options.keyCapacity),
+        InputResult(name: name, summary: ReplySummary(keyCapacity: options.keyCapacity, inFlight: options.inFlightCapacity),
                     rules: options.rules.makeAccumulators(capacity: options.keyCapacity),
                     isCompressed: false, bytesRead: 0, error: nil)
     }
@@ -145,7 +147,7 @@ public struct Analyzer: Sendable {
 
     public func analyze(_ input: OpenedInput, firstMonth: Int? = nil, start: StartPoint? = nil) -> InputResult {
         let name = input.name.description
-        let sink = ReportSink(fileName: name, summary: ReplySummary(keyCapacity: options.keyCapacity),
+        let sink = ReportSink(fileName: name, summary: ReplySummary(keyCapacity: options.keyCapacity, inFlight: options.inFlightCapacity),
                               rules: options.rules.makeAccumulators(capacity: options.keyCapacity))
         let loop = LineLoop(reader: LineReader(bufferSize: options.bufferSize, maxLineLength: options.maxLineLength),
                             parser: LineParser(years: yearPolicy(for: input, firstMonth: firstMonth), window: options.window))

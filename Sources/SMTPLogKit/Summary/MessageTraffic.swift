@@ -38,6 +38,8 @@ public struct MessageTraffic: Sendable {
     public var droppedMessages: Int { join.dropped }
     public var unsizedDeliveries: Int { join.unsizedDeliveries }
     public var inFlightCapacity: Int { join.capacity }
+    /// Messages held in flight now: never more than `inFlightCapacity`.
+    public var inFlightEntries: Int { join.entries.count }
 
     // MARK: recording
 

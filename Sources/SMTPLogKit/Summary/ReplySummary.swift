@@ -41,7 +41,7 @@ public struct ReplySummary: Sendable, Equatable {
 
     public static let notUnderstoodExampleLimit = 5
 
-    public init(keyCapacity: Int = CappedCounts.defaultCapacity) {
+    public init(keyCapacity: Int = CappedCounts.defaultCapacity, inFlight: Int = MessageJoin.defaultCapacity) {
         self.keyCapacity = keyCapacity
         enhancedCounts = KeyedCounts<Int>(capacity: keyCapacity)
         authFailures = DirectionalCounts(capacity: keyCapacity)
@@ -50,7 +50,7 @@ public struct ReplySummary: Sendable, Equatable {
         authMechanisms = CappedCounts(capacity: keyCapacity)
         relayDomains = CappedCounts(capacity: keyCapacity)
         otherPrograms = CappedCounts(capacity: keyCapacity)
-        traffic = TrafficSummary(capacity: keyCapacity)
+        traffic = TrafficSummary(capacity: keyCapacity, inFlight: inFlight)
     }
 
     // MARK: reading the counts

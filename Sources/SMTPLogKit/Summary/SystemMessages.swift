@@ -70,7 +70,8 @@ public struct SystemMessages: Sendable, Equatable {
     }
 
     /// The text with every word that holds a digit or one of `.@/[]=<>` written as `*`, a
-    /// trailing `:`, `,`, `;` or `)` kept; cut at `textLimit` bytes.
+    /// trailing `:`, `,` or `;` kept, and the parentheses of a word they enclose; cut at
+    /// `textLimit` bytes.
     static func pattern(_ text: UnsafeBufferPointer<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(min(text.count, textLimit))
@@ -91,10 +92,11 @@ public struct SystemMessages: Sendable, Equatable {
                 cursor += 1
             }
             var end = cursor
-            while end > start, [0x3A, 0x2C, 0x3B, 0x29].contains(text[end - 1]) { end -= 1 }
+            while end > start, text[end - 1] == 0x3A || text[end - 1] == 0x2C || text[end - 1] == 0x3B { end -= 1 }
+            // `(x[192.0.2.1])` as `(*)`: a parenthesis is kept only when it opens the word.
+            let parenthesized = end > start + 1 && text[start] == 0x28 && text[end - 1] == 0x29
             if variable {
-                if end > start, text[start] == 0x28 { out.append(0x28) }
-                out.append(0x2A)
+                out.append(contentsOf: parenthesized ? [0x28, 0x2A, 0x29] : [0x2A])
                 out.append(contentsOf: text[end..<cursor])
             } else {
                 out.append(contentsOf: text[start..<cursor])

@@ -50,6 +50,7 @@ struct GeneratedTruthTests {
             #expect(NSDictionary(dictionary: ["v": ours[key] as Any]) == NSDictionary(dictionary: ["v": truth[key] as Any]),
                     "\(name): \(key) differs")
         }
+        try TrafficTruth.expectEqual(ours, truth, name)
         for group in ["auth_failures", "relay_refusals"] {
             let expected = try #require(truth[group] as? [String: Any])
             let actual = try #require(ours[group] as? [String: Any])
