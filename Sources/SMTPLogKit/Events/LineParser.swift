@@ -79,7 +79,7 @@ public final class LineParser {
             inEximEntry = false
             kind = LineParser.kind(try? postfix.extract(line, message: prefix.message, traffic: &traffic))
             if traffic?.kind == .connect || traffic?.kind == .disconnect {
-                traffic!.process = prefix.program.lowerBound..<prefix.message
+                traffic!.process = LineParser.pid(line, after: prefix.program, before: prefix.message)
             }
         case .exim:
             kind = LineParser.kind(try? exim.extract(line, message: prefix.message, traffic: &traffic))
@@ -90,6 +90,17 @@ public final class LineParser {
             kind = .otherProgram(prefix.program)
         }
         return ParsedLine(kind: kind, time: time, format: prefix.format, program: prefix.program, traffic: traffic)
+    }
+
+    /// The digits of `prog[pid]:`: a process id names one process on a host at a time, and an
+    /// smtpd process serves one client at a time.
+    @inline(__always)
+    static func pid(_ line: UnsafeBufferPointer<UInt8>, after program: Range<Int>, before message: Int) -> Range<Int>? {
+        let open = program.upperBound
+        guard open < message, line[open] == 0x5B else { return nil }
+        var close = open + 1
+        while close < message, line[close] != 0x5D { close += 1 }
+        return close < message && close > open + 1 ? (open + 1)..<close : nil
     }
 
     @inline(__always)

@@ -473,7 +473,9 @@ final class PostfixExtractor {
                 var fact = TrafficFact(kind: .received)
                 fact.id = id
                 fact.client = bracketedAddress(line, from: body + 7)
-                if let user = line.firstIndex(of: "sasl_username=", from: body + 7) {
+                // `client=host[addr], sasl_method=PLAIN, sasl_username=user`: only after a login.
+                if let client = fact.client, line.hasPrefix(", sasl_", at: client.upperBound + 1),
+                   let user = line.firstIndex(of: "sasl_username=", from: client.upperBound) {
                     var end = user + 14
                     while end < line.count, line[end] != 0x2C, line[end] != 0x20 { end += 1 }
                     fact.saslUser = (user + 14)..<end
@@ -543,8 +545,10 @@ final class PostfixExtractor {
                 return fact
             }
         case 0x74:   // "to=<r>, [orig_to=<o>,] relay=..., delay=D, ..., status=sent|deferred|bounced (...)"
-            guard let id, line.hasPrefix("to=<", at: body), let close = line.firstByte(0x3E, from: body + 4),
-                  let status = line.firstIndex(of: " status=", from: close) else { break }
+            // `delay=` comes before `status=`: each is looked for once, from where the last was.
+            guard let id, line.hasPrefix("to=<", at: body), let close = line.firstByte(0x3E, from: body + 4) else { break }
+            let delay = line.firstIndex(of: " delay=", from: close)
+            guard let status = line.firstIndex(of: " status=", from: delay ?? close) else { break }
             var fact = TrafficFact(kind: .delivery)
             if line.hasPrefix("sent", at: status + 8) {
                 fact.outcome = line.firstIndex(of: "(forwarded as ", from: status + 12) != nil ? .forwarded : .sent
@@ -557,9 +561,7 @@ final class PostfixExtractor {
             }
             fact.id = id
             fact.recipient = (body + 4)..<close
-            if let delay = line.firstIndex(of: " delay=", from: close, to: status) {
-                fact.delayMillis = decimalMillis(line, at: delay + 7)
-            }
+            if let delay { fact.delayMillis = decimalMillis(line, at: delay + 7) }
             return fact
         default:
             break

@@ -67,8 +67,8 @@ public struct TrafficFact {
     private var packedSASLUser = PackedRange.absent
     /// The text of a system message, after its `warning: ` word.
     private var packedText = PackedRange.absent
-    /// The process that wrote a connection line (`postfix/smtpd[123]`), which joins a
-    /// connection to its disconnection: one smtpd process serves one client at a time.
+    /// The process id that wrote a connection line (`123` of `postfix/smtpd[123]`), which joins
+    /// a connection to its disconnection: one smtpd process serves one client at a time.
     private var packedProcess = PackedRange.absent
     /// Bytes (`size=`, Exim `S=`); -1 when the line gives none.
     public var size = -1
@@ -115,39 +115,5 @@ public struct TrafficFact {
         fact.level = level
         fact.text = text
         return fact
-    }
-}
-
-/// A queue id or message id as a fixed-size key: the traffic summary looks one up for nearly
-/// every line of a busy log, and a `String` would be made and hashed each time. Up to sixteen
-/// bytes are kept as they are; a longer id (Exim 4.97's 23-character ids) is folded into two
-/// 64-bit hashes, for which a collision between two messages in flight is not a practical risk.
-public struct MessageKey: Hashable, Sendable, Comparable {
-    let high: UInt64
-    let low: UInt64
-
-    @inline(__always)
-    init(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
-        if range.count <= 15 {
-            var a: UInt64 = 0, b: UInt64 = 0
-            for index in range {
-                let offset = index - range.lowerBound
-                if offset < 8 { a |= UInt64(line[index]) << (8 * UInt64(offset)) } else { b |= UInt64(line[index]) << (8 * UInt64(offset - 8)) }
-            }
-            high = a
-            low = b | (UInt64(range.count) << 59)
-        } else {
-            var a: UInt64 = 0xcbf2_9ce4_8422_2325, b: UInt64 = 0x8422_2325_cbf2_9ce4
-            for index in range {
-                a = (a ^ UInt64(line[index])) &* 0x100_0000_01b3
-                b = (b ^ UInt64(line[index])) &* 0x9E37_79B9_7F4A_7C15
-            }
-            high = a
-            low = b | (1 << 63)
-        }
-    }
-
-    public static func < (lhs: MessageKey, rhs: MessageKey) -> Bool {
-        lhs.high != rhs.high ? lhs.high < rhs.high : lhs.low < rhs.low
     }
 }

@@ -15,7 +15,7 @@ enum TrafficSections {
         var table = ReportModel.Table([.init("messages"), .init("count", numeric: true), .init("bytes", numeric: true)])
         table.append([.text("received"), .count(c.received), .bytes(c.bytesReceived)])
         table.append([.text("delivered"), .count(c.delivered), .bytes(c.bytesDelivered)])
-        if c.forwarded > 0 { table.append([.text("  of them forwarded"), .count(c.forwarded), .none]) }
+        if c.forwarded > 0 { table.append([.text("forwarded"), .count(c.forwarded), .none]) }
         table.append([.text("deferred"), .count(c.deferred), .none], tone: c.deferred > 0 ? .warning : nil)
         table.append([.text("bounced"), .count(c.bounced), .none], tone: c.bounced > 0 ? .bad : nil)
         table.append([.text("rejected"), .count(c.rejected), .none])
@@ -75,7 +75,7 @@ enum TrafficSections {
     /// Senders and recipients, by domain and by address, most messages first.
     static func correspondents(_ report: Report) -> ReportModel.Section? {
         let traffic = report.summary.traffic.messages
-        let tables: [(String, CappedTable<String, Volume>)] = [
+        let tables: [(String, NamedTable<Volume>)] = [
             ("sender domain", traffic.senderDomains), ("sender", traffic.senders),
             ("recipient domain", traffic.recipientDomains), ("recipient", traffic.recipients),
         ]
@@ -146,14 +146,14 @@ enum TrafficSections {
             .map { Wording.plural(messages.count($0), $0.pluralName.0, $0.pluralName.1) }
         var table = ReportModel.Table([.init("level"), .init("program"), .init("message", maxWidth: 50),
                                        .init("count", numeric: true)])
-        let rows = messages.kinds.top(report.top * 2)
+        let rows = messages.top(report.top * 2)
         for (key, row) in rows {
             table.append([.text(key.level.name), .text(key.program), .text(key.text), .count(row.count)],
                          tone: key.level >= .fatal ? .bad : key.level == .error ? .warning : nil)
         }
         if let rest = rest(messages.kinds, shown: rows.count) {
             table.append([.text(""), .text(""), .text(rest),
-                          .count(messages.kinds.total - rows.reduce(0) { $0 + $1.value.count })])
+                          .count(messages.kinds.total - rows.reduce(0) { $0 + $1.row.count })])
         }
         return .init(title: "Warnings, errors and panics", blocks: [
             .paragraph(counts.joined(separator: ", ") + "; hosts, addresses and numbers shown as *."), .table(table),
@@ -161,8 +161,8 @@ enum TrafficSections {
     }
 
     /// The label of a table's last row, for the keys it does not show; nil when it shows all.
-    private static func rest<Key, Value>(_ table: CappedTable<Key, Value>, shown: Int) -> String? {
-        let hidden = table.count - shown
+    private static func rest<Value>(_ table: NamedTable<Value>, shown: Int) -> String? {
+        let hidden = table.countedRows - shown
         if table.isTruncated { return "(others; list cut at \(table.capacity.formatted))" }
         return hidden > 0 ? "(\(hidden.formatted) more)" : nil
     }

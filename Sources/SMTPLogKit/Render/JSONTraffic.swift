@@ -65,12 +65,12 @@ struct JSONMessages: Encodable {
                    average_delay: row.averageDelayMillis.map { Double($0) / 1000 },
                    max_delay: row.delayed > 0 ? Double(row.delayMax) / 1000 : nil)
         }
-        func ranked(_ table: CappedTable<String, SMTPLogKit.Volume>) -> Ranked {
+        func ranked(_ table: NamedTable<SMTPLogKit.Volume>) -> Ranked {
             let volume = { (row: (key: String, value: SMTPLogKit.Volume)) in
                 Volume(name: row.key, messages: row.value.messages, bytes: row.value.bytes)
             }
             return Ranked(by_messages: table.top(top).map(volume), by_bytes: table.top(top, by: \.bytes).map(volume),
-                          distinct: table.count, cut: table.isTruncated)
+                          distinct: table.countedRows, cut: table.isTruncated)
         }
         senders = ranked(traffic.senders)
         sender_domains = ranked(traffic.senderDomains)
@@ -154,9 +154,9 @@ struct JSONSystemMessages: Encodable {
         error = messages.count(.error)
         fatal = messages.count(.fatal)
         panic = messages.count(.panic)
-        kinds = messages.kinds.top(top * 2).map {
-            Kind(level: $0.key.level.name, program: $0.key.program, text: $0.key.text, count: $0.value.count,
-                 example: $0.value.example)
+        kinds = messages.top(top * 2).map {
+            Kind(level: $0.kind.level.name, program: $0.kind.program, text: $0.kind.text, count: $0.row.count,
+                 example: $0.row.example)
         }
         kinds_cut = messages.kinds.isTruncated ? messages.kinds.otherEvents : nil
     }

@@ -14,11 +14,11 @@ public struct CappedTable<Key: Hashable & Comparable & Sendable, Value: TableVal
     /// Rows are stored densely (keys and values in arrays, a dictionary of positions beside
     /// them): a dictionary of the records themselves keeps up to twice their size in empty
     /// buckets, and there are tens of thousands of clients per core.
-    private var positions: [Key: Int] = [:]
-    private var keys: [Key] = []
-    private var values: [Value] = []
-    public private(set) var otherEvents = 0
-    public private(set) var droppedKeys = 0
+    fileprivate var positions: [Key: Int] = [:]
+    fileprivate var keys: [Key] = []
+    fileprivate var values: [Value] = []
+    public fileprivate(set) var otherEvents = 0
+    public fileprivate(set) var droppedKeys = 0
     public let capacity: Int
 
     public init(capacity: Int = CappedCountsDefaults.capacity) {
@@ -112,6 +112,17 @@ public struct CappedTable<Key: Hashable & Comparable & Sendable, Value: TableVal
             if kept.count > limit { kept.removeLast() }
         }
         return kept
+    }
+
+    /// The same keys with their values mapped, dropped keys and their events kept as counted.
+    public func mapValues<Other: TableValue>(_ transform: (Value) -> Other) -> CappedTable<Key, Other> {
+        var mapped = CappedTable<Key, Other>(capacity: capacity)
+        mapped.positions = positions
+        mapped.keys = keys
+        mapped.values = values.map(transform)
+        mapped.otherEvents = otherEvents
+        mapped.droppedKeys = droppedKeys
+        return mapped
     }
 
     /// Changes every row in place (to move its example's line number on, for a chunk placed

@@ -8,7 +8,9 @@ public struct MessageCounts: Sendable, Equatable {
     public var deferred = 0
     public var bounced = 0
     public var rejected = 0
-    /// Deliveries Postfix's local agent forwarded to another address (counted as delivered too).
+    /// Deliveries Postfix's local agent forwarded to another address (`forwarded as QID`): not
+    /// delivered, as pflogsumm counts them, because the copy is a new message whose recipients
+    /// are delivered, deferred or bounced on lines of their own.
     public var forwarded = 0
     /// Messages returned to their senders after the maximal queue lifetime.
     public var expired = 0
@@ -91,6 +93,11 @@ public struct Volume: TableValue {
     public var bytes = 0
 
     public init() {}
+
+    public init(messages: Int, bytes: Int) {
+        self.messages = messages
+        self.bytes = bytes
+    }
 
     public var weight: Int { messages }
 

@@ -5,6 +5,8 @@
 /// Bounded: at most `capacity` messages are kept; past it, the oldest half is dropped and
 /// counted (`dropped`), and a delivery whose message was dropped is counted as one whose size
 /// is unknown. A message leaves the table when it leaves the queue (`removed`, `Completed`).
+/// An entry is 24 bytes; what only a few messages need (deliveries waiting for a size, the
+/// sender of a size line met before its arrival) is kept apart, in `waiting`.
 ///
 /// A value that merges: a file read in chunks, or a rotated set, puts an arrival in one part and
 /// its deliveries in the next. Each part keeps what it could not settle, the messages still in
@@ -12,62 +14,105 @@
 /// entries, with the deliveries and size lines they are waiting on), and `+=` settles them
 /// against the part before. One pass, any number of chunks and a rotated set give the same
 /// figures.
-public struct MessageJoin: Sendable, Equatable {
+public struct MessageJoin: Sendable {
     public static let defaultCapacity = 100_000
+    /// Deliveries kept per message while they wait for its size; the rest are counted.
+    static let pendingLimit = 16
 
     /// A delivery waiting for its message's size: whom it went to, for their byte counts.
     struct Pending: Sendable, Equatable {
-        var recipient: String
-        var domain: String
+        var recipient: Correspondent
+        var domain: Correspondent
     }
 
     struct Entry: Sendable, Equatable {
         /// Insertion order, to drop the oldest when the table is full.
         var order: Int
+        /// The size of the first size line this part saw; -1 for none.
+        var size = -1
         /// This part saw the message's arrival.
         var received = false
         /// This part met the message first by another line: its arrival and first size line
         /// may be in an earlier part.
         var head = false
-        /// The size of the first size line this part saw; -1 for none.
-        var size = -1
+        var removed = false
+        /// `waiting` holds a record for this message.
+        var hasWaiting = false
+    }
+
+    /// What a few messages wait for.
+    struct Waiting: Sendable, Equatable {
         /// For a head entry whose size this part saw without its arrival: the sender that
         /// size line named, waiting to learn whether it was the message's first.
-        var sender: String?
+        var sender: Correspondent?
+        var senderDomain: Correspondent?
         /// Deliveries seen before any size, at most `pendingLimit`; `pendingOverflow` counts
         /// the rest (bytes are still counted for them, the recipients' shares are not).
         var pending: [Pending] = []
         var pendingOverflow = 0
-        var removed = false
+
+        var unsized: Int { pending.count + pendingOverflow }
+
+        mutating func add(_ delivery: @autoclosure () -> Pending) {
+            if pending.count < MessageJoin.pendingLimit { pending.append(delivery()) } else { pendingOverflow += 1 }
+        }
     }
 
-    static let pendingLimit = 16
+    /// A message as a merge sees it: its entry and what it waits for.
+    struct Message {
+        var entry: Entry
+        var waiting: Waiting?
+    }
 
-    private(set) var entries: [MessageKey: Entry] = [:]
+    private(set) var entries: [BytesKey: Entry] = [:]
+    private(set) var waiting: [BytesKey: Waiting] = [:]
     private var nextOrder = 0
     let capacity: Int
     /// Messages dropped from a full table.
     private(set) var dropped = 0
-    /// Deliveries that waited for a size in a message that was dropped.
-    private(set) var unsizedDropped = 0
+    /// Deliveries whose message was dropped or left the queue before a size was known.
+    private(set) var unsizedGone = 0
 
     init(capacity: Int = MessageJoin.defaultCapacity) {
         self.capacity = max(2, capacity)
     }
 
-    /// The entry of `key`, created when new; `head` says how it is met.
+    /// One hash for a message already held, two for a new one: this runs for nearly every
+    /// line about a message.
     @inline(__always)
-    mutating func entry(_ key: MessageKey, head: Bool, _ body: (inout Entry) -> Void) {
-        if entries[key] == nil {
-            entries[key] = Entry(order: nextOrder, head: head)
-            nextOrder += 1
-            if entries.count > capacity { prune() }
-        }
-        if entries[key] != nil { body(&entries[key]!) }
+    mutating func entry<Result>(_ key: BytesKey, head: Bool, _ body: (inout Entry) -> Result) -> Result {
+        if let index = entries.index(forKey: key) { return body(&entries.values[index]) }
+        var entry = Entry(order: nextOrder, head: head)
+        nextOrder += 1
+        let result = body(&entry)
+        entries[key] = entry
+        if entries.count > capacity { prune() }
+        return result
     }
 
-    mutating func remove(_ key: MessageKey) {
-        entries[key] = nil
+    /// The waiting record of `key`, made when new; the caller has set its entry's `hasWaiting`.
+    mutating func waiting<Result>(_ key: BytesKey, _ body: (inout Waiting) -> Result) -> Result {
+        body(&waiting[key, default: Waiting()])
+    }
+
+    /// Takes `key`'s waiting record out (its size became known); the caller clears or sets its
+    /// entry's `hasWaiting`.
+    mutating func takeWaiting(_ key: BytesKey) -> Waiting? {
+        waiting.removeValue(forKey: key)
+    }
+
+    /// A message left the queue: forgotten, unless this part met it first by a later line
+    /// (then a merge still needs it, marked as removed).
+    @inline(__always)
+    mutating func remove(_ key: BytesKey) {
+        guard let index = entries.index(forKey: key) else { return }
+        if entries.values[index].head {
+            entries.values[index].removed = true
+            return
+        }
+        let hadWaiting = entries.values[index].hasWaiting
+        entries.remove(at: index)
+        if hadWaiting, let gone = waiting.removeValue(forKey: key) { unsizedGone += gone.unsized }
     }
 
     /// Drops the oldest half, counting the deliveries that lose their size with them.
@@ -76,31 +121,44 @@ public struct MessageJoin: Sendable, Equatable {
         for (key, entry) in oldest {
             entries[key] = nil
             dropped += 1
-            unsizedDropped += entry.pending.count + entry.pendingOverflow
+            if entry.hasWaiting, let gone = waiting.removeValue(forKey: key) { unsizedGone += gone.unsized }
         }
     }
 
     /// Deliveries still waiting for a size: their message's arrival is not in the log, or
     /// beyond what the table kept.
     var unsizedDeliveries: Int {
-        entries.values.reduce(unsizedDropped) { $0 + $1.pending.count + $1.pendingOverflow }
+        waiting.values.reduce(unsizedGone) { $0 + $1.unsized }
     }
 
     /// Takes `other` (a later part) in: its entries replace or settle this part's; `settle`
     /// is called for each message met first in `other` that this part also holds, with this
-    /// part's entry and `other`'s, and returns the merged entry (nil when it is finished).
-    mutating func merge(_ other: MessageJoin, settle: (Entry, Entry) -> Entry?) {
+    /// part's message and `other`'s, and returns the merged message (nil when it is finished).
+    mutating func merge(_ other: MessageJoin, settle: (Message, Message) -> Message?) {
         dropped += other.dropped
-        unsizedDropped += other.unsizedDropped
+        unsizedGone += other.unsizedGone
         for (key, theirs) in other.entries.sorted(by: { $0.value.order < $1.value.order }) {
-            if theirs.head, let ours = entries[key] {
-                entries[key] = settle(ours, theirs).map { var merged = $0; merged.order = ours.order; return merged }
+            let theirWaiting = theirs.hasWaiting ? other.waiting[key] : nil
+            let ours = entries[key]
+            let ourWaiting = ours?.hasWaiting == true ? waiting.removeValue(forKey: key) : nil
+            var merged: Message?
+            if theirs.head, let ours {
+                merged = settle(Message(entry: ours, waiting: ourWaiting), Message(entry: theirs, waiting: theirWaiting))
+                merged?.entry.order = ours.order
             } else {
-                var copy = theirs
-                copy.order = nextOrder
+                // A new message under an id this part used: what the old one waited for is lost.
+                unsizedGone += ourWaiting?.unsized ?? 0
+                merged = Message(entry: theirs, waiting: theirWaiting)
+                merged?.entry.order = nextOrder
                 nextOrder += 1
-                entries[key] = copy
             }
+            guard var message = merged else {
+                entries[key] = nil
+                continue
+            }
+            message.entry.hasWaiting = message.waiting != nil
+            entries[key] = message.entry
+            if let record = message.waiting { waiting[key] = record }
         }
         if entries.count > capacity { prune() }
     }

@@ -5,32 +5,48 @@
 public struct MessageTraffic: Sendable {
     public private(set) var counts = MessageCounts()
     /// Recipient domains of delivery lines: sent, deferred and bounced, bytes and delays.
-    public private(set) var domains: CappedTable<String, DomainTraffic>
+    public private(set) var domains: NamedTable<DomainTraffic>
     /// Messages and bytes by envelope sender (address and domain), counted once per message.
-    public private(set) var senders: CappedTable<String, Volume>
-    public private(set) var senderDomains: CappedTable<String, Volume>
-    /// Deliveries and bytes by recipient (address and domain).
-    public private(set) var recipients: CappedTable<String, Volume>
-    public private(set) var recipientDomains: CappedTable<String, Volume>
-    private var days: [Int: TrafficTally] = [:]
+    public private(set) var senders: NamedTable<Volume>
+    public private(set) var senderDomains: NamedTable<Volume>
+    /// Deliveries and bytes by recipient.
+    public private(set) var recipients: NamedTable<Volume>
+    /// Deliveries and bytes by recipient domain: the destination domains' figures, which are
+    /// counted once, under the same key.
+    public var recipientDomains: NamedTable<Volume> {
+        domains.mapValues { Volume(messages: $0.delivered, bytes: $0.bytes) }
+    }
+    /// Tallies by hour (`yyyymmddhh`); days are summed from them when read. The hour being
+    /// written is kept apart and filed when the next begins: lines come in time order, and a
+    /// dictionary update per line cost more than the rest of its counting.
     private var hours: [Int: TrafficTally] = [:]
+    private var openHour = -1
+    private var openTally = TrafficTally()
     private var join: MessageJoin
 
     public init(capacity: Int, inFlight: Int = MessageJoin.defaultCapacity) {
-        domains = CappedTable(capacity: capacity)
-        senders = CappedTable(capacity: capacity)
-        senderDomains = CappedTable(capacity: capacity)
-        recipients = CappedTable(capacity: capacity)
-        recipientDomains = CappedTable(capacity: capacity)
+        domains = NamedTable(capacity: capacity)
+        senders = NamedTable(capacity: capacity)
+        senderDomains = NamedTable(capacity: capacity)
+        recipients = NamedTable(capacity: capacity)
         join = MessageJoin(capacity: inFlight)
     }
 
     public var byDay: [LogDay: TrafficTally] {
-        Dictionary(uniqueKeysWithValues: days.map { (LogDay(key: $0.key), $0.value) })
+        var days: [LogDay: TrafficTally] = [:]
+        for (hour, tally) in filedHours { days[LogDay(key: hour / 100), default: TrafficTally()] = days[LogDay(key: hour / 100), default: TrafficTally()] + tally }
+        return days
     }
 
     public var byHour: [LogHour: TrafficTally] {
-        Dictionary(uniqueKeysWithValues: hours.map { (LogHour(key: $0.key), $0.value) })
+        Dictionary(uniqueKeysWithValues: filedHours.map { (LogHour(key: $0.key), $0.value) })
+    }
+
+    /// Every hour's tally, the open one filed too.
+    private var filedHours: [Int: TrafficTally] {
+        var all = hours
+        if openHour >= 0 && !openTally.isEmpty { all[openHour, default: TrafficTally()] = all[openHour, default: TrafficTally()] + openTally }
+        return all
     }
 
     /// Messages dropped from the table of messages in flight when it was full, and deliveries
@@ -46,8 +62,15 @@ public struct MessageTraffic: Sendable {
     @inline(__always)
     private mutating func tally(_ time: LogTime?, _ change: (inout TrafficTally) -> Void) {
         guard let time else { return }
-        change(&days[time.dayKey, default: TrafficTally()])
-        change(&hours[time.hourKey, default: TrafficTally()])
+        let hour = time.hourKey
+        if hour != openHour { fileOpenHour(next: hour) }
+        change(&openTally)
+    }
+
+    private mutating func fileOpenHour(next: Int) {
+        if openHour >= 0 && !openTally.isEmpty { hours[openHour, default: TrafficTally()] = hours[openHour, default: TrafficTally()] + openTally }
+        openHour = next
+        openTally = TrafficTally()
     }
 
     mutating func recordRejected(_ time: LogTime?) {
@@ -56,91 +79,103 @@ public struct MessageTraffic: Sendable {
     }
 
     mutating func record(_ fact: TrafficFact, line: UnsafeBufferPointer<UInt8>, time: LogTime?) {
-        let key = fact.id.map { MessageKey(line, $0) }
+        let key = fact.id.map { BytesKey(line, $0) }
         switch fact.kind {
         case .received:
             counts.received += 1
             tally(time) { $0.received += 1 }
             guard let key else { return }
             // Exim's arrival gives the size; Postfix's comes with qmgr's first line.
-            let sender = fact.size >= 0 ? fact.sender.map { MessageTraffic.address(line, $0) } : nil
-            var firstSize = -1
-            join.entry(key, head: false) { entry in
+            let (firstSize, hadWaiting) = join.entry(key, head: false) { entry -> (Int, Bool) in
                 entry.received = true
-                if fact.size >= 0 && entry.size < 0 {
-                    entry.size = fact.size
-                    firstSize = fact.size
-                }
+                guard fact.size >= 0 && entry.size < 0 else { return (-1, false) }
+                entry.size = fact.size
+                defer { entry.hasWaiting = false }
+                return (fact.size, entry.hasWaiting)
             }
-            if firstSize >= 0 {
-                counts.bytesReceived += firstSize
-                if let sender { addSender(sender, bytes: firstSize) }
-                settlePending(key, size: firstSize)
+            guard firstSize >= 0 else { return }
+            counts.bytesReceived += firstSize
+            if let sender = fact.sender { addSender(line, sender, bytes: firstSize) }
+            if hadWaiting, let waiting = join.takeWaiting(key) {
+                apply(waiting.pending, overflow: waiting.pendingOverflow, size: firstSize)
             }
         case .queueActive:
             guard let key, fact.size >= 0 else { return }
-            let sender = fact.sender.map { MessageTraffic.address(line, $0) } ?? "<>"
-            var counted = false, settled = false
-            join.entry(key, head: true) { entry in
-                guard entry.size < 0 else { return }   // a retry: qmgr logs the size again
+            // (first size, counted here, waited for, the sender must wait for a merge)
+            let state = join.entry(key, head: true) { entry -> (Bool, Bool, Bool, Bool) in
+                // A retry: qmgr logs the size again.
+                guard entry.size < 0 else { return (false, false, false, false) }
                 entry.size = fact.size
-                settled = true
-                if entry.received { counted = true } else { entry.sender = sender }
+                let hadWaiting = entry.hasWaiting
+                entry.hasWaiting = !entry.received
+                return (true, entry.received, hadWaiting, !entry.received)
             }
-            if counted {
+            guard state.0 else { return }
+            let sender = fact.sender ?? 0..<0
+            if state.1 {
                 counts.bytesReceived += fact.size
-                addSender(sender, bytes: fact.size)
+                addSender(line, sender, bytes: fact.size)
             }
-            if settled { settlePending(key, size: fact.size) }
+            if state.2, let waiting = join.takeWaiting(key) {
+                apply(waiting.pending, overflow: waiting.pendingOverflow, size: fact.size)
+            }
+            if state.3 {
+                // Its arrival may be in an earlier part: the sender waits for the merge.
+                join.waiting(key) { record in
+                    record.sender = Correspondent.address(line, sender)
+                    record.senderDomain = Correspondent.domain(line, address: sender)
+                }
+            }
         case .delivery:
-            guard let recipientRange = fact.recipient else { return }
-            let recipient = MessageTraffic.address(line, recipientRange)
-            let domain = MessageTraffic.domain(of: recipient)
+            guard let recipient = fact.recipient else { return }
+            let domain = Correspondent.domainKey(line, address: recipient)
+            let domainName = { Correspondent.domainName(line, address: recipient) }
             switch fact.outcome {
-            case .sent, .forwarded:
+            case .forwarded:
+                // The copy gets a queue id, and its recipients their outcomes, of its own.
+                counts.forwarded += 1
+            case .sent:
                 counts.delivered += 1
-                if fact.outcome == .forwarded { counts.forwarded += 1 }
                 tally(time) { $0.delivered += 1 }
                 var size = -1
                 if let key {
-                    join.entry(key, head: true) { entry in
-                        if entry.size >= 0 {
-                            size = entry.size
-                        } else if entry.pending.count < MessageJoin.pendingLimit {
-                            entry.pending.append(.init(recipient: recipient, domain: domain))
-                        } else {
-                            entry.pendingOverflow += 1
+                    size = join.entry(key, head: true) { entry in
+                        if entry.size < 0 { entry.hasWaiting = true }
+                        return entry.size
+                    }
+                    if size < 0 {
+                        join.waiting(key) { record in
+                            record.add(.init(recipient: Correspondent.address(line, recipient),
+                                             domain: Correspondent(key: domain, name: domainName())))
                         }
                     }
                 }
-                domains.update(domain) { row in
+                let bytes = max(0, size)
+                domains.update(domain, name: domainName) { row in
                     row.delivered += 1
-                    if size >= 0 { row.bytes += size }
+                    row.bytes += bytes
                     if fact.delayMillis >= 0 {
                         row.delayed += 1
                         row.delaySum += fact.delayMillis
                         row.delayMax = max(row.delayMax, fact.delayMillis)
                     }
                 }
-                recipients.update(recipient) { $0.messages += 1; if size >= 0 { $0.bytes += size } }
-                recipientDomains.update(domain) { $0.messages += 1; if size >= 0 { $0.bytes += size } }
-                if size >= 0 { counts.bytesDelivered += size }
+                recipients.update(Correspondent.addressKey(line, recipient), name: { Correspondent.addressName(line, recipient) }) {
+                    $0.messages += 1
+                    $0.bytes += bytes
+                }
+                counts.bytesDelivered += bytes
             case .deferred:
                 counts.deferred += 1
                 tally(time) { $0.deferred += 1 }
-                domains.update(domain) { $0.deferred += 1 }
+                domains.update(domain, name: domainName) { $0.deferred += 1 }
             case .bounced:
                 counts.bounced += 1
                 tally(time) { $0.bounced += 1 }
-                domains.update(domain) { $0.bounced += 1 }
+                domains.update(domain, name: domainName) { $0.bounced += 1 }
             }
         case .removed:
-            guard let key, let entry = join.entries[key] else { return }
-            if entry.head {
-                join.entry(key, head: true) { $0.removed = true }
-            } else {
-                join.remove(key)
-            }
+            if let key { join.remove(key) }
         case .expired:
             counts.expired += 1
         case .held:
@@ -152,36 +187,30 @@ public struct MessageTraffic: Sendable {
         }
     }
 
-    /// A message's size became known: the deliveries that waited for it get their bytes.
-    private mutating func settlePending(_ key: MessageKey, size: Int) {
-        guard let entry = join.entries[key], !entry.pending.isEmpty || entry.pendingOverflow > 0 else { return }
-        apply(entry.pending, overflow: entry.pendingOverflow, size: size)
-        join.entry(key, head: true) { $0.pending = []; $0.pendingOverflow = 0 }
-    }
-
     private mutating func apply(_ pending: [MessageJoin.Pending], overflow: Int, size: Int) {
         counts.bytesDelivered += size * (pending.count + overflow)
         for delivery in pending {
-            domains.update(delivery.domain) { $0.bytes += size }
-            recipients.update(delivery.recipient) { $0.bytes += size }
-            recipientDomains.update(delivery.domain) { $0.bytes += size }
+            domains.update(delivery.domain.key, name: { delivery.domain.name }) { $0.bytes += size }
+            recipients.update(delivery.recipient.key, name: { delivery.recipient.name }) { $0.bytes += size }
         }
     }
 
-    private mutating func addSender(_ sender: String, bytes: Int) {
-        senders.update(sender) { $0.messages += 1; $0.bytes += bytes }
-        senderDomains.update(MessageTraffic.domain(of: sender)) { $0.messages += 1; $0.bytes += bytes }
+    @inline(__always)
+    private mutating func addSender(_ line: UnsafeBufferPointer<UInt8>, _ sender: Range<Int>, bytes: Int) {
+        senders.update(Correspondent.addressKey(line, sender), name: { Correspondent.addressName(line, sender) }) {
+            $0.messages += 1
+            $0.bytes += bytes
+        }
+        senderDomains.update(Correspondent.domainKey(line, address: sender),
+                             name: { Correspondent.domainName(line, address: sender) }) {
+            $0.messages += 1
+            $0.bytes += bytes
+        }
     }
 
-    /// An address as a key: lower-cased (the local part's case means nothing to a report),
-    /// `<>` for the null sender.
-    static func address(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
-        range.isEmpty ? "<>" : line.key(range).lowercased()
-    }
-
-    static func domain(of address: String) -> String {
-        guard let at = address.lastIndex(of: "@") else { return address == "<>" ? "<>" : "(local)" }
-        return String(address[address.index(after: at)...])
+    private mutating func addSender(_ sender: Correspondent, domain: Correspondent, bytes: Int) {
+        senders.update(sender.key, name: { sender.name }) { $0.messages += 1; $0.bytes += bytes }
+        senderDomains.update(domain.key, name: { domain.name }) { $0.messages += 1; $0.bytes += bytes }
     }
 
     // MARK: merging
@@ -194,34 +223,38 @@ public struct MessageTraffic: Sendable {
         lhs.senders += rhs.senders
         lhs.senderDomains += rhs.senderDomains
         lhs.recipients += rhs.recipients
-        lhs.recipientDomains += rhs.recipientDomains
-        lhs.days.merge(rhs.days, uniquingKeysWith: +)
-        lhs.hours.merge(rhs.hours, uniquingKeysWith: +)
+        lhs.fileOpenHour(next: -1)
+        lhs.hours.merge(rhs.filedHours, uniquingKeysWith: +)
         var settled = lhs
         lhs.join.merge(rhs.join) { ours, theirs in
             var merged = ours
-            if ours.size < 0 && theirs.size >= 0 {
+            let ourPending = ours.waiting.map { ($0.pending, $0.pendingOverflow) } ?? ([], 0)
+            let theirPending = theirs.waiting.map { ($0.pending, $0.pendingOverflow) } ?? ([], 0)
+            if ours.entry.size < 0 && theirs.entry.size >= 0 {
                 // Their size line was the message's first.
-                if ours.received {
-                    settled.counts.bytesReceived += theirs.size
-                    if let sender = theirs.sender { settled.addSender(sender, bytes: theirs.size) }
+                if ours.entry.received {
+                    settled.counts.bytesReceived += theirs.entry.size
+                    if let sender = theirs.waiting?.sender, let domain = theirs.waiting?.senderDomain {
+                        settled.addSender(sender, domain: domain, bytes: theirs.entry.size)
+                    }
                 }
-                settled.apply(ours.pending, overflow: ours.pendingOverflow, size: theirs.size)
-                merged.size = theirs.size
-                merged.pending = []
-                merged.pendingOverflow = 0
-            } else if ours.size >= 0 {
+                settled.apply(ourPending.0, overflow: ourPending.1, size: theirs.entry.size)
+                merged.entry.size = theirs.entry.size
+                // A message met first by its size line in both parts keeps that line's sender.
+                merged.waiting = ours.entry.received ? nil : theirs.waiting.map { MessageJoin.Waiting(sender: $0.sender, senderDomain: $0.senderDomain) }
+            } else if ours.entry.size >= 0 {
                 // Their deliveries waited for a size this part knew.
-                settled.apply(theirs.pending, overflow: theirs.pendingOverflow, size: ours.size)
+                settled.apply(theirPending.0, overflow: theirPending.1, size: ours.entry.size)
             } else {
-                let waiting = ours.pending + theirs.pending
-                merged.pending = Array(waiting.prefix(MessageJoin.pendingLimit))
-                merged.pendingOverflow = ours.pendingOverflow + theirs.pendingOverflow + max(0, waiting.count - MessageJoin.pendingLimit)
+                var record = ours.waiting ?? MessageJoin.Waiting()
+                for delivery in theirPending.0 { record.add(delivery) }
+                record.pendingOverflow += theirPending.1
+                merged.waiting = record
             }
-            merged.received = ours.received || theirs.received
-            merged.removed = theirs.removed
+            merged.entry.received = ours.entry.received || theirs.entry.received
+            merged.entry.removed = theirs.entry.removed
             // A message that left the queue, met whole in these parts, is finished.
-            return merged.removed && !merged.head ? nil : merged
+            return merged.entry.removed && !merged.entry.head ? nil : merged
         }
         lhs.counts.bytesReceived = settled.counts.bytesReceived
         lhs.counts.bytesDelivered = settled.counts.bytesDelivered
@@ -229,7 +262,6 @@ public struct MessageTraffic: Sendable {
         lhs.senders = settled.senders
         lhs.senderDomains = settled.senderDomains
         lhs.recipients = settled.recipients
-        lhs.recipientDomains = settled.recipientDomains
     }
 }
 
@@ -238,6 +270,6 @@ extension MessageTraffic: Equatable {
     public static func == (lhs: MessageTraffic, rhs: MessageTraffic) -> Bool {
         lhs.counts == rhs.counts && lhs.domains == rhs.domains && lhs.senders == rhs.senders
             && lhs.senderDomains == rhs.senderDomains && lhs.recipients == rhs.recipients
-            && lhs.recipientDomains == rhs.recipientDomains && lhs.days == rhs.days && lhs.hours == rhs.hours
+            && lhs.filedHours == rhs.filedHours
     }
 }

@@ -66,17 +66,19 @@ public struct SessionTraffic: Sendable {
     private var knownCommands = [CommandTally](repeating: CommandTally(), count: SessionTraffic.commandNames.count)
     public private(set) var otherCommands = CappedTable<String, CommandTally>(capacity: 64)
     /// Connections per client address.
-    public private(set) var hosts: CappedTable<String, ConnectionTimes>
+    public private(set) var hosts: NamedTable<ConnectionTimes>
     /// All timed connections together.
     public private(set) var times = ConnectionTimes()
-    private var open: [MessageKey: Int] = [:]
-    private var unmatched: [(process: MessageKey, seconds: Int, client: String)] = []
+    private var open: [BytesKey: Int] = [:]
+    private var unmatched: [(process: BytesKey, seconds: Int, client: Correspondent)] = []
     /// Open sessions and early disconnections dropped past `openLimit` (a log of many processes
     /// that never disconnect, or of forged lines).
     public private(set) var droppedSessions = 0
+    private var cachedDay = -1
+    private var cachedDayStart = 0
 
     public init(capacity: Int) {
-        hosts = CappedTable(capacity: capacity)
+        hosts = NamedTable(capacity: capacity)
     }
 
     /// Every command's tally, by name, the ones Postfix knows first in its order.
@@ -92,25 +94,27 @@ public struct SessionTraffic: Sendable {
     // MARK: recording
 
     mutating func record(_ fact: TrafficFact, line: UnsafeBufferPointer<UInt8>, time: LogTime?) {
-        let client = fact.client.map { line.key($0) } ?? "unknown"
-        let process = fact.process.map { MessageKey(line, $0) }
+        let client = fact.client ?? 0..<0
+        let clientKey = client.isEmpty ? SessionTraffic.unknown.key : BytesKey(line, client, foldingCase: true)
+        let clientName = { client.isEmpty ? SessionTraffic.unknown.name : line.key(client).lowercased() }
+        let process = fact.process.map { BytesKey(line, $0) }
         switch fact.kind {
         case .connect:
             connections += 1
             times.connections += 1
-            hosts.update(client) { $0.connections += 1 }
+            hosts.update(clientKey, name: clientName) { $0.connections += 1 }
             if let process, let time {
-                open[process] = time.epochSeconds
+                open[process] = seconds(time)
                 if open.count > SessionTraffic.openLimit { dropOldestOpen() }
             }
         case .disconnect:
             if let commands = fact.commands { count(commands: commands, in: line) }
             guard let process, let time else { return }
-            let seconds = time.epochSeconds
+            let seconds = seconds(time)
             if let start = open.removeValue(forKey: process) {
-                timeSession(client: client, seconds: seconds - start)
+                timeSession(client: Correspondent(key: clientKey, name: ""), name: clientName, seconds: seconds - start)
             } else if unmatched.count < SessionTraffic.openLimit {
-                unmatched.append((process, seconds, client))
+                unmatched.append((process, seconds, Correspondent(key: clientKey, name: clientName())))
             } else {
                 droppedSessions += 1
             }
@@ -119,10 +123,24 @@ public struct SessionTraffic: Sendable {
         }
     }
 
-    private mutating func timeSession(client: String, seconds: Int) {
+    /// Seconds since the epoch, the day's start computed once per day: connection lines come
+    /// in time order, and the calendar's arithmetic is not free.
+    private mutating func seconds(_ time: LogTime) -> Int {
+        let day = time.dayKey
+        if day != cachedDay {
+            cachedDay = day
+            cachedDayStart = LogTime(year: time.year, month: time.month, day: time.day, hour: 0, minute: 0, second: 0).epochSeconds
+        }
+        return cachedDayStart + time.hour * 3600 + time.minute * 60 + time.second
+    }
+
+    /// A client without an address (a line cut short) is counted as `unknown`.
+    static let unknown = Correspondent(key: BytesKey("unknown"), name: "unknown")
+
+    private mutating func timeSession(client: Correspondent, name: () -> String, seconds: Int) {
         let length = max(0, seconds)
         times.time(length)
-        hosts.update(client) { $0.time(length) }
+        hosts.update(client.key, name: name) { $0.time(length) }
     }
 
     private mutating func dropOldestOpen() {
@@ -133,40 +151,85 @@ public struct SessionTraffic: Sendable {
     }
 
     /// `ehlo=1 mail=1 rcpt=0/1 data=1 quit=1 commands=4/5`: each `name=accepted/total`, or
-    /// `name=n` for n of n; `commands=` is their sum and is left out.
+    /// `name=n` for n of n; `commands=` is their sum and is left out. One pass over the bytes:
+    /// a name is read into a word as it is scanned, and its numbers as they come.
     private mutating func count(commands range: Range<Int>, in line: UnsafeBufferPointer<UInt8>) {
         var cursor = range.lowerBound
-        while cursor < range.upperBound {
-            while cursor < range.upperBound, line[cursor] == 0x20 { cursor += 1 }
+        let end = range.upperBound
+        while cursor < end {
+            while cursor < end, line[cursor] == 0x20 { cursor += 1 }
             let start = cursor
-            while cursor < range.upperBound, line[cursor] != 0x3D, line[cursor] != 0x20 { cursor += 1 }
-            guard cursor < range.upperBound, line[cursor] == 0x3D, cursor > start, cursor - start <= 16 else {
-                while cursor < range.upperBound, line[cursor] != 0x20 { cursor += 1 }
-                continue
+            var word: UInt64 = 0
+            while cursor < end, line[cursor] != 0x3D, line[cursor] != 0x20 {
+                if cursor - start < 8 { word |= UInt64(line[cursor]) << (8 * UInt64(cursor - start)) }
+                cursor += 1
             }
             let nameEnd = cursor
-            let accepted = PostfixExtractor.number(line, at: cursor + 1)
-            cursor += 1
-            while cursor < range.upperBound, TimestampParser.digit(line[cursor]) != nil { cursor += 1 }
-            var total = accepted
-            if cursor < range.upperBound, line[cursor] == 0x2F {
-                total = PostfixExtractor.number(line, at: cursor + 1)
-                cursor += 1
-                while cursor < range.upperBound, TimestampParser.digit(line[cursor]) != nil { cursor += 1 }
-            }
-            let ended = cursor == range.upperBound || line[cursor] == 0x20
-            guard ended, accepted >= 0, total >= accepted, total < 1 << 32 else {
-                while cursor < range.upperBound, line[cursor] != 0x20 { cursor += 1 }
+            guard cursor < end, line[cursor] == 0x3D, nameEnd > start, nameEnd - start <= 16 else {
+                while cursor < end, line[cursor] != 0x20 { cursor += 1 }
                 continue
             }
-            let name = UnsafeBufferPointer(rebasing: line[start..<nameEnd])
-            if name.elementsEqual("commands".utf8) { continue }
-            if let index = SessionTraffic.commandNames.firstIndex(where: { $0.utf8.elementsEqual(name) }) {
-                knownCommands[index].accepted += accepted
-                knownCommands[index].total += total
-            } else {
-                otherCommands.update(LogText.key(name).lowercased()) { $0.accepted += accepted; $0.total += total }
+            cursor += 1
+            let accepted = SessionTraffic.number(line, &cursor, end)
+            var total = accepted
+            if cursor < end, line[cursor] == 0x2F {
+                cursor += 1
+                total = SessionTraffic.number(line, &cursor, end)
             }
+            guard cursor == end || line[cursor] == 0x20, accepted >= 0, total >= accepted else {
+                while cursor < end, line[cursor] != 0x20 { cursor += 1 }
+                continue
+            }
+            if let index = nameEnd - start <= 8 ? SessionTraffic.commandIndex(word) : nil {
+                if index >= 0 {
+                    knownCommands[index].accepted += accepted
+                    knownCommands[index].total += total
+                }
+            } else {
+                otherCommands.update(LogText.key(UnsafeBufferPointer(rebasing: line[start..<nameEnd])).lowercased()) {
+                    $0.accepted += accepted
+                    $0.total += total
+                }
+            }
+        }
+    }
+
+    /// The digits at `cursor`, moving it past them; -1 for none or for more than nine (no
+    /// session sends a billion commands).
+    @inline(__always)
+    private static func number(_ line: UnsafeBufferPointer<UInt8>, _ cursor: inout Int, _ end: Int) -> Int {
+        let start = cursor
+        var value = 0
+        while cursor < end, line[cursor] &- 0x30 < 10 {
+            if cursor - start < 9 { value = value * 10 + Int(line[cursor] &- 0x30) }
+            cursor += 1
+        }
+        return cursor == start || cursor - start > 9 ? -1 : value
+    }
+
+    /// The index in `commandNames` of the name whose bytes make `word` (little-endian), -1 for
+    /// `commands`, nil for any other.
+    @inline(__always)
+    static func commandIndex(_ word: UInt64) -> Int? {
+        switch word {
+        case 0x6F6C6568: 0   // helo
+        case 0x6F6C6865: 1   // ehlo
+        case 0x736C747472617473: 2   // starttls
+        case 0x68747561: 3   // auth
+        case 0x6C69616D: 4   // mail
+        case 0x74706372: 5   // rcpt
+        case 0x61746164: 6   // data
+        case 0x74616462: 7   // bdat
+        case 0x74657372: 8   // rset
+        case 0x706F6F6E: 9   // noop
+        case 0x79667276: 10   // vrfy
+        case 0x6E727465: 11   // etrn
+        case 0x74697571: 12   // quit
+        case 0x746E65696C6378: 13   // xclient
+        case 0x64726177726F6678: 14   // xforward
+        case 0x6E776F6E6B6E75: 15   // unknown
+        case 0x73646E616D6D6F63: -1   // commands
+        default: nil
         }
     }
 
@@ -186,7 +249,7 @@ public struct SessionTraffic: Sendable {
         lhs.droppedSessions += rhs.droppedSessions
         for closing in rhs.unmatched {
             if let start = lhs.open.removeValue(forKey: closing.process) {
-                lhs.timeSession(client: closing.client, seconds: closing.seconds - start)
+                lhs.timeSession(client: closing.client, name: { closing.client.name }, seconds: closing.seconds - start)
             } else if lhs.unmatched.count < SessionTraffic.openLimit {
                 lhs.unmatched.append(closing)
             } else {

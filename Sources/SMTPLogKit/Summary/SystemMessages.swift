@@ -13,6 +13,7 @@ public struct SystemMessageKey: Hashable, Comparable, Sendable {
 
 /// How often a kind of system message was written, and the first line of it.
 public struct SystemMessageRow: TableValue {
+    public var kind: SystemMessageKey?
     public var count = 0
     public var example: LineExample?
 
@@ -21,12 +22,11 @@ public struct SystemMessageRow: TableValue {
     public var weight: Int { count }
 
     public static func + (lhs: SystemMessageRow, rhs: SystemMessageRow) -> SystemMessageRow {
-        SystemMessageRow(count: lhs.count + rhs.count, example: lhs.example ?? rhs.example)
-    }
-
-    init(count: Int, example: LineExample?) {
-        self.count = count
-        self.example = example
+        var sum = lhs
+        sum.kind = lhs.kind ?? rhs.kind
+        sum.count += rhs.count
+        sum.example = lhs.example ?? rhs.example
+        return sum
     }
 }
 
@@ -38,8 +38,10 @@ public struct SystemMessages: Sendable, Equatable {
     public static let capacity = 1_000
     /// Bytes of a message's text kept in its key.
     public static let textLimit = 160
+    /// Bytes of a program's name kept.
+    static let programLimit = 32
 
-    public private(set) var kinds = CappedTable<SystemMessageKey, SystemMessageRow>(capacity: SystemMessages.capacity)
+    public private(set) var kinds = NamedTable<SystemMessageRow>(capacity: SystemMessages.capacity)
     /// Messages per level, exact whatever the table dropped.
     public private(set) var byLevel = [Int](repeating: 0, count: TrafficFact.Level.allCases.count)
 
@@ -49,40 +51,77 @@ public struct SystemMessages: Sendable, Equatable {
 
     public func count(_ level: TrafficFact.Level) -> Int { byLevel[Int(level.rawValue)] }
 
+    /// Every kind with its row, most written first, ties by level, program and text.
+    public func top(_ limit: Int) -> [(kind: SystemMessageKey, row: SystemMessageRow)] {
+        kinds.top(limit).compactMap { entry in entry.value.kind.map { ($0, entry.value) } }
+    }
+
     mutating func record(_ fact: TrafficFact, line: UnsafeBufferPointer<UInt8>, program: Range<Int>,
                          example: () -> LineExample) {
         guard let text = fact.text else { return }
         byLevel[Int(fact.level.rawValue)] += 1
-        let key = SystemMessageKey(level: fact.level, program: SystemMessages.service(line, program),
-                                   text: SystemMessages.pattern(UnsafeBufferPointer(rebasing: line[text])))
-        kinds.update(key) { row in
-            if row.count == 0 { row.example = example() }
-            row.count += 1
+        let service = SystemMessages.service(line, program)
+        // The key is made of the level, the program and the pattern's bytes, in a buffer on the
+        // stack: the strings are made only for a kind not seen before.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 + SystemMessages.programLimit + SystemMessages.textLimit + 8) { buffer in
+            var count = 0
+            buffer[count] = fact.level.rawValue
+            count += 1
+            for index in service {
+                buffer[count] = line[index]
+                count += 1
+            }
+            buffer[count] = 0
+            count += 1
+            let textStart = count
+            count = SystemMessages.pattern(UnsafeBufferPointer(rebasing: line[text]), into: buffer, at: count)
+            let bytes = UnsafeBufferPointer(rebasing: buffer[0..<count])
+            let key = BytesKey(bytes, 0..<count)
+            let name = {
+                "\(fact.level.rawValue) " + LogText.display(UnsafeBufferPointer(rebasing: line[service])) + " "
+                    + LogText.display(UnsafeBufferPointer(rebasing: bytes[textStart...]))
+            }
+            kinds.update(key, name: name) { row in
+                if row.count == 0 {
+                    row.kind = SystemMessageKey(level: fact.level,
+                                                program: service.isEmpty ? "exim" : LogText.display(UnsafeBufferPointer(rebasing: line[service])),
+                                                text: LogText.display(UnsafeBufferPointer(rebasing: bytes[textStart...])))
+                    row.example = example()
+                }
+                row.count += 1
+            }
         }
     }
 
-    /// `postfix/submission/smtpd` as `smtpd`, as pflogsumm names it; `exim` for Exim.
-    static func service(_ line: UnsafeBufferPointer<UInt8>, _ program: Range<Int>) -> String {
-        guard !program.isEmpty else { return "exim" }
+    /// `postfix/submission/smtpd` as `smtpd`, as pflogsumm names it; `exim` for Exim's lines,
+    /// which name no program.
+    static func service(_ line: UnsafeBufferPointer<UInt8>, _ program: Range<Int>) -> Range<Int> {
+        guard !program.isEmpty else { return 0..<0 }
         var start = program.lowerBound
         for index in program where line[index] == 0x2F { start = index + 1 }
-        return line.key(start..<min(program.upperBound, start + 32))
+        return start..<min(program.upperBound, start + programLimit)
     }
 
-    /// The text with every word that holds a digit or one of `.@/[]=<>` written as `*`, a
-    /// trailing `:`, `,` or `;` kept, and the parentheses of a word they enclose; cut at
-    /// `textLimit` bytes.
-    static func pattern(_ text: UnsafeBufferPointer<UInt8>) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(min(text.count, textLimit))
+    /// Writes the text with every word that holds a digit or one of `.@/[]=<>` as `*` into
+    /// `buffer` from `at`, a trailing `:`, `,` or `;` kept, and the parentheses of a word they
+    /// enclose; at most `textLimit` bytes, cut at a character boundary. Returns the end.
+    static func pattern(_ text: UnsafeBufferPointer<UInt8>, into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
+        let limit = start + textLimit
+        var out = start
+        @inline(__always) func append(_ byte: UInt8) {
+            if out < limit {
+                buffer[out] = byte
+                out += 1
+            }
+        }
         var cursor = 0
-        while cursor < text.count, out.count < textLimit {
+        while cursor < text.count, out < limit {
             if text[cursor] == 0x20 {
-                if out.last != 0x20 { out.append(0x20) }
+                if out > start, buffer[out - 1] != 0x20 { append(0x20) }
                 cursor += 1
                 continue
             }
-            let start = cursor
+            let wordStart = cursor
             var variable = false
             while cursor < text.count, text[cursor] != 0x20 {
                 switch text[cursor] {
@@ -92,23 +131,34 @@ public struct SystemMessages: Sendable, Equatable {
                 cursor += 1
             }
             var end = cursor
-            while end > start, text[end - 1] == 0x3A || text[end - 1] == 0x2C || text[end - 1] == 0x3B { end -= 1 }
-            // `(x[192.0.2.1])` as `(*)`: a parenthesis is kept only when it opens the word.
-            let parenthesized = end > start + 1 && text[start] == 0x28 && text[end - 1] == 0x29
+            while end > wordStart, text[end - 1] == 0x3A || text[end - 1] == 0x2C || text[end - 1] == 0x3B { end -= 1 }
             if variable {
-                out.append(contentsOf: parenthesized ? [0x28, 0x2A, 0x29] : [0x2A])
-                out.append(contentsOf: text[end..<cursor])
+                // `(x[192.0.2.1])` as `(*)`: a parenthesis is kept only when it opens the word.
+                if end > wordStart + 1, text[wordStart] == 0x28, text[end - 1] == 0x29 {
+                    append(0x28); append(0x2A); append(0x29)
+                } else {
+                    append(0x2A)
+                }
+                for index in end..<cursor { append(text[index]) }
             } else {
-                out.append(contentsOf: text[start..<cursor])
+                for index in wordStart..<cursor { append(text[index]) }
             }
         }
-        if out.count > textLimit {
-            var cut = textLimit
-            while cut > 0, out[cut] & 0xC0 == 0x80 { cut -= 1 }
-            out.removeSubrange(cut...)
+        // A cut never splits a character: its continuation bytes go with it.
+        if out == limit {
+            while out > start, buffer[out - 1] & 0xC0 == 0x80 { out -= 1 }
+            if out > start, buffer[out - 1] >= 0xC0 { out -= 1 }
         }
-        while out.last == 0x20 { out.removeLast() }
-        return LogText.display(out)
+        while out > start, buffer[out - 1] == 0x20 { out -= 1 }
+        return out
+    }
+
+    /// The pattern of `text` as a string (tests, the explanation of a row).
+    static func pattern(_ text: UnsafeBufferPointer<UInt8>) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: textLimit) { buffer in
+            let end = pattern(text, into: buffer, at: 0)
+            return LogText.display(UnsafeBufferPointer(rebasing: buffer[0..<end]))
+        }
     }
 
     mutating func offsetLineNumbers(by lines: Int) {

@@ -6,9 +6,16 @@ public struct TrafficSummary: Sendable, Equatable {
     public private(set) var sessions: SessionTraffic
     public private(set) var systemMessages = SystemMessages()
 
+    /// Keys kept at most in each traffic list (senders, recipients, their domains, destination
+    /// domains, clients): they feed lists of the most active, like the peer lists, so they keep
+    /// fewer keys than the lists findings are made of, and a day of a busy server stays within
+    /// a few MB.
+    public static let listCapacity = 10_000
+
     public init(capacity: Int, inFlight: Int = MessageJoin.defaultCapacity) {
-        messages = MessageTraffic(capacity: capacity, inFlight: inFlight)
-        sessions = SessionTraffic(capacity: capacity)
+        let lists = min(capacity, TrafficSummary.listCapacity)
+        messages = MessageTraffic(capacity: lists, inFlight: inFlight)
+        sessions = SessionTraffic(capacity: lists)
     }
 
     @inline(__always)

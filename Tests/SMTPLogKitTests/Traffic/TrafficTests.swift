@@ -50,15 +50,16 @@ struct TrafficTests {
 
         """
 
-    @Test("Postfix: a forwarded delivery counts as delivered and forwarded; the copy it made is not a message received")
+    @Test("Postfix: a forwarded delivery counts as forwarded, not delivered; the copy it made is not a message received")
     func postfixForwarding() throws {
         let traffic = try TrafficTests.summary(TrafficTests.forwarded).traffic.messages
         let c = traffic.counts
         #expect(c.received == 1 && c.bytesReceived == 610)
-        #expect(c.delivered == 3 && c.forwarded == 1 && c.bytesDelivered == 3 * 610)
+        // u1 and u2 delivered, u3 forwarded and then bounced: three recipients, three outcomes.
+        #expect(c.delivered == 2 && c.forwarded == 1 && c.bytesDelivered == 2 * 610)
         #expect(c.bounced == 1 && c.deferred == 0)
-        #expect(traffic.domains.value(for: "z1.yanah.hier")?.delivered == 3)
-        #expect(traffic.domains.value(for: "z1.yanah.hier")?.delayMax == 70)
+        #expect(traffic.domains.value(for: "z1.yanah.hier")?.delivered == 2)
+        #expect(traffic.domains.value(for: "z1.yanah.hier")?.delayMax == 60)
         #expect(traffic.domains.value(for: "z2.yanah.hier")?.bounced == 1)
         #expect(traffic.senders.value(for: "u1@z1.yanah.hier") == Volume.of(messages: 1, bytes: 610))
         #expect(traffic.unsizedDeliveries == 0)
@@ -83,9 +84,12 @@ struct TrafficTests {
             2015-01-16 06:48:55 [10136] 1YC0iF-0002cM-1G => support.1.3133731337291522d6 <support.388425.bf33133744e2b5eb@helpscout.net> R=catch_helpscout T=rmq_helpscout_delivery QT=1m5s
             2015-01-16 06:48:55 [10136] 1YC0iF-0002cM-1G Completed QT=0s
             2020-02-22 01:41:08 1j4ZTB-0001Sv-P4 ** noreply@pilgrimbrevet.se: Unrouteable address
+            2020-02-22 01:41:08 1j4ZTC-0001Sw-Q1 <= <> R=1j4ZTB-0001Sv-P4 U=Debian-exim P=local S=2345
 
             """).traffic.messages
-        #expect(exim.counts.received == 1 && exim.counts.bytesReceived == 6543)
+        #expect(exim.counts.received == 2 && exim.counts.bytesReceived == 6543 + 2345)
+        #expect(exim.senders.value(for: "<>")?.bytes == 2345 && exim.senderDomains.value(for: "<>")?.messages == 1,
+                "Exim's null sender is `<>`, its domain too")
         #expect(exim.counts.delivered == 2 && exim.counts.bytesDelivered == 2 * 6543)
         #expect(exim.counts.bounced == 1)
         let helpscout = try #require(exim.domains.value(for: "helpscout.net"))
@@ -107,7 +111,7 @@ struct TrafficTests {
             let left = (a + b) + c, right = a + (b + c)
             #expect(left.traffic.messages == whole.traffic.messages, "cut after \(first) and \(second)")
             #expect(right.traffic.messages == whole.traffic.messages, "cut after \(first) and \(second), grouped right")
-            #expect(left.traffic.messages.counts.bytesDelivered == 1830)
+            #expect(left.traffic.messages.counts.bytesDelivered == 1220)
         }
     }
 
@@ -172,7 +176,7 @@ struct TrafficTests {
             """)
         let messages = result.summary.traffic.systemMessages
         #expect(messages.count(.warning) == 4 && messages.count(.error) == 1 && messages.count(.fatal) == 1 && messages.count(.panic) == 1)
-        let rows = messages.kinds.rows
+        let rows = Dictionary(uniqueKeysWithValues: messages.top(100).map { ($0.kind, $0.row) })
         let resolve = try #require(rows[SystemMessageKey(level: .warning, program: "smtpd",
                                                          text: "hostname * does not resolve to address *: Name or service not known")])
         #expect(resolve.count == 1 && resolve.example?.line == 1)
@@ -200,5 +204,43 @@ extension Volume {
         volume.messages = messages
         volume.bytes = bytes
         return volume
+    }
+}
+
+@Suite("Keys made of a line's bytes")
+struct BytesKeyTests {
+    static func key(_ text: String, folding: Bool = false) -> BytesKey {
+        var bytes = Array(("padding " + text + " padding").utf8)
+        return bytes.withUnsafeMutableBufferPointer { buffer in
+            BytesKey(UnsafeBufferPointer(buffer), 8..<(8 + text.utf8.count), foldingCase: folding)
+        }
+    }
+
+    @Test("equal bytes, equal keys; ASCII case folded only when asked, other bytes never; every length up to 40")
+    func folding() {
+        var seen = Set<BytesKey>()
+        for length in 0...40 {
+            let lower = String((0..<length).map { Character(UnicodeScalar(UInt8(0x61 + $0 % 26))) })
+            let upper = lower.uppercased()
+            #expect(BytesKeyTests.key(lower) == BytesKeyTests.key(lower))
+            #expect(BytesKeyTests.key(upper, folding: true) == BytesKeyTests.key(lower, folding: true), "\(length)")
+            if length > 0 { #expect(BytesKeyTests.key(upper) != BytesKeyTests.key(lower)) }
+            #expect(seen.insert(BytesKeyTests.key(lower)).inserted, "lengths give different keys")
+        }
+        // `@`, `[`, `` ` `` and `{` sit beside the letters: folding leaves them alone, and UTF-8's bytes too.
+        #expect(BytesKeyTests.key("A@[Z]", folding: true) == BytesKeyTests.key("a@[z]"))
+        #expect(BytesKeyTests.key("`{", folding: true) == BytesKeyTests.key("`{"))
+        #expect(BytesKeyTests.key("@", folding: true) != BytesKeyTests.key("`"))
+        #expect(BytesKeyTests.key("Ä-longer-than-fifteen", folding: true) == BytesKeyTests.key("Ä-longer-than-fifteen"))
+        #expect(BytesKeyTests.key("ä-longer-than-fifteen", folding: true) != BytesKeyTests.key("Ä-longer-than-fifteen", folding: true))
+    }
+
+    @Test("a hundred thousand distinct addresses, no two keys alike")
+    func distinct() {
+        var seen = Set<BytesKey>()
+        for index in 0..<100_000 {
+            #expect(seen.insert(BytesKeyTests.key("user\(index)@example.com")).inserted)
+        }
+        #expect(seen.count == 100_000)
     }
 }

@@ -1,0 +1,61 @@
+/// A sender or recipient, or their domain, as the traffic tables key and name them: the key
+/// from the line's bytes with case folded, the name made only when a table meets it first.
+struct Correspondent: Sendable, Equatable {
+    let key: BytesKey
+    let name: String
+
+    static let nullSender = Correspondent(key: BytesKey("<>"), name: "<>")
+    static let local = Correspondent(key: BytesKey("(local)"), name: "(local)")
+
+    /// The null sender: Postfix writes `from=<>` (an empty address), Exim `<= <>`.
+    @inline(__always)
+    static func isNull(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        range.isEmpty || (range.count == 2 && line[range.lowerBound] == 0x3C && line[range.lowerBound + 1] == 0x3E)
+    }
+
+    /// The address in `range`; `<>` for the null sender.
+    @inline(__always)
+    static func addressKey(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> BytesKey {
+        isNull(line, range) ? nullSender.key : BytesKey(line, range, foldingCase: true)
+    }
+
+    /// An address as a report names it: lower-cased (the local part's case means nothing to a
+    /// report), `<>` for the null sender.
+    static func addressName(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        if isNull(line, range) { return "<>" }
+        // Most addresses are written in lower case already: one string, not two.
+        for index in range where line[index] &- 0x41 < 26 { return line.key(range).lowercased() }
+        return line.key(range)
+    }
+
+    /// The domain of the address in `range`: after its last `@`; `(local)` for a bare local
+    /// name, `<>` for the null sender.
+    @inline(__always)
+    static func domainRange(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int>? {
+        var index = range.upperBound
+        while index > range.lowerBound {
+            index -= 1
+            if line[index] == 0x40 { return (index + 1)..<range.upperBound }
+        }
+        return nil
+    }
+
+    @inline(__always)
+    static func domainKey(_ line: UnsafeBufferPointer<UInt8>, address range: Range<Int>) -> BytesKey {
+        if let domain = domainRange(line, range) { return BytesKey(line, domain, foldingCase: true) }
+        return isNull(line, range) ? nullSender.key : local.key
+    }
+
+    static func domainName(_ line: UnsafeBufferPointer<UInt8>, address range: Range<Int>) -> String {
+        if let domain = domainRange(line, range) { return addressName(line, domain) }
+        return isNull(line, range) ? nullSender.name : local.name
+    }
+
+    static func address(_ line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Correspondent {
+        Correspondent(key: addressKey(line, range), name: addressName(line, range))
+    }
+
+    static func domain(_ line: UnsafeBufferPointer<UInt8>, address range: Range<Int>) -> Correspondent {
+        Correspondent(key: domainKey(line, address: range), name: domainName(line, address: range))
+    }
+}

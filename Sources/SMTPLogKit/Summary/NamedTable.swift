@@ -1,0 +1,99 @@
+/// A row of a `NamedTable`: the name the report shows, made once when the key was new.
+public struct Named<Value: TableValue>: TableValue {
+    public var name = ""
+    public var value = Value()
+
+    public init() {}
+
+    init(name: String, value: Value) {
+        self.name = name
+        self.value = value
+    }
+
+    public var weight: Int { value.weight }
+
+    public static func + (lhs: Named, rhs: Named) -> Named {
+        Named(name: lhs.name.isEmpty ? rhs.name : lhs.name, value: lhs.value + rhs.value)
+    }
+}
+
+/// A `CappedTable` keyed by a field's bytes (`BytesKey`) instead of a string: an update costs a
+/// fixed-size hash, and the field becomes a string only the first time it is seen. Bounded and
+/// merged like `CappedTable`; listed by name.
+public struct NamedTable<Value: TableValue>: Sendable, Equatable {
+    private var table: CappedTable<BytesKey, Named<Value>>
+
+    public init(capacity: Int) {
+        table = CappedTable(capacity: capacity)
+    }
+
+    public var count: Int { table.count }
+    /// Rows with events: a table mapped from another may hold rows that count none here.
+    public var countedRows: Int { table.entries.reduce(0) { $0 + ($1.1.weight > 0 ? 1 : 0) } }
+    public var capacity: Int { table.capacity }
+    public var isTruncated: Bool { table.isTruncated }
+    public var isEmpty: Bool { table.isEmpty }
+    public var total: Int { table.total }
+    /// Events of the keys dropped when the table was full.
+    public var otherEvents: Int { table.otherEvents }
+
+    /// The same rows with their values mapped.
+    public func mapValues<Other: TableValue>(_ transform: (Value) -> Other) -> NamedTable<Other> {
+        NamedTable<Other>(mapped: table.mapValues { Named(name: $0.name, value: transform($0.value)) })
+    }
+
+    fileprivate init(mapped: CappedTable<BytesKey, Named<Value>>) {
+        table = mapped
+    }
+
+    /// Updates the row of `key`, creating it (with `name()`) when new.
+    @inline(__always)
+    public mutating func update(_ key: BytesKey, name: () -> String, _ body: (inout Value) -> Void) {
+        table.update(key) { row in
+            if row.name.isEmpty { row.name = name() }
+            body(&row.value)
+        }
+    }
+
+    /// Every row by name.
+    public var rows: [String: Value] {
+        var result: [String: Value] = [:]
+        for (_, row) in table.entries { result[row.name] = row.value }
+        return result
+    }
+
+    /// The row named `name` (a scan: for reports and tests, not for counting).
+    public func value(for name: String) -> Value? {
+        table.entries.first { $0.1.name == name }?.1.value
+    }
+
+    /// The `limit` rows with the most events, most first, ties by name.
+    public func top(_ limit: Int) -> [(key: String, value: Value)] {
+        top(limit) { $0.weight }
+    }
+
+    /// The `limit` rows largest by `measure`, largest first, ties by name.
+    public func top(_ limit: Int, by measure: (Value) -> Int) -> [(key: String, value: Value)] {
+        var kept: [(key: String, value: Value)] = []
+        func before(_ a: (key: String, value: Value), _ b: (key: String, value: Value)) -> Bool {
+            let left = measure(a.value), right = measure(b.value)
+            return left != right ? left > right : a.key < b.key
+        }
+        for (_, row) in table.entries where measure(row.value) > 0 {
+            let entry = (key: row.name, value: row.value)
+            if kept.count == limit, let last = kept.last, !before(entry, last) { continue }
+            kept.insert(entry, at: kept.firstIndex { before(entry, $0) } ?? kept.count)
+            if kept.count > limit { kept.removeLast() }
+        }
+        return kept
+    }
+
+    /// Changes every row in place (to move its example's line number on).
+    public mutating func updateAll(_ body: (inout Value) -> Void) {
+        table.updateAll { body(&$0.value) }
+    }
+
+    public static func += (lhs: inout NamedTable, rhs: NamedTable) {
+        lhs.table += rhs.table
+    }
+}
