@@ -55,9 +55,15 @@ public struct LinePrefix {
         } else {
             guard let parsed = TimestampParser.syslog(in: line, from: 0) else { return parse(line) }
             stamp = parsed
-            memo.head = head
-            memo.tail = tail
-            memo.stamp = parsed
+            // The two words cover the first 15 bytes: a longer stamp (a month named in another
+            // language, `févr.`, `Ιούν`) is parsed again on every line rather than mistaken.
+            if parsed.end <= 15 {
+                memo.head = head
+                memo.tail = tail
+                memo.stamp = parsed
+            } else {
+                memo.stamp = nil
+            }
         }
         return tagged(line, from: stamp.end, format: .syslog, time: stamp.time)
     }

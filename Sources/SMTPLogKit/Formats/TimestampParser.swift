@@ -34,11 +34,21 @@ enum TimestampParser {
     }
 
     /// Traditional syslog `Nov  2 06:25:01`, and `Nov 2 06:25:01` as some daemons and tools
-    /// write it without padding; the year is left 0 for the caller to infer.
+    /// write it without padding; the year is left 0 for the caller to infer. The month may be
+    /// named in another language (`Mär  2`, `févr. 02`, `Απρ 2`, see `MonthNames`), looked up
+    /// only when the first three bytes are not an English month.
     static func syslog(in bytes: UnsafeBufferPointer<UInt8>, from at: Int) -> Parsed? {
-        guard at + 14 <= bytes.count, bytes[at + 3] == 0x20,
-              let month = monthNumber(bytes[at], bytes[at + 1], bytes[at + 2]) else { return nil }
-        var cursor = at + 4
+        let month: Int
+        var cursor: Int
+        if at + 14 <= bytes.count, bytes[at + 3] == 0x20, let english = monthNumber(bytes[at], bytes[at + 1], bytes[at + 2]) {
+            month = english
+            cursor = at + 4
+        } else if let foreign = MonthNames.month(in: bytes, at: at), foreign.end + 11 <= bytes.count {
+            month = foreign.month
+            cursor = foreign.end + 1
+        } else {
+            return nil
+        }
         if bytes[cursor] == 0x20 { cursor += 1 }
         guard let first = digit(bytes[cursor]) else { return nil }
         var day = first
