@@ -9,15 +9,23 @@ final class ReportSink: LineSink {
     @exclusivity(unchecked) var summary: ReplySummary
     @exclusivity(unchecked) var rules: RuleAccumulators
     private var topics = TopicCache()
+    /// The report's filters; nil without any, so that such a run pays one branch a line.
+    private let filter: LineMatcher?
 
-    init(fileName: String, summary: ReplySummary, rules: RuleAccumulators) {
+    init(fileName: String, summary: ReplySummary, rules: RuleAccumulators, filter: LineFilter = LineFilter()) {
         self.fileName = fileName
         self.summary = summary
         self.rules = rules
+        self.filter = LineMatcher(filter)
     }
 
     @inline(__always)
     func consume(_ line: UnsafeBufferPointer<UInt8>, number: Int, parsed: ParsedLine) {
+        // Before the summary and the rules see the line: a line left out is in no count but two.
+        if let filter, filter.leavesOut(parsed.kind, in: line) {
+            summary.recordFiltered(time: parsed.time)
+            return
+        }
         let fileName = self.fileName
         let example = { LineExample(file: fileName, line: number, bytes: line) }
         switch parsed.kind {
