@@ -42,73 +42,66 @@ enum MonthNames {
     /// The longest name in bytes (`Ιούν` is 8): a token longer than this is no month.
     static let maximumLength = 8
 
-    /// The names' bytes one after another, with `(offset, length, month)` per name, grouped by
-    /// first byte: `starts[b]..<starts[b + 1]` are the names that begin with byte `b`. A class,
-    /// so that a lookup retains one reference rather than three arrays.
-    private final class Table: Sendable {
-        let bytes: [UInt8]
-        let entries: [(offset: Int, length: Int, month: Int)]
-        let starts: [Int]
-
-        init(_ languages: [(locales: String, names: [String])]) {
-            var names: [(bytes: [UInt8], month: Int)] = []
-            for language in languages {
-                for (index, spellings) in language.names.enumerated() {
-                    for name in spellings.split(separator: "|") {
-                        let bytes = Array(name.utf8)
-                        // English spellings (`May`, `Mar` in Turkish) are read before the table.
-                        if bytes.count == 3, TimestampParser.monthNumber(bytes[0], bytes[1], bytes[2]) != nil { continue }
-                        if !names.contains(where: { $0.bytes == bytes }) { names.append((bytes, index + 1)) }
-                    }
+    /// Every name as one word, its bytes little-endian and zero-padded (no name is longer than
+    /// 8 bytes), with its month, in an open-addressed table of `slotCount` slots (a few hundred
+    /// bytes): a lookup builds one word from the line and mostly probes one slot, no strings.
+    /// An empty slot holds 0, which no name is.
+    private static let slotCount = 512
+    private static let slots: [(key: UInt64, month: UInt8)] = {
+        var slots = [(key: UInt64, month: UInt8)](repeating: (0, 0), count: slotCount)
+        for language in languages {
+            for (index, spellings) in language.names.enumerated() {
+                for name in spellings.split(separator: "|") {
+                    let bytes = Array(name.utf8)
+                    precondition(!bytes.isEmpty && bytes.count <= maximumLength, "month name \(name): 1 to \(maximumLength) bytes")
+                    // English spellings (`May`, `Mar` in Turkish) are read before the table.
+                    if bytes.count == 3, TimestampParser.monthNumber(bytes[0], bytes[1], bytes[2]) != nil { continue }
+                    let key = bytes.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) &<< UInt64(8 * $1.offset) }
+                    var slot = slotIndex(key)
+                    while slots[slot].key != 0 && slots[slot].key != key { slot = (slot + 1) & (slotCount - 1) }
+                    // The first language keeps a name; a test checks that none names two months.
+                    if slots[slot].key == 0 { slots[slot] = (key, UInt8(index + 1)) }
                 }
             }
-            names.sort { $0.bytes.lexicographicallyPrecedes($1.bytes) }
-            var bytes: [UInt8] = []
-            var entries: [(offset: Int, length: Int, month: Int)] = []
-            var counts = [Int](repeating: 0, count: 256)
-            for name in names {
-                entries.append((bytes.count, name.bytes.count, name.month))
-                bytes += name.bytes
-                counts[Int(name.bytes[0])] += 1
-            }
-            var starts = [Int](repeating: 0, count: 257)
-            for byte in 0..<256 { starts[byte + 1] = starts[byte] + counts[byte] }
-            self.bytes = bytes
-            self.entries = entries
-            self.starts = starts
         }
-    }
+        return slots
+    }()
 
-    private static let table = Table(languages)
+    @inline(__always)
+    private static func slotIndex(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) &>> 55)   // the top 9 bits: 512 slots
+    }
 
     /// Every name in the table with its month, for tests.
     static var all: [(name: [UInt8], month: Int)] {
-        table.entries.map { (Array(table.bytes[$0.offset..<($0.offset + $0.length)]), $0.month) }
+        slots.filter { $0.key != 0 }.map { slot in
+            (Array((0..<8).map { UInt8(truncatingIfNeeded: slot.key &>> UInt64(8 * $0)) }.prefix { $0 != 0 }), Int(slot.month))
+        }
     }
 
     /// The month of the name at `at`, which ends at the first space after it, and the offset of
     /// that space; nil when the bytes up to it are not a name in the table.
     static func month(in bytes: UnsafeBufferPointer<UInt8>, at: Int) -> (month: Int, end: Int)? {
-        guard at < bytes.count else { return nil }
-        let table = self.table
-        let first = Int(bytes[at])
-        let candidates = table.starts[first]..<table.starts[first + 1]
-        guard !candidates.isEmpty else { return nil }
-        var end = at + 1
+        // The name as a word, built while its end is looked for: a space within 9 bytes.
         let limit = min(bytes.count, at + maximumLength + 1)
-        while end < limit, bytes[end] != 0x20 { end += 1 }
-        guard end < limit else { return nil }
-        let length = end - at
-        for index in candidates {
-            let entry = table.entries[index]
-            guard entry.length == length else { continue }
-            var same = true
-            for offset in 1..<length where table.bytes[entry.offset + offset] != bytes[at + offset] {
-                same = false
-                break
-            }
-            if same { return (entry.month, end) }
+        var end = at
+        var key: UInt64 = 0
+        var shift: UInt64 = 0
+        while end < limit {
+            let byte = bytes[end]
+            if byte == 0x20 { break }
+            if byte == 0 { return nil }
+            key |= UInt64(byte) &<< shift
+            shift &+= 8
+            end += 1
         }
-        return nil
+        guard end < limit, end > at else { return nil }
+        var slot = slotIndex(key)
+        while true {
+            let entry = slots[slot]
+            if entry.key == key { return (Int(entry.month), end) }
+            if entry.key == 0 { return nil }
+            slot = (slot + 1) & (slotCount - 1)
+        }
     }
 }

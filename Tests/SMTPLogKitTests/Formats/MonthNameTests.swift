@@ -107,6 +107,19 @@ struct MonthNameTests {
                 == Self.time(2, 12, 6, 25, 59))
         #expect(Self.prefix("Nov  2 06:25:01 mx1 postfix/smtpd[1]: x", after: "Ιούν 05 06:25:01 mx1 postfix/smtpd[1]: x")?.time
                 == Self.time(11, 2, 6, 25, 1))
+        // Every byte of a long stamp counts: the day, the hour, the minute, the second.
+        let first = "févr. 12 06:25:01 mx1 postfix/smtpd[1]: x"
+        for (next, time) in [("févr. 12 06:25:01 mx1 postfix/smtpd[1]: y", Self.time(2, 12, 6, 25, 1)),
+                             ("févr. 13 06:25:01 mx1 postfix/smtpd[1]: x", Self.time(2, 13, 6, 25, 1)),
+                             ("févr. 12 07:25:01 mx1 postfix/smtpd[1]: x", Self.time(2, 12, 7, 25, 1)),
+                             ("févr. 12 06:26:01 mx1 postfix/smtpd[1]: x", Self.time(2, 12, 6, 26, 1)),
+                             ("févr. 12 06:25:02 mx1 postfix/smtpd[1]: x", Self.time(2, 12, 6, 25, 2)),
+                             ("févr.  2 06:25:01 mx1 postfix/smtpd[1]: x", Self.time(2, 2, 6, 25, 1)),
+                             ("févr. 12 06:25:01 mx2 exim[1]: x", Self.time(2, 12, 6, 25, 1))] {
+            let prefix = Self.prefix(next, after: first)
+            #expect(prefix?.time == time, "\(next)")
+            #expect(prefix?.mail == (next.contains("exim") ? .exim : .postfix(.smtpd)), "\(next)")
+        }
     }
 
     @Test("what is no month stays unrecognised: a made-up name, Croatian, a name without its stamp", arguments: [
