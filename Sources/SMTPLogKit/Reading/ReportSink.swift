@@ -21,15 +21,12 @@ final class ReportSink: LineSink {
 
     @inline(__always)
     func consume(_ line: UnsafeBufferPointer<UInt8>, number: Int, parsed: ParsedLine) {
-        // Before the summary and the rules see the line: a line left out is in no count but two.
-        if let filter, filter.leavesOut(parsed.kind, in: line) {
-            summary.recordFiltered(time: parsed.time)
-            return
-        }
         let fileName = self.fileName
         let example = { LineExample(file: fileName, line: number, bytes: line) }
         switch parsed.kind {
         case .event(let event):
+            // Before the summary and the rules see it: a line left out is in no count but two.
+            if filter != nil, leavesOut(event, time: parsed.time, in: line) { return }
             let peer = event.peerKey(in: line)
             summary.record(event: event, time: parsed.time, line: line, peer: peer, example: example)
             let topics = ObservationTopics.of(event)
@@ -41,6 +38,7 @@ final class ReportSink: LineSink {
                                           topicIndex: topic))
             }
         case .notice(let notice):
+            if filter != nil, leavesOut(notice, time: parsed.time, in: line) { return }
             summary.record(parsed.kind, time: parsed.time, line: line, example: example)
             let topics = ObservationTopics.of(notice)
             if !topics.isDisjoint(with: rules.wanted) {
@@ -50,6 +48,22 @@ final class ReportSink: LineSink {
         default:
             summary.record(parsed.kind, time: parsed.time, line: line, example: example)
         }
+    }
+
+    /// Out of line, so that a run without filters carries none of this in its loop. Only
+    /// replies and notices name what a filter is about: other lines are never left out.
+    @inline(never)
+    private func leavesOut(_ event: RawReplyEvent, time: LogTime?, in line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard filter!.leavesOut(event, in: line) else { return false }
+        summary.recordFiltered(time: time)
+        return true
+    }
+
+    @inline(never)
+    private func leavesOut(_ notice: RawNotice, time: LogTime?, in line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard filter!.leavesOut(notice, in: line) else { return false }
+        summary.recordFiltered(time: time)
+        return true
     }
 
     func consumeOversized(number: Int) {
