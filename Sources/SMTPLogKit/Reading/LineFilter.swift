@@ -245,7 +245,8 @@ public struct ClientNetwork: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A `LineFilter` made ready for lines: its names as bytes. One per reader; nil in the sink
-/// when there is no filter, so that a run without one pays a single branch per line.
+/// when there is no filter, so that a run without one pays a single branch per line with a
+/// reply or a notice, and nothing on the others.
 final class LineMatcher {
     private let excludeClients: [ClientNetwork]
     private let onlyClients: [ClientNetwork]
