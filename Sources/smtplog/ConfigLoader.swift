@@ -22,18 +22,18 @@ enum ConfigLoader {
         return paths
     }
 
-    static func load(explicit: String?) throws(ConfigError) -> RuleSet {
+    static func load(explicit: String?) throws(ConfigError) -> Configuration {
         if let explicit {
-            return explicit == noFile ? RuleSet() : try read(explicit, required: true)
+            return explicit == noFile ? Configuration() : try read(explicit, required: true)
         }
         for path in searchOrder {
-            if path == noFile { return RuleSet() }
+            if path == noFile { return Configuration() }
             if FileManager.default.fileExists(atPath: path) { return try read(path, required: false) }
         }
-        return RuleSet()
+        return Configuration()
     }
 
-    private static func read(_ path: String, required: Bool) throws(ConfigError) -> RuleSet {
+    private static func read(_ path: String, required: Bool) throws(ConfigError) -> Configuration {
         try ConfigFile.parse(ConfigTextLimits.read(path: path), source: path)
     }
 }

@@ -104,6 +104,9 @@ struct ReportCommand: ParsableCommand {
                                discussion: "Default: $SMTPLOG_CONFIG, then ~/.config/smtplog/smtplog.yml, then /etc/smtplog/smtplog.yml, else the built-in defaults (Config/smtplog.yml). /dev/null (as PATH or $SMTPLOG_CONFIG) means no file: the built-in defaults."))
     var config: String?
 
+    @OptionGroup(title: "Filters (added to those of the configuration file)")
+    var filters: FilterOptions
+
     /// Lists hold at most 50,000 keys and a row costs a comparison against every row kept, so a
     /// larger --top would only make the report slow to rank and long to read.
     static let topRange = 1...1_000
@@ -159,16 +162,18 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let clock = MetricsClock()
         Terminal.ignoreBrokenPipeSignal()
-        let rules: RuleSet
+        let configuration: Configuration
         do {
-            rules = try ConfigLoader.load(explicit: config)
+            configuration = try ConfigLoader.load(explicit: config)
         } catch {
             Terminal.diagnose(error.description)
             throw ExitCode(2)
         }
+        let rules = configuration.rules
         var options = AnalysisOptions(startingYear: year, threads: threads ?? AnalysisOptions.availableCores)
         options.maxLineLength = maxLineLength
         options.rules = rules
+        options.filter = try filters.adding(to: configuration.filters)
         options.window = try? WindowSpec.window(day: day, since: since, until: until,
                                                 now: LogCalendar.localTime(epoch: options.now))
         let given = RotatedSet.order(files.isEmpty ? [InputName.standardInput] : files.map(InputName.init))
@@ -215,7 +220,7 @@ struct ReportCommand: ParsableCommand {
         let bar = options.progress.flatMap { ProgressBar.start($0) }
         let results = Analyzer(options: options).analyze(names)
         bar?.stop()
-        let report = Report(inputs: results, rules: rules, top: top, window: options.window)
+        let report = Report(inputs: results, rules: rules, top: top, window: options.window, filter: options.filter)
         for error in report.errors { Terminal.diagnose(error.description) }
         for warning in report.warnings { Terminal.warn(warning) }
         let model = ReportModel(report)

@@ -20,12 +20,23 @@ public struct ConfigError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// Reads `smtplog.yml`: one section per rule, each read by its rule's configuration. Every key
-/// is checked: a misspelt key is an error that names it, never a silent default.
+/// What `smtplog.yml` sets: the findings' rules and what the report leaves out.
+public struct Configuration: Sendable {
+    public var rules = RuleSet()
+    public var filters = LineFilter()
+
+    public init() {}
+}
+
+/// Reads `smtplog.yml`: one section per rule, each read by its rule's configuration, and the
+/// report's `filters:`. Every key is checked: a misspelt key is an error that names it, never a
+/// silent default.
 public enum ConfigFile {
     public static let version = 2
+    /// The section of the report's filters; no rule may take its name.
+    public static let filtersSection = "filters"
 
-    public static func parse(_ text: String, source: String) throws(ConfigError) -> RuleSet {
+    public static func parse(_ text: String, source: String) throws(ConfigError) -> Configuration {
         if let violation = ConfigTextLimits.violation(in: text, source: source) { throw violation }
         let root: Node?
         do {
@@ -33,8 +44,8 @@ public enum ConfigFile {
         } catch {
             throw ConfigError(file: source, line: nil, key: nil, message: "not valid YAML: \(error)")
         }
-        var rules = RuleSet()
-        guard let root else { return rules }
+        var configuration = Configuration()
+        guard let root else { return configuration }
         let top = ConfigValue(node: root, path: "", source: source)
         for (key, value) in try top.mapping() {
             if key == "version" {
@@ -45,12 +56,48 @@ public enum ConfigFile {
                 }
                 continue
             }
-            guard let index = rules.index(ofSection: key) else { throw value.unknownKey() }
+            if key == filtersSection {
+                configuration.filters = try filters(value)
+                continue
+            }
+            guard let index = configuration.rules.index(ofSection: key) else { throw value.unknownKey() }
             for (field, node) in try value.mapping() {
-                try rules.read(section: index, key: field, node)
+                try configuration.rules.read(section: index, key: field, node)
             }
         }
-        return rules
+        return configuration
+    }
+
+    /// `filters:`, each key a list (an empty key is an empty list); an entry that is not an
+    /// address, a network, a domain or a user name is an error on its own line.
+    static func filters(_ section: ConfigValue) throws(ConfigError) -> LineFilter {
+        var filter = LineFilter()
+        for (key, value) in try section.mapping() {
+            let entries = try value.list()
+            func each<T>(_ read: (String) throws(FilterValueError) -> T) throws(ConfigError) -> [T] {
+                var values: [T] = []
+                for entry in entries {
+                    let text = try entry.text()
+                    do {
+                        values.append(try read(text))
+                    } catch {
+                        throw entry.error("\(text): \(error.message)")
+                    }
+                }
+                return values
+            }
+            switch key {
+            case "exclude_clients": filter.excludeClients = try each { text throws(FilterValueError) in try ClientNetwork(parsing: text) }
+            case "only_clients": filter.onlyClients = try each { text throws(FilterValueError) in try ClientNetwork(parsing: text) }
+            case "exclude_domains": filter.excludeDomains = try each(LineFilter.domain)
+            case "only_domains": filter.onlyDomains = try each(LineFilter.domain)
+            case "exclude_users": filter.excludeUsers = try each(LineFilter.user)
+            default: throw value.unknownKey()
+            }
+        }
+        var unique = LineFilter()
+        unique.add(filter)
+        return unique
     }
 }
 
@@ -104,6 +151,21 @@ public struct ConfigValue {
                                             source: source, keyNode: key)))
         }
         return pairs
+    }
+
+    /// The entries of a list, in file order; a key with no value is an empty list.
+    func list() throws(ConfigError) -> [ConfigValue] {
+        if node.null != nil { return [] }
+        guard let sequence = node.sequence else {
+            throw error("expected a list, such as [192.0.2.7, 10.0.0.0/8] or one entry a line after -")
+        }
+        return sequence.map { ConfigValue(node: $0, path: path, source: source) }
+    }
+
+    /// A scalar as written (a number or a name alike: `10.0.0.0/8`, `example.org`).
+    func text() throws(ConfigError) -> String {
+        guard let text = node.scalar?.string else { throw error("expected one value, not a list or a mapping") }
+        return text
     }
 
     public func integer(minimum: Int, maximum: Int = Int.max) throws(ConfigError) -> Int {

@@ -26,6 +26,13 @@ public struct PrefixMemo {
     var head: UInt64 = 0
     var tail: UInt64 = 0
     var stamp: TimestampParser.Parsed?
+    /// A stamp of 16 to 24 bytes (a month named in another language: `févr. 12 06:25:01`), as
+    /// three words: its first 16 bytes and its last 8. Kept apart, so that the English path
+    /// compares two words as before.
+    var longHead: UInt64 = 0
+    var longMiddle: UInt64 = 0
+    var longTail: UInt64 = 0
+    var longStamp: TimestampParser.Parsed?
 
     public init() {}
 }
@@ -53,13 +60,46 @@ public struct LinePrefix {
         if memo.stamp != nil, head == memo.head, tail == memo.tail {
             stamp = memo.stamp!
         } else {
-            guard let parsed = TimestampParser.syslog(in: line, from: 0) else { return parse(line) }
-            stamp = parsed
+            if let parsed = TimestampParser.englishSyslog(in: line, from: 0) {
+                stamp = parsed
+                memo.head = head
+                memo.tail = tail
+                memo.stamp = parsed
+            } else if let long = memo.longStamp, line.count >= long.end, head == memo.longHead,
+                      raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self) == memo.longMiddle,
+                      raw.loadUnaligned(fromByteOffset: long.end - 8, as: UInt64.self) == memo.longTail {
+                // A month named in another language, and the stamp of the line before.
+                stamp = long
+            } else {
+                guard let parsed = foreignStamp(line, head: head, tail: tail, memo: &memo) else { return parse(line) }
+                stamp = parsed
+            }
+        }
+        return tagged(line, from: stamp.end, format: .syslog, time: stamp.time)
+    }
+
+    /// A stamp whose month is named in another language, remembered in `memo`. The two words
+    /// of the English memo cover 15 bytes, all of an English stamp; a longer stamp is compared
+    /// as three words (its first 16 bytes and its last 8), never taken from a line that shares
+    /// only its start.
+    @inline(never)
+    private static func foreignStamp(_ line: UnsafeBufferPointer<UInt8>, head: UInt64, tail: UInt64,
+                                     memo: inout PrefixMemo) -> TimestampParser.Parsed? {
+        let raw = UnsafeRawPointer(line.baseAddress!)
+        guard let parsed = TimestampParser.foreignSyslog(in: line, from: 0) else { return nil }
+        memo.stamp = nil
+        memo.longStamp = nil
+        if parsed.end <= 15 {
             memo.head = head
             memo.tail = tail
             memo.stamp = parsed
+        } else if parsed.end <= 24, line.count >= parsed.end {
+            memo.longHead = head
+            memo.longMiddle = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+            memo.longTail = raw.loadUnaligned(fromByteOffset: parsed.end - 8, as: UInt64.self)
+            memo.longStamp = parsed
         }
-        return tagged(line, from: stamp.end, format: .syslog, time: stamp.time)
+        return parsed
     }
 
     public static func parse(_ line: UnsafeBufferPointer<UInt8>) -> LinePrefix? {

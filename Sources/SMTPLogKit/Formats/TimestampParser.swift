@@ -34,11 +34,34 @@ enum TimestampParser {
     }
 
     /// Traditional syslog `Nov  2 06:25:01`, and `Nov 2 06:25:01` as some daemons and tools
-    /// write it without padding; the year is left 0 for the caller to infer.
+    /// write it without padding; the year is left 0 for the caller to infer. The month may be
+    /// named in another language (`Mär  2`, `févr. 02`, `Απρ 2`, see `MonthNames`).
     static func syslog(in bytes: UnsafeBufferPointer<UInt8>, from at: Int) -> Parsed? {
+        englishSyslog(in: bytes, from: at) ?? foreignSyslog(in: bytes, from: at)
+    }
+
+    /// A stamp with an English month: the one every line of most logs has, so it is read apart
+    /// from the others, with nothing added to its path.
+    @inline(__always)
+    static func englishSyslog(in bytes: UnsafeBufferPointer<UInt8>, from at: Int) -> Parsed? {
         guard at + 14 <= bytes.count, bytes[at + 3] == 0x20,
               let month = monthNumber(bytes[at], bytes[at + 1], bytes[at + 2]) else { return nil }
-        var cursor = at + 4
+        return dayAndClock(in: bytes, month: month, from: at + 4)
+    }
+
+    /// A stamp whose month is named in another language, looked up only when the first three
+    /// bytes are not an English month.
+    @inline(never)
+    static func foreignSyslog(in bytes: UnsafeBufferPointer<UInt8>, from at: Int) -> Parsed? {
+        guard let foreign = MonthNames.month(in: bytes, at: at), foreign.end + 11 <= bytes.count else { return nil }
+        return dayAndClock(in: bytes, month: foreign.month, from: foreign.end + 1)
+    }
+
+    /// ` 2 06:25:01`, `2 06:25:01` or `22 06:25:01` from `at`, just past the month and its
+    /// space; the caller has checked that 10 bytes follow `at`.
+    @inline(__always)
+    private static func dayAndClock(in bytes: UnsafeBufferPointer<UInt8>, month: Int, from at: Int) -> Parsed? {
+        var cursor = at
         if bytes[cursor] == 0x20 { cursor += 1 }
         guard let first = digit(bytes[cursor]) else { return nil }
         var day = first

@@ -10,11 +10,15 @@ public struct Report: Sendable {
     public var window: TimeWindow?
     /// How many rows a list shows (`--top`).
     public var top: Int
+    /// What the run left out (`--exclude-client`, `--only-domain`, …); nil: nothing.
+    public var filter: LineFilter?
 
-    public init(inputs: [InputResult], rules: RuleSet = RuleSet(), top: Int = 10, window: TimeWindow? = nil) {
+    public init(inputs: [InputResult], rules: RuleSet = RuleSet(), top: Int = 10, window: TimeWindow? = nil,
+                filter: LineFilter = LineFilter()) {
         self.inputs = inputs
         self.top = top
         self.window = window.flatMap { $0.isUnbounded ? nil : $0 }
+        self.filter = filter.isEmpty ? nil : filter
         // Start from the first input rather than an empty one: a single input needs no merging.
         var summary = inputs.first?.summary ?? ReplySummary()
         var accumulators = inputs.first?.rules ?? rules.makeAccumulators(capacity: summary.keyCapacity)
@@ -42,7 +46,9 @@ public struct Report: Sendable {
             let nonBlank = lines.read - lines.blank - lines.outsideWindow
             if nonBlank > 0 && lines.events == 0 {
                 var reason = "\(name): no SMTP reply found in \(lines.read) lines"
-                if lines.mailLines == 0 {
+                if lines.filtered > 0 {
+                    reason += "; \(lines.filtered) of them were left out by the filters"
+                } else if lines.mailLines == 0 {
                     if lines.otherPrograms > 0 {
                         let programs = input.summary.otherPrograms.top(3).map(\.key).joined(separator: ", ")
                         reason += "; no Postfix or Exim lines (programs seen: \(programs))"

@@ -17,6 +17,9 @@ public struct ReportModel: Sendable {
         public var implied: Int
         /// Lines read, less those outside the window.
         public var lines: Int
+        /// What the filters left out, and how many lines that was; nil without filters.
+        public var filter: LineFilter?
+        public var filtered: Int
     }
 
     public struct Column: Sendable {
@@ -102,7 +105,7 @@ public struct ReportModel: Sendable {
         header = Header(inputs: report.inputs.map(\.name.description), first: s.first, last: s.last, window: report.window,
                         replies: s.events, sent: tallies.reduce(0) { $0 + $1.inbound },
                         received: tallies.reduce(0) { $0 + $1.outbound }, implied: tallies.reduce(0) { $0 + $1.implied },
-                        lines: s.lines.read - s.lines.outsideWindow)
+                        lines: s.lines.read - s.lines.outsideWindow, filter: report.filter, filtered: s.lines.filtered)
         var sections = TrafficSections.all(report)
         if s.events > 0 {
             sections.append(ReportSections.classes(s))

@@ -128,6 +128,7 @@ enum ReportSections {
         if l.oversized > 0 { table.append([.text("too long, skipped"), .count(l.oversized)], tone: .warning) }
         if l.blank > 0 { table.append([.text("blank"), .count(l.blank)]) }
         if l.outsideWindow > 0 { table.append([.text("outside the window"), .count(l.outsideWindow)]) }
+        if l.filtered > 0 { table.append([.text("left out by the filters"), .count(l.filtered)]) }
         var blocks: [ReportModel.Block] = [.table(table)]
         if !s.notUnderstoodExamples.isEmpty {
             blocks.append(.lines(label: "Examples of lines not understood", s.notUnderstoodExamples))

@@ -30,6 +30,8 @@ public struct AnalysisOptions: Sendable {
     public var holdsPartialLines = false
     /// Counts bytes as they are read, for a progress bar; nil: not counted.
     public var progress: ReadProgress?
+    /// The lines to leave out (`--exclude-client`, `--only-domain`, …): counted as filtered.
+    public var filter = LineFilter()
 
     public init(startingYear: Int? = nil, now: Int = Int(time(nil)), threads: Int = 1) {
         self.startingYear = startingYear
@@ -148,7 +150,7 @@ public struct Analyzer: Sendable {
     public func analyze(_ input: OpenedInput, firstMonth: Int? = nil, start: StartPoint? = nil) -> InputResult {
         let name = input.name.description
         let sink = ReportSink(fileName: name, summary: ReplySummary(keyCapacity: options.keyCapacity, inFlight: options.inFlightCapacity),
-                              rules: options.rules.makeAccumulators(capacity: options.keyCapacity))
+                              rules: options.rules.makeAccumulators(capacity: options.keyCapacity), filter: options.filter)
         let loop = LineLoop(reader: LineReader(bufferSize: options.bufferSize, maxLineLength: options.maxLineLength),
                             parser: LineParser(years: yearPolicy(for: input, firstMonth: firstMonth), window: options.window))
         let linesBefore = start?.lines ?? 0

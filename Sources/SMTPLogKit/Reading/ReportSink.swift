@@ -9,17 +9,29 @@ final class ReportSink: LineSink {
     @exclusivity(unchecked) var summary: ReplySummary
     @exclusivity(unchecked) var rules: RuleAccumulators
     private var topics = TopicCache()
+    /// The report's filters; nil without any, so that such a run pays one branch a line.
+    private let filter: LineMatcher?
 
-    init(fileName: String, summary: ReplySummary, rules: RuleAccumulators) {
+    init(fileName: String, summary: ReplySummary, rules: RuleAccumulators, filter: LineFilter = LineFilter()) {
         self.fileName = fileName
         self.summary = summary
         self.rules = rules
+        self.filter = LineMatcher(filter)
     }
 
     @inline(__always)
     func consume(_ line: UnsafeBufferPointer<UInt8>, number: Int, parsed: ParsedLine) {
         let fileName = self.fileName
         let example = { LineExample(file: fileName, line: number, bytes: line) }
+        // Before the summary, the traffic and the rules see it: a line left out is in no count
+        // but two (read, filtered).
+        if filter != nil {
+            switch parsed.kind {
+            case .event(let event): if leavesOut(event, time: parsed.time, in: line) { return }
+            case .notice(let notice): if leavesOut(notice, time: parsed.time, in: line) { return }
+            default: break
+            }
+        }
         if let fact = parsed.traffic {
             summary.traffic.record(fact, line: line, time: parsed.time, program: parsed.program, example: example)
         }
@@ -46,6 +58,22 @@ final class ReportSink: LineSink {
         default:
             summary.record(parsed.kind, time: parsed.time, line: line, example: example)
         }
+    }
+
+    /// Out of line, so that a run without filters carries none of this in its loop. Only
+    /// replies and notices name what a filter is about: other lines are never left out.
+    @inline(never)
+    private func leavesOut(_ event: RawReplyEvent, time: LogTime?, in line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard filter!.leavesOut(event, in: line) else { return false }
+        summary.recordFiltered(time: time)
+        return true
+    }
+
+    @inline(never)
+    private func leavesOut(_ notice: RawNotice, time: LogTime?, in line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard filter!.leavesOut(notice, in: line) else { return false }
+        summary.recordFiltered(time: time)
+        return true
     }
 
     func consumeOversized(number: Int) {

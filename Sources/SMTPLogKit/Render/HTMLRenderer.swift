@@ -86,6 +86,7 @@ public struct HTMLRenderer: ReportRenderer {
         var rows = [("Inputs", DisplayText.truncated(CellText.inputs(header), to: HTMLRenderer.nameWidth))]
         if let span = CellText.timeSpan(header) { rows.append(("Time span", span)) }
         if let window = header.window { rows.append(("Window", window.description)) }
+        if let filters = CellText.filters(header) { rows.append(("Filters", filters)) }
         rows.append(("Replies", CellText.totals(header)))
         return "<h1>smtplog report</h1>\n<table class=\"meta\">\n"
             + rows.map { "<tr><th>\(e($0.0))</th><td>\(e($0.1))</td></tr>\n" }.joined()

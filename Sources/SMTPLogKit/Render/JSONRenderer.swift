@@ -30,6 +30,13 @@ struct JSONReport: Encodable {
     struct Lines: Encodable {
         var read, events, understood, not_understood, other_programs, unrecognized, continuation, oversized, blank: Int
         var outside_window: Int
+        /// Left out by the filters: present when the run had any.
+        var filtered: Int?
+    }
+    /// What the filters left out: every list (empty when not given), and the lines.
+    struct Filters: Encodable {
+        var exclude_clients, only_clients, exclude_domains, only_domains, exclude_users: [String]
+        var lines: Int
     }
     struct Window: Encodable {
         var start: LogTime?
@@ -93,6 +100,8 @@ struct JSONReport: Encodable {
     var messages: JSONMessages
     var sessions: JSONSessions
     var system_messages: JSONSystemMessages
+    /// `--exclude-client`, `--only-domain`, … and the configuration's `filters:`; absent without.
+    var filters: Filters?
 
     init(_ model: ReportModel) {
         let report = model.report
@@ -148,7 +157,8 @@ struct JSONReport: Encodable {
         let l = s.lines
         line_counts = Lines(read: l.read, events: l.events, understood: l.understood, not_understood: l.notUnderstood,
                             other_programs: l.otherPrograms, unrecognized: l.unrecognized, continuation: l.continuation,
-                            oversized: l.oversized, blank: l.blank, outside_window: l.outsideWindow)
+                            oversized: l.oversized, blank: l.blank, outside_window: l.outsideWindow,
+                            filtered: report.filter == nil ? nil : l.filtered)
         not_understood_examples = s.notUnderstoodExamples
         other_programs = s.otherPrograms.counts
         inputs = report.inputs.map {
@@ -163,6 +173,11 @@ struct JSONReport: Encodable {
         messages = JSONMessages(s.traffic.messages, top: report.top)
         sessions = JSONSessions(s.traffic.sessions, top: report.top)
         system_messages = JSONSystemMessages(s.traffic.systemMessages, top: report.top)
+        filters = report.filter.map {
+            Filters(exclude_clients: $0.excludeClients.map(\.description), only_clients: $0.onlyClients.map(\.description),
+                    exclude_domains: $0.excludeDomains, only_domains: $0.onlyDomains, exclude_users: $0.excludeUsers,
+                    lines: l.filtered)
+        }
     }
 }
 

@@ -27,6 +27,7 @@ public struct MarkdownRenderer: ReportRenderer {
         var facts = [("Inputs", DisplayText.truncated(CellText.inputs(header), to: MarkdownRenderer.nameWidth))]
         if let span = CellText.timeSpan(header) { facts.append(("Time span", span)) }
         if let window = header.window { facts.append(("Window", window.description)) }
+        if let filters = CellText.filters(header) { facts.append(("Filters", filters)) }
         facts.append(("Replies", CellText.totals(header)))
         return "# smtplog report\n\n" + facts.map { listItem(label: $0.0, $0.1) }.joined(separator: "\n")
     }

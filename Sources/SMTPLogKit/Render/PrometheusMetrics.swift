@@ -87,10 +87,12 @@ public enum PrometheusMetrics {
     ]
 
     /// The line kinds of `smtplog_lines_total`, named as JSON's `line_counts` names them.
-    static func lineKinds(_ l: LineTally) -> [(label: String, count: Int)] {
+    /// `filtered` is there when the run had filters, as in JSON (and, with a state, from then on).
+    static func lineKinds(_ l: LineTally, filtered: Bool) -> [(label: String, count: Int)] {
         [("events", l.events), ("understood", l.understood), ("not_understood", l.notUnderstood),
          ("other_programs", l.otherPrograms), ("unrecognized", l.unrecognized), ("continuation", l.continuation),
          ("oversized", l.oversized), ("blank", l.blank), ("outside_window", l.outsideWindow)]
+            + (filtered ? [("filtered", l.filtered)] : [])
     }
 
     // MARK: series
@@ -147,7 +149,7 @@ public enum PrometheusMetrics {
             counters[series(relayRefusals, [("direction", direction.rawValue)])] =
                 inbound ? summary.relayRefusals.inbound : summary.relayRefusals.outbound
         }
-        for kind in lineKinds(summary.lines) {
+        for kind in lineKinds(summary.lines, filtered: report.filter != nil) {
             counters[series(lines, [("kind", kind.label)])] = kind.count
         }
         counters[series(readBytes)] = report.inputs.reduce(0) { $0 + $1.bytesRead }
@@ -186,7 +188,7 @@ public enum PrometheusMetrics {
             known.insert(series(authFailures, [("direction", direction.rawValue)]))
             known.insert(series(relayRefusals, [("direction", direction.rawValue)]))
         }
-        for kind in lineKinds(LineTally()) { known.insert(series(lines, [("kind", kind.label)])) }
+        for kind in lineKinds(LineTally(), filtered: true) { known.insert(series(lines, [("kind", kind.label)])) }
         known.insert(series(readBytes))
         return known
     }()

@@ -98,6 +98,13 @@ enum CellText {
             + "\(header.sent.formatted) sent by us, \(header.received.formatted) received; \(header.implied.formatted) implied"
     }
 
+    /// `not clients 10.0.0.0/8; only domains example.org: 1,204 lines left out`; nil without
+    /// filters.
+    static func filters(_ header: ReportModel.Header) -> String? {
+        guard let filter = header.filter else { return nil }
+        return "\(filter): \(Wording.plural(header.filtered, "line")) left out"
+    }
+
     /// `mail.log`, or `3 inputs`.
     static func inputs(_ header: ReportModel.Header) -> String {
         header.inputs.count == 1 ? header.inputs[0] : "\(header.inputs.count) inputs"

@@ -32,6 +32,7 @@ public struct TextRenderer: ReportRenderer {
         if let span = CellText.timeSpan(header) { place += ", \(span)" }
         text += wrapped(place, indent: 2)
         if let window = header.window { text += wrapped("window: \(window)", indent: 2) }
+        if let filters = CellText.filters(header) { text += wrapped("filters: " + filters, indent: 2) }
         return text + wrapped(CellText.totals(header), indent: 2)
     }
 

@@ -12,6 +12,9 @@ public struct LineTally: Sendable, Equatable {
     public var blank = 0
     /// Lines dated outside the report's window (and unstamped lines following them).
     public var outsideWindow = 0
+    /// Lines left out by the report's filters (`--exclude-client`, `--only-domain`, …): read,
+    /// and counted nowhere else.
+    public var filtered = 0
 
     /// Lines written by Postfix or Exim: the ones whose share not understood is watched.
     public var mailLines: Int { events + understood + notUnderstood }
@@ -21,7 +24,7 @@ public struct LineTally: Sendable, Equatable {
                   notUnderstood: a.notUnderstood + b.notUnderstood, otherPrograms: a.otherPrograms + b.otherPrograms,
                   unrecognized: a.unrecognized + b.unrecognized, continuation: a.continuation + b.continuation,
                   oversized: a.oversized + b.oversized, blank: a.blank + b.blank,
-                  outsideWindow: a.outsideWindow + b.outsideWindow)
+                  outsideWindow: a.outsideWindow + b.outsideWindow, filtered: a.filtered + b.filtered)
     }
 }
 

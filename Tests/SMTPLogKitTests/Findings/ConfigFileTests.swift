@@ -12,8 +12,10 @@ struct ConfigFileTests {
     @Test("Config/smtplog.yml documents exactly the built-in defaults, every rule's section")
     func shippedFileIsTheDefaults() throws {
         let text = try String(contentsOf: ConfigFileTests.shippedFile, encoding: .utf8)
-        #expect(try ConfigFile.parse(text, source: "Config/smtplog.yml").hasSameConfiguration(as: RuleSet()))
-        #expect(try ConfigFile.parse("", source: "empty.yml").hasSameConfiguration(as: RuleSet()))
+        #expect(try ConfigFile.parse(text, source: "Config/smtplog.yml").rules.hasSameConfiguration(as: RuleSet()))
+        #expect(try ConfigFile.parse("", source: "empty.yml").rules.hasSameConfiguration(as: RuleSet()))
+        #expect(try ConfigFile.parse(text, source: "Config/smtplog.yml").filters == LineFilter())
+        #expect(text.contains("\n\(ConfigFile.filtersSection):\n"), "no section filters in Config/smtplog.yml")
         // Every registered rule has its section in the shipped file, so that every key is documented.
         for rule in RuleSet.registry {
             #expect(text.contains("\n\(rule.section):\n"), "no section \(rule.section) in Config/smtplog.yml")
@@ -33,7 +35,7 @@ struct ConfigFileTests {
               severity: critical
             network_guessing:
               ipv4_prefix: 16
-            """, source: "x.yml")
+            """, source: "x.yml").rules
         let auth = try #require(rules.rule(ClientAuthFailuresRule.self)?.config)
         #expect(auth.window == 600)
         #expect(auth.runThreshold == 5)
@@ -96,8 +98,8 @@ struct ConfigFileTests {
 
     @Test("the longest window is accepted as it is written")
     func longestDuration() throws {
-        #expect(try ConfigFile.parse("auth_failures:\n  window: 366d\n", source: "x.yml").rule(ClientAuthFailuresRule.self)?.config.window == 366 * 86_400)
-        #expect(try ConfigFile.parse("auth_failures:\n  window: 8784h\n", source: "x.yml").rule(ClientAuthFailuresRule.self)?.config.window == 366 * 86_400)
+        #expect(try ConfigFile.parse("auth_failures:\n  window: 366d\n", source: "x.yml").rules.rule(ClientAuthFailuresRule.self)?.config.window == 366 * 86_400)
+        #expect(try ConfigFile.parse("auth_failures:\n  window: 8784h\n", source: "x.yml").rules.rule(ClientAuthFailuresRule.self)?.config.window == 366 * 86_400)
     }
 
     @Test("5,000 nested brackets are refused before the parser sees them (it overflowed its stack)")
@@ -125,7 +127,7 @@ struct ConfigFileTests {
             deferrals: {threshold: 3, severity: "warning"}
             """
         #expect(ConfigTextLimits.violation(in: text, source: "x.yml") == nil)
-        #expect(try ConfigFile.parse(text, source: "x.yml").rule(DeferralsRule.self)?.config.threshold == 3)
+        #expect(try ConfigFile.parse(text, source: "x.yml").rules.rule(DeferralsRule.self)?.config.threshold == 3)
         #expect(ConfigTextLimits.violation(in: "a: '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[['\nb: \"{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{\"\n", source: "x.yml") == nil)
         let nested = "a:\n" + (1..<30).map { String(repeating: " ", count: 2 * $0) + "k\($0):\n" }.joined()
         #expect(ConfigTextLimits.violation(in: nested, source: "x.yml") == nil)
