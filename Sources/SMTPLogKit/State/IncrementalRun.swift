@@ -12,6 +12,8 @@ public struct IncrementalRun: Sendable {
     private var matched: [String: ReadState.Entry] = [:]
     /// The generation of the state this run started from; the next state is one more.
     public private(set) var generation = 0
+    /// Where the last run that read the journal stopped in it (`--journal`).
+    public private(set) var journal: JournalPosition?
 
     /// Suffixes a log is rotated to, by logrotate's default and with `delaycompress` off, with
     /// any `compresscmd` (gzip, xz, bzip2, zstd).
@@ -21,6 +23,7 @@ public struct IncrementalRun: Sendable {
     public init(state: ReadState?, names: [InputName]) {
         self.names = names
         generation = state?.generation ?? 0
+        journal = state?.journal
         let entries = state?.files ?? []
         var used = Set<Int>()
         for name in names where !name.isStandardInput {
@@ -75,7 +78,10 @@ public struct IncrementalRun: Sendable {
 
     /// The state after this run: every file read, at the offset its last complete line ended.
     /// A file skipped by the window keeps the entry it had.
-    public func nextState(after results: [InputResult], host: String = ReadState.hostName) -> ReadState {
+    /// - Parameter journal: where this run stopped in the journal; nil keeps where the last run
+    ///   that read it stopped, so that a run without `--journal` loses no journal entries.
+    public func nextState(after results: [InputResult], journal: JournalPosition? = nil,
+                          host: String = ReadState.hostName) -> ReadState {
         var files: [ReadState.Entry] = []
         for result in results where !result.name.isStandardInput {
             let path = result.name.path
@@ -106,6 +112,6 @@ public struct IncrementalRun: Sendable {
                                          lines: (result.start?.lines ?? 0) + result.summary.lines.read,
                                          fingerprint: fingerprint, fingerprintLength: length))
         }
-        return ReadState(host: host, generation: generation + 1, files: files)
+        return ReadState(host: host, generation: generation + 1, files: files, journal: journal ?? self.journal)
     }
 }

@@ -72,16 +72,21 @@ public struct ReadState: Codable, Sendable, Equatable {
     /// out is the run that moved it, so a test, or an admin, can tell which runs committed.
     public var generation: Int
     public var files: [Entry]
+    /// Where `--journal` stopped; absent when no run with this state read the journal. An
+    /// optional addition to /2: a state without it reads as before, and older versions that
+    /// do not know it ignore it.
+    public var journal: JournalPosition?
 
-    public init(host: String = ReadState.hostName, generation: Int = 0, files: [Entry] = []) {
+    public init(host: String = ReadState.hostName, generation: Int = 0, files: [Entry] = [], journal: JournalPosition? = nil) {
         schema = ReadState.schema
         self.host = host
         self.generation = generation
         self.files = files
+        self.journal = journal
     }
 
     enum CodingKeys: String, CodingKey {
-        case schema, host, generation, files
+        case schema, host, generation, files, journal
     }
 
     public init(from decoder: Decoder) throws {
@@ -90,6 +95,7 @@ public struct ReadState: Codable, Sendable, Equatable {
         host = try container.decode(String.self, forKey: .host)
         generation = try container.decodeIfPresent(Int.self, forKey: .generation) ?? 0
         files = try container.decode([Entry].self, forKey: .files)
+        journal = try container.decodeIfPresent(JournalPosition.self, forKey: .journal)
     }
 
     public static var hostName: String {
@@ -144,7 +150,7 @@ public struct ReadState: Codable, Sendable, Equatable {
         for (index, entry) in files.enumerated() {
             if let problem = entry.problem() { return "entry \(index + 1): \(problem)" }
         }
-        return nil
+        return journal?.problem()
     }
 
     private struct SchemaOnly: Decodable { var schema: String }
