@@ -128,21 +128,20 @@ public final class JournalSource: ByteSource {
                 return false
             }
         } else {
+            // A unit the journal never saw selects nothing: each such name is said, as a
+            // mistyped name should be.
+            let known = Set(uniqueValues(of: "_SYSTEMD_UNIT").map { String(decoding: $0, as: UTF8.self) })
             var units: [String] = []
             for unit in selection.units.map(JournalSelection.unitName) {
-                if JournalSelection.isGlob(unit) {
-                    let known = uniqueValues(of: "_SYSTEMD_UNIT").map { String(decoding: $0, as: UTF8.self) }
-                    units += known.filter { fnmatch(unit, $0, 0) == 0 }.sorted()
-                } else {
-                    units.append(unit)
+                let matched = JournalSelection.isGlob(unit) ? known.filter { fnmatch(unit, $0, 0) == 0 }.sorted()
+                    : known.contains(unit) ? [unit] : []
+                if matched.isEmpty {
+                    notes.append("no unit in the journal matches \(DisplayText.escaped(unit))" + JournalSource.permissionHint)
                 }
+                units += matched.filter { !units.contains($0) }
             }
             fields = units.map { Array("_SYSTEMD_UNIT=\($0)".utf8) }
-            if fields.isEmpty {
-                notes.append("no unit in the journal matches \(selection.units.map { DisplayText.escaped($0) }.joined(separator: ", "))"
-                             + JournalSource.permissionHint)
-                return false
-            }
+            if fields.isEmpty { return false }
         }
         // Matches on one field are alternatives (OR), as journalctl combines them.
         for field in fields {
