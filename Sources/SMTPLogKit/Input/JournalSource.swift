@@ -64,8 +64,9 @@ public final class JournalSource: ByteSource {
                 maxLineLength: Int = LineReader.defaultMaxLineLength) throws(InputError) {
         self.window = window
         messageLimit = maxLineLength + 1
-        line = .allocate(capacity: JournalSource.reserve + messageLimit + 8)
         journal = try JournalSource.open(selection.location)
+        // Allocated once the journal is open: from here on a failure runs deinit, which frees it.
+        line = .allocate(capacity: JournalSource.reserve + messageLimit + 8)
         // Fields are decompressed up to this size at most: a longer message is oversized anyway.
         _ = sd_journal_set_data_threshold(journal, messageLimit + 32)
         if try !addMatches(selection) {
