@@ -40,9 +40,17 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // libsystemd's sd-journal API, for `smtplog report --journal` (Linux only).
+        .systemLibrary(
+            name: "CSystemd",
+            pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev"])]
+        ),
         .target(
             name: "SMTPLogKit",
-            dependencies: ["CPCRE2", "CZlib", "CLzma", "CBzip2", "CZstd", "CMemory", "CFileSystem", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CPCRE2", "CZlib", "CLzma", "CBzip2", "CZstd", "CMemory", "CFileSystem",
+                           .target(name: "CSystemd", condition: .when(platforms: [.linux])),
+                           .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "smtplog",

@@ -106,6 +106,8 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup(title: "Filters (added to those of the configuration file)")
     var filters: FilterOptions
+    @OptionGroup(title: "Systemd journal")
+    var journal: JournalOptions
 
     /// Lists hold at most 50,000 keys and a row costs a comparison against every row kept, so a
     /// larger --top would only make the report slow to rank and long to read.
@@ -134,7 +136,7 @@ struct ReportCommand: ParsableCommand {
             throw ValidationError("--lock-timeout must be between 0 and 86400 seconds")
         }
         try validateOutputs()
-        if files.isEmpty && isatty(0) == 1 {
+        if files.isEmpty && !journal.isRequested && isatty(0) == 1 {
             throw ValidationError("no input: name a log file, or pipe one in")
         }
     }
@@ -176,7 +178,8 @@ struct ReportCommand: ParsableCommand {
         options.filter = try filters.adding(to: configuration.filters)
         options.window = try? WindowSpec.window(day: day, since: since, until: until,
                                                 now: LogCalendar.localTime(epoch: options.now))
-        let given = RotatedSet.order(files.isEmpty ? [InputName.standardInput] : files.map(InputName.init))
+        // With the journal and no file, stdin is not read: a timer's stdin is /dev/null.
+        let given = RotatedSet.order(files.isEmpty ? (journal.isRequested ? [] : [InputName.standardInput]) : files.map(InputName.init))
         for (duplicate, first) in given.duplicates {
             Terminal.warn("\(DisplayText.escaped(duplicate.description)) is the same file as \(DisplayText.escaped(first.description)); read once")
         }
@@ -218,8 +221,16 @@ struct ReportCommand: ParsableCommand {
             options.progress = ReadProgress(total: names.reduce(0) { $0 + Self.fileSize($1) })
         }
         let bar = options.progress.flatMap { ProgressBar.start($0) }
-        let results = Analyzer(options: options).analyze(names)
+        let fileResults = Analyzer(options: options).analyze(names)
         bar?.stop()
+        // The systemd journal (--journal): one more input, continuing after the state's cursor.
+        var results = fileResults
+        var journalPosition: JournalPosition?
+        if let selection = journal.selection {
+            let read = Analyzer(options: options).analyze(journal: selection, after: incremental?.journal)
+            results.append(read.result)
+            journalPosition = read.position
+        }
         let report = Report(inputs: results, rules: rules, top: top, window: options.window, filter: options.filter)
         for error in report.errors { Terminal.diagnose(error.description) }
         for warning in report.warnings { Terminal.warn(warning) }
@@ -253,7 +264,8 @@ struct ReportCommand: ParsableCommand {
         // The commit point: only now, with every report out, does the state move.
         if let state, let incremental {
             do {
-                if let warning = try incremental.nextState(after: results, totals: totals ?? [:]).save(path: state) { Terminal.warn(warning) }
+                if let warning = try incremental.nextState(after: fileResults, totals: totals ?? [:], journal: journalPosition)
+                    .save(path: state) { Terminal.warn(warning) }
             } catch {
                 Terminal.diagnose("cannot save the state: \(error)")
                 failed = true

@@ -10,7 +10,7 @@ struct SMTPLogCommand: ParsableCommand {
             Exit status: 0 success; 2 an input could not be read or was damaged (the other inputs \
             are still reported); 64 a usage error, or a code 'explain' does not know.
             """,
-        version: "0.1.0",
+        version: BuildInfo.text,
         subcommands: [ReportCommand.self, LinesCommand.self, ExplainCommand.self, CodesCommand.self],
         defaultSubcommand: ReportCommand.self
     )

@@ -14,6 +14,8 @@ public struct IncrementalRun: Sendable {
     public private(set) var generation = 0
     /// The counters' totals the state carried (`--format prometheus`): the run adds its own.
     public private(set) var totals: [String: Int] = [:]
+    /// Where the last run that read the journal stopped in it (`--journal`).
+    public private(set) var journal: JournalPosition?
 
     /// Suffixes a log is rotated to, by logrotate's default and with `delaycompress` off, with
     /// any `compresscmd` (gzip, xz, bzip2, zstd).
@@ -24,6 +26,7 @@ public struct IncrementalRun: Sendable {
         self.names = names
         generation = state?.generation ?? 0
         totals = state?.counterTotals ?? [:]
+        journal = state?.journal
         let entries = state?.files ?? []
         var used = Set<Int>()
         for name in names where !name.isStandardInput {
@@ -79,7 +82,9 @@ public struct IncrementalRun: Sendable {
     /// The state after this run: every file read, at the offset its last complete line ended.
     /// A file skipped by the window keeps the entry it had. `totals` are the counters the
     /// run's report showed (`totals` plus its own).
-    public func nextState(after results: [InputResult], totals: [String: Int] = [:],
+    /// - Parameter journal: where this run stopped in the journal; nil keeps where the last run
+    ///   that read it stopped, so that a run without `--journal` loses no journal entries.
+    public func nextState(after results: [InputResult], totals: [String: Int] = [:], journal: JournalPosition? = nil,
                           host: String = ReadState.hostName) -> ReadState {
         var files: [ReadState.Entry] = []
         for result in results where !result.name.isStandardInput {
@@ -111,6 +116,6 @@ public struct IncrementalRun: Sendable {
                                          lines: (result.start?.lines ?? 0) + result.summary.lines.read,
                                          fingerprint: fingerprint, fingerprintLength: length))
         }
-        return ReadState(host: host, generation: generation + 1, files: files, totals: totals)
+        return ReadState(host: host, generation: generation + 1, files: files, totals: totals, journal: journal ?? self.journal)
     }
 }

@@ -90,12 +90,19 @@ public struct ReadState: Codable, Sendable, Equatable {
         }
     }
 
-    public init(host: String = ReadState.hostName, generation: Int = 0, files: [Entry] = [], totals: [String: Int] = [:]) {
+    /// Where `--journal` stopped; absent when no run with this state read the journal. An
+    /// optional addition to /2: a state without it reads as before, and older versions that
+    /// do not know it ignore it.
+    public var journal: JournalPosition?
+
+    public init(host: String = ReadState.hostName, generation: Int = 0, files: [Entry] = [], totals: [String: Int] = [:],
+                journal: JournalPosition? = nil) {
         schema = ReadState.schema
         self.host = host
         self.generation = generation
         self.files = files
         self.totals = totals.sorted { $0.key < $1.key }.map { Total(series: $0.key, value: $0.value) }
+        self.journal = journal
     }
 
     /// The totals by series.
@@ -104,7 +111,7 @@ public struct ReadState: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case schema, host, generation, files, totals
+        case schema, host, generation, files, totals, journal
     }
 
     public init(from decoder: Decoder) throws {
@@ -114,6 +121,7 @@ public struct ReadState: Codable, Sendable, Equatable {
         generation = try container.decodeIfPresent(Int.self, forKey: .generation) ?? 0
         files = try container.decode([Entry].self, forKey: .files)
         totals = try container.decodeIfPresent([Total].self, forKey: .totals) ?? []
+        journal = try container.decodeIfPresent(JournalPosition.self, forKey: .journal)
     }
 
     public static var hostName: String {
@@ -168,7 +176,7 @@ public struct ReadState: Codable, Sendable, Equatable {
         for (index, entry) in files.enumerated() {
             if let problem = entry.problem() { return "entry \(index + 1): \(problem)" }
         }
-        return totalsProblem()
+        return totalsProblem() ?? journal?.problem()
     }
 
     /// A total must be a series this version writes, once, with a value from 0 to
