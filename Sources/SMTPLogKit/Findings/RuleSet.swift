@@ -50,13 +50,31 @@ public struct RuleSet: Sendable {
         RuleAccumulators(rules.map { $0.makeAccumulator(capacity: capacity) })
     }
 
-    /// Every rule's findings on the merged accumulators, most severe first.
+    /// Every rule's findings on the merged accumulators, most severe first. A finding of a rule
+    /// whose lists were cut says so in its statement (`CutTable.statementNote`): its counts
+    /// leave out, or do not name, what the lists dropped.
     public func findings(from accumulators: RuleAccumulators, in context: RuleContext) -> [Finding] {
         var found: [Finding] = []
         for (rule, accumulator) in zip(rules, accumulators.items) {
-            found += rule.evaluateAny(accumulator, in: context)
+            var made = rule.evaluateAny(accumulator, in: context)
+            let notes = accumulator.tables.filter(\.isCut).map(\.statementNote)
+            if !notes.isEmpty {
+                for index in made.indices { made[index].statement += "; " + notes.joined(separator: "; ") }
+            }
+            found += made
         }
         return found.sorted(by: Finding.ranksBefore)
+    }
+
+    /// The lists of the rules' merged accumulators that were cut, each named with its rule.
+    public func cutTables(of accumulators: RuleAccumulators) -> [CutTable] {
+        zip(rules, accumulators.items).flatMap { rule, accumulator in
+            accumulator.tables.filter(\.isCut).map { table in
+                var named = table
+                named.rule = type(of: rule).section
+                return named
+            }
+        }
     }
 
     /// Equal when every rule has the same configuration.

@@ -10,6 +10,8 @@ public struct Report: Sendable {
     public var window: TimeWindow?
     /// How many rows a list shows (`--top`).
     public var top: Int
+    /// The rules' lists that were cut at their capacity, read from the merged accumulators.
+    public var ruleCutTables: [CutTable]
 
     public init(inputs: [InputResult], rules: RuleSet = RuleSet(), top: Int = 10, window: TimeWindow? = nil) {
         self.inputs = inputs
@@ -23,6 +25,7 @@ public struct Report: Sendable {
             accumulators += input.rules
         }
         self.summary = summary
+        ruleCutTables = rules.cutTables(of: accumulators)
         findings = rules.findings(from: accumulators,
                                   in: RuleContext(summary: summary, inputs: inputs, window: self.window, top: top))
     }
@@ -63,10 +66,19 @@ public struct Report: Sendable {
         }
         // How much was left out, in both senses: the events are exact (listed + other = total);
         // the keys are an upper bound, since a key dropped on two cores counts twice.
-        for (label, list) in summary.cutLists {
-            warnings.append("the list of \(label) was cut at \(list.capacity) entries and lists \(list.counts.count); "
-                            + "\(list.otherEvents) events from up to \(list.droppedKeys) entries left out are counted under other")
-        }
+        warnings += cutTables.map(\.description)
         return warnings
+    }
+
+    /// Every list of the summary and of the rules that was cut at its capacity.
+    public var cutTables: [CutTable] {
+        var lists = summary.cutLists.map { CutTable($0.name, $0.list) }
+        var others: [(String, CappedCounts)] = [("auth mechanisms", summary.authMechanisms),
+                                                ("other programs", summary.otherPrograms)]
+        for (replyClass, peers) in summary.peers.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            others.append(("\(replyClass) peers", peers))
+        }
+        lists += others.filter { $0.1.isTruncated }.map { CutTable($0.0, $0.1) }
+        return lists + ruleCutTables
     }
 }
