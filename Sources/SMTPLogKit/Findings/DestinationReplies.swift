@@ -52,6 +52,8 @@ public struct DestinationReplies<Filter: DestinationFilter>: RuleAccumulator {
 
     public mutating func offsetLineNumbers(by lines: Int) { servers.offsetExampleLines(by: lines) }
 
+    public var tables: [CutTable] { [CutTable("servers", servers), CutTable("domains by server", domains)] }
+
     /// One selection per topic, for the servers that pass `include`, in topic order.
     func byTopic(top: Int, where include: (SubjectActivity) -> Bool)
         -> [(topic: ReplyTopic, selection: SubjectSelection<TopicKey>)] {

@@ -52,6 +52,11 @@ public struct ClientAuthFailuresRule: FindingRule {
         }
 
         public mutating func offsetLineNumbers(by lines: Int) { clients.offsetExampleLines(by: lines) }
+
+        public var tables: [CutTable] {
+            [CutTable("clients", clients), CutTable("user names by client", users),
+             CutTable("mechanisms by client", mechanisms)]
+        }
     }
 
     public static let section = "auth_failures"

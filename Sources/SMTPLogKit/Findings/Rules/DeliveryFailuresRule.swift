@@ -75,6 +75,10 @@ public struct DeliveryFailuresRule: FindingRule {
         }
 
         public mutating func offsetLineNumbers(by lines: Int) { destinations.offsetExampleLines(by: lines) }
+
+        public var tables: [CutTable] {
+            [CutTable("destinations", destinations), CutTable("recipients by destination", recipients)]
+        }
     }
 
     public static let section = "delivery_failures"

@@ -44,6 +44,11 @@ public struct InvalidRecipientsRule: FindingRule {
         }
 
         public mutating func offsetLineNumbers(by lines: Int) { domains.offsetExampleLines(by: lines) }
+
+        public var tables: [CutTable] {
+            [CutTable("domains", domains), CutTable("servers by domain", servers),
+             CutTable("addresses by domain", addresses)]
+        }
     }
 
     public static let section = "invalid_recipients"

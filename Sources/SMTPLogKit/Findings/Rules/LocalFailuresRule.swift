@@ -68,6 +68,8 @@ public struct LocalFailuresRule: FindingRule {
             clients.offsetExampleLines(by: lines)
             programs.offsetExampleLines(by: lines)
         }
+
+        public var tables: [CutTable] { [CutTable("clients", clients), CutTable("programs", programs)] }
     }
 
     public static let section = "local_failures"

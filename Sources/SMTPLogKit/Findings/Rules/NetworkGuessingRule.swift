@@ -66,6 +66,11 @@ public struct NetworkGuessingRule: FindingRule {
             networks.offsetExampleLines(by: lines)
             hostRows.offsetExampleLines(by: lines)
         }
+
+        public var tables: [CutTable] {
+            [CutTable("networks", networks), CutTable("hosts by network", hosts), CutTable("hosts", hostRows),
+             CutTable("user names by network", users)]
+        }
     }
 
     public static let section = "network_guessing"
