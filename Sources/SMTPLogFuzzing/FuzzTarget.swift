@@ -239,9 +239,16 @@ public enum FindingChecks {
     /// The examples of `finding` that name none of its subjects: a finding shows its own
     /// subjects' lines, never someone else's. Names are compared without case (domains are
     /// kept lower-case), keys cut at their length limit by their kept part, and a line cut in
-    /// the middle is not judged.
+    /// the middle is not judged. A delivery failure whose line names no destination is listed
+    /// under a placeholder (`DeliveryFailuresRule.unknownDestination`) that no line holds: a
+    /// finding with it may show such a line.
     public static func examplesNamingNoSubject(_ finding: Finding) -> [LineExample] {
         guard finding.kind != .logStopped else { return [] }
+        if finding.subjects.values.contains(where: { list in
+            list.entries.contains { $0.name == DeliveryFailuresRule.unknownDestination }
+        }) {
+            return []
+        }
         let names = finding.subjects.values.flatMap(\.entries).map { entry in
             (entry.name.hasSuffix(LogText.cutMark) ? String(entry.name.dropLast()) : entry.name).lowercased()
         }

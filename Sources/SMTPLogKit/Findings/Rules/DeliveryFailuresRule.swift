@@ -60,7 +60,7 @@ public struct DeliveryFailuresRule: FindingRule {
                 }
             let sender = destination == nil ? observation.key(notice.sender) : nil
             let key = Key(reason: UInt8(reason.index), returned: notice.status == .bounced || notice.status == .expired,
-                          destination: destination ?? sender ?? "unknown destination", bySender: sender != nil)
+                          destination: destination ?? sender ?? DeliveryFailuresRule.unknownDestination, bySender: sender != nil)
             if notice.kind == .cachedVerdict {
                 destinations.update(key) { $0.recordHeldBack(observation.time, example: observation.example) }
             } else {
@@ -80,6 +80,10 @@ public struct DeliveryFailuresRule: FindingRule {
             [CutTable("destinations", destinations), CutTable("recipients by destination", recipients)]
         }
     }
+
+    /// The subject of a failure whose line names no host, recipient or sender (Postfix's
+    /// `to=<>`, an Exim `**` line with no address): a placeholder, not a name from the line.
+    public static let unknownDestination = "unknown destination"
 
     public static let section = "delivery_failures"
     public let config: Config
