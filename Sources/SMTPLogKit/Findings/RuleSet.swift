@@ -45,9 +45,17 @@ public struct RuleSet: Sendable {
         rules[index] = try rules[index].reading(key, value)
     }
 
-    /// One accumulator per rule, for one input (or chunk).
+    /// The most keys a rule's table keeps. The rules' tables only feed findings, which show the
+    /// most counted subjects and names, so they keep fewer keys than the summary's lists, as the
+    /// "top peers" lists do; each row also holds more (times, codes, the subject's first line).
+    /// With a row per client in five tables on each core, 50,000 rows a table took 276 MiB on two
+    /// cores for a botnet of 200,000 clients (`.ci/bench-cardinality`).
+    public static let tableCapacity = 20_000
+
+    /// One accumulator per rule, for one input (or chunk); `capacity` is the summary's key
+    /// capacity, which bounds the rules' tables too when it is below `tableCapacity`.
     public func makeAccumulators(capacity: Int) -> RuleAccumulators {
-        RuleAccumulators(rules.map { $0.makeAccumulator(capacity: capacity) })
+        RuleAccumulators(rules.map { $0.makeAccumulator(capacity: min(capacity, RuleSet.tableCapacity)) })
     }
 
     /// Every rule's findings on the merged accumulators, most severe first. A finding of a rule
