@@ -70,15 +70,14 @@ public struct Report: Sendable {
         return warnings
     }
 
-    /// Every list of the summary and of the rules that was cut at its capacity.
+    /// Every list of the summary and of the rules that was cut at its capacity. The "top
+    /// peers" lists are left out: they only feed top-N tables, whose last row already says
+    /// that the list was cut and counts the rest, and a busy day cuts them (10,000 peers), so
+    /// a warning would come with every daily mail and say nothing the report does not.
     public var cutTables: [CutTable] {
-        var lists = summary.cutLists.map { CutTable($0.name, $0.list) }
-        var others: [(String, CappedCounts)] = [("auth mechanisms", summary.authMechanisms),
-                                                ("other programs", summary.otherPrograms)]
-        for (replyClass, peers) in summary.peers.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            others.append(("\(replyClass) peers", peers))
-        }
-        lists += others.filter { $0.1.isTruncated }.map { CutTable($0.0, $0.1) }
-        return lists + ruleCutTables
+        let others = [("auth mechanisms", summary.authMechanisms), ("other programs", summary.otherPrograms)]
+        return summary.cutLists.map { CutTable($0.name, $0.list) }
+            + others.filter { $0.1.isTruncated }.map { CutTable($0.0, $0.1) }
+            + ruleCutTables
     }
 }
