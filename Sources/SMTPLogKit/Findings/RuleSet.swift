@@ -48,8 +48,9 @@ public struct RuleSet: Sendable {
     /// The most keys a rule's table keeps. The rules' tables only feed findings, which show the
     /// most counted subjects and names, so they keep fewer keys than the summary's lists, as the
     /// "top peers" lists do; each row also holds more (times, codes, the subject's first line).
-    /// With a row per client in five tables on each core, 50,000 rows a table took 276 MiB on two
-    /// cores for a botnet of 200,000 clients (`.ci/bench-cardinality`).
+    /// A client of a botnet gets a row in several tables on each core (failed logins, hosts by
+    /// network, relay refusals): at 50,000 rows a table, 200,000 such clients took 276 MiB on two
+    /// cores, at 20,000 127 MiB (`.ci/bench-cardinality`).
     public static let tableCapacity = 20_000
 
     /// One accumulator per rule, for one input (or chunk); `capacity` is the summary's key
