@@ -28,7 +28,8 @@ public protocol RuleAccumulator: Sendable {
     mutating func merge(_ other: Self)
     /// Moves kept line numbers on, for a chunk placed after others.
     mutating func offsetLineNumbers(by lines: Int)
-    /// Every capped list the accumulator keeps, cut or not (`CutTable("clients", clients)`),
+    /// Every capped list the accumulator keeps, cut or not, and where the events of what it
+    /// drops go (`CutTable("clients", clients, leftOut: .inNoFinding)`),
     /// so that the report can say how much each one left out: a list cut with nothing said
     /// would break "listed plus left out is the total" without anyone knowing. Read from the
     /// merged accumulator, whose counts of what was dropped are sums, so it is merge-safe.

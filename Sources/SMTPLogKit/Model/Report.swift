@@ -76,8 +76,8 @@ public struct Report: Sendable {
     /// a warning would come with every daily mail and say nothing the report does not.
     public var cutTables: [CutTable] {
         let others = [("auth mechanisms", summary.authMechanisms), ("other programs", summary.otherPrograms)]
-        return summary.cutLists.map { CutTable($0.name, $0.list) }
-            + others.filter { $0.1.isTruncated }.map { CutTable($0.0, $0.1) }
+        return summary.cutLists.map { CutTable($0.name, $0.list, leftOut: .underOther) }
+            + others.filter { $0.1.isTruncated }.map { CutTable($0.0, $0.1, leftOut: .underOther) }
             + ruleCutTables
     }
 }

@@ -17,6 +17,23 @@ public protocol CappedList {
 /// summary's or a rule's, and whether it was filled on one core or merged from several (each
 /// figure is read from the merged list, whose counts of what was dropped are sums).
 public struct CutTable: Sendable, Equatable, CustomStringConvertible {
+    /// Where the events of the entries a list dropped went: what a reader must know to check
+    /// listed + left out = total, and to read the findings' figures.
+    public enum LeftOut: Sendable, Equatable {
+        /// A summary's list: in its "other" row.
+        case underOther
+        /// A rule's subjects, in a table whose findings each take some rows (a threshold, a
+        /// topic): a dropped row cannot be judged, so its events are in no finding.
+        case inNoFinding
+        /// A rule's subjects or names, in a table whose finding takes every row: its events are
+        /// counted in the finding and in its list's `hidden`, just not named.
+        case countedNotNamed
+        /// Names seen with a rule's subjects (users by client) or rows kept for their example
+        /// lines: the findings' counts come from another table and are whole; these names are
+        /// only missing from its lists, and from their `hidden`.
+        case notListed
+    }
+
     /// The rule's configuration section (`auth_failures`); nil for the summary's own lists.
     public var rule: String?
     /// What the list holds, in words: `clients`, `user names by client`.
@@ -26,14 +43,10 @@ public struct CutTable: Sendable, Equatable, CustomStringConvertible {
     public var listedEvents: Int
     public var otherEvents: Int
     public var droppedKeys: Int
-    /// Whether the rule's findings count the events left out (under a list's `hidden`): true
-    /// where a finding takes every row of the table, so nothing it left out could belong
-    /// elsewhere; false where a finding takes some rows (a threshold, a topic), and a dropped
-    /// row cannot be judged, so its events are in no finding.
-    public var inFindings: Bool
+    public var leftOut: LeftOut
 
     public init(rule: String? = nil, name: String, capacity: Int, listed: Int, listedEvents: Int, otherEvents: Int,
-                droppedKeys: Int, inFindings: Bool = false) {
+                droppedKeys: Int, leftOut: LeftOut) {
         self.rule = rule
         self.name = name
         self.capacity = capacity
@@ -41,13 +54,13 @@ public struct CutTable: Sendable, Equatable, CustomStringConvertible {
         self.listedEvents = listedEvents
         self.otherEvents = otherEvents
         self.droppedKeys = droppedKeys
-        self.inFindings = inFindings
+        self.leftOut = leftOut
     }
 
     /// The state of `list`, cut or not.
-    public init(_ name: String, _ list: some CappedList, inFindings: Bool = false) {
+    public init(_ name: String, _ list: some CappedList, leftOut: LeftOut) {
         self.init(name: name, capacity: list.capacity, listed: list.listedKeys, listedEvents: list.listedEvents,
-                  otherEvents: list.otherEvents, droppedKeys: list.droppedKeys, inFindings: inFindings)
+                  otherEvents: list.otherEvents, droppedKeys: list.droppedKeys, leftOut: leftOut)
     }
 
     /// A list is cut once it dropped a key.
@@ -59,23 +72,27 @@ public struct CutTable: Sendable, Equatable, CustomStringConvertible {
     /// events went, so that listed + left out = total can be checked by a reader.
     public var description: String {
         let list = rule.map { "the \($0) rule's list of \(name)" } ?? "the list of \(name)"
-        var text = "\(list) was cut at \(capacity.formatted) entries and lists \(listed.formatted) "
-            + "with \(listedEvents.formatted) events; \(otherEvents.formatted) events from up to "
-            + "\(droppedKeys.formatted) entries left out "
-        if rule == nil {
-            text += "are counted under other"
-        } else {
-            text += inFindings ? "are counted in its findings, not listed by name" : "are in none of its findings"
+        let destination = switch leftOut {
+        case .underOther: "are counted under other"
+        case .inNoFinding: "are in none of its findings"
+        case .countedNotNamed: "are counted in its findings, not listed by name"
+        case .notListed: "are left out of its findings' lists, not out of their counts"
         }
-        return text + " (\(total.formatted) in all)"
+        return "\(list) was cut at \(capacity.formatted) entries and lists \(listed.formatted) "
+            + "with \(listedEvents.formatted) events; \(otherEvents.formatted) events from up to "
+            + "\(droppedKeys.formatted) entries left out \(destination) (\(total.formatted) in all)"
     }
 
     /// What a finding of the rule adds to its statement when this list was cut: its counts and
     /// lists are true to what the rule kept, and this says what it did not keep.
     public var statementNote: String {
-        "the rule's list of \(name) was cut at \(capacity.formatted) entries: \(otherEvents.formatted) events "
-            + "of up to \(droppedKeys.formatted) more entries "
-            + (inFindings ? "are counted, not named" : "are in no finding")
+        let destination = switch leftOut {
+        case .underOther, .notListed: "are not listed"
+        case .inNoFinding: "are in no finding"
+        case .countedNotNamed: "are counted, not named"
+        }
+        return "the rule's list of \(name) was cut at \(capacity.formatted) entries: \(otherEvents.formatted) events "
+            + "of up to \(droppedKeys.formatted) more entries \(destination)"
     }
 }
 

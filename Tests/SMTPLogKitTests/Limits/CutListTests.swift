@@ -121,20 +121,28 @@ struct CutListTests {
             let stated = try #require(try CutListTests.stated("the \(rule) rule's list of \(table.name)", in: warnings))
             #expect(stated.listedEvents + stated.otherEvents == stated.total)
             #expect(stated.listed <= stated.capacity && stated.capacity == CutListTests.capacity)
-            #expect(stated.where_ == (table.inFindings ? "are counted in its findings, not listed by name"
-                                                        : "are in none of its findings"))
+            let destination = switch table.leftOut {
+            case .underOther: "are counted under other"
+            case .inNoFinding: "are in none of its findings"
+            case .countedNotNamed: "are counted in its findings, not listed by name"
+            case .notListed: "are left out of its findings' lists, not out of their counts"
+            }
+            #expect(stated.where_ == destination)
         }
         // The totals are the log's: every failed login (each with a user) and every refusal
         // (each with a domain), whatever was dropped on whichever core.
-        let expected: [String: Int] = [
-            "the auth_failures rule's list of clients": log.authFailures,
-            "the auth_failures rule's list of user names by client": log.authFailures,
-            "the relay_refusals rule's list of clients": log.relayRefusals,
-            "the relay_refusals rule's list of domains by client": log.relayRefusals,
+        let expected: [(String, Int, String)] = [
+            ("the auth_failures rule's list of clients", log.authFailures, "are in none of its findings"),
+            ("the auth_failures rule's list of user names by client", log.authFailures,
+             "are left out of its findings' lists, not out of their counts"),
+            ("the relay_refusals rule's list of clients", log.relayRefusals, "are counted in its findings, not listed by name"),
+            ("the relay_refusals rule's list of domains by client", log.relayRefusals,
+             "are counted in its findings, not listed by name"),
         ]
-        for (list, total) in expected {
+        for (list, total, destination) in expected {
             let stated = try #require(try CutListTests.stated(list, in: warnings), "no warning for \(list)")
             #expect(stated.total == total, "\(list)")
+            #expect(stated.where_ == destination, "\(list)")
         }
 
         // Relay refusals: the finding takes every client, so what was dropped is in its count
@@ -160,6 +168,9 @@ struct CutListTests {
             #expect(finding.statement.contains(
                 "the rule's list of clients was cut at 16 entries: \(table.otherEvents.formatted) events of up to "
                     + "\(table.droppedKeys.formatted) more entries are in no finding"))
+            // The user names dropped are missing from the users list only: the count is the clients'.
+            #expect(finding.statement.contains("the rule's list of user names by client was cut at 16 entries: "))
+            #expect(finding.statement.hasSuffix("more entries are not listed"))
         }
         // The guessers fail 12 times each in minutes: the heaviest clients, fewer than a pruned
         // table keeps, so never dropped.

@@ -54,8 +54,9 @@ public struct ClientAuthFailuresRule: FindingRule {
         public mutating func offsetLineNumbers(by lines: Int) { clients.offsetExampleLines(by: lines) }
 
         public var tables: [CutTable] {
-            [CutTable("clients", clients), CutTable("user names by client", users),
-             CutTable("mechanisms by client", mechanisms)]
+            [CutTable("clients", clients, leftOut: .inNoFinding),
+             CutTable("user names by client", users, leftOut: .notListed),
+             CutTable("mechanisms by client", mechanisms, leftOut: .notListed)]
         }
     }
 

@@ -77,7 +77,8 @@ public struct DeliveryFailuresRule: FindingRule {
         public mutating func offsetLineNumbers(by lines: Int) { destinations.offsetExampleLines(by: lines) }
 
         public var tables: [CutTable] {
-            [CutTable("destinations", destinations), CutTable("recipients by destination", recipients)]
+            [CutTable("destinations", destinations, leftOut: .inNoFinding),
+             CutTable("recipients by destination", recipients, leftOut: .notListed)]
         }
     }
 

@@ -46,8 +46,9 @@ public struct InvalidRecipientsRule: FindingRule {
         public mutating func offsetLineNumbers(by lines: Int) { domains.offsetExampleLines(by: lines) }
 
         public var tables: [CutTable] {
-            [CutTable("domains", domains), CutTable("servers by domain", servers),
-             CutTable("addresses by domain", addresses)]
+            [CutTable("domains", domains, leftOut: .inNoFinding),
+             CutTable("servers by domain", servers, leftOut: .notListed),
+             CutTable("addresses by domain", addresses, leftOut: .notListed)]
         }
     }
 

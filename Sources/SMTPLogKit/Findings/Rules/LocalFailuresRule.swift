@@ -69,7 +69,9 @@ public struct LocalFailuresRule: FindingRule {
             programs.offsetExampleLines(by: lines)
         }
 
-        public var tables: [CutTable] { [CutTable("clients", clients), CutTable("programs", programs)] }
+        public var tables: [CutTable] {
+            [CutTable("clients", clients, leftOut: .inNoFinding), CutTable("programs", programs, leftOut: .inNoFinding)]
+        }
     }
 
     public static let section = "local_failures"

@@ -68,8 +68,10 @@ public struct NetworkGuessingRule: FindingRule {
         }
 
         public var tables: [CutTable] {
-            [CutTable("networks", networks), CutTable("hosts by network", hosts), CutTable("hosts", hostRows),
-             CutTable("user names by network", users)]
+            [CutTable("networks", networks, leftOut: .inNoFinding),
+             CutTable("hosts by network", hosts, leftOut: .notListed),
+             CutTable("hosts' example lines", hostRows, leftOut: .notListed),
+             CutTable("user names by network", users, leftOut: .notListed)]
         }
     }
 

@@ -42,7 +42,8 @@ public struct RelayRefusalsRule: FindingRule {
 
         /// The finding takes every client, so what the lists drop is counted in it.
         public var tables: [CutTable] {
-            [CutTable("clients", clients, inFindings: true), CutTable("domains by client", domains, inFindings: true)]
+            [CutTable("clients", clients, leftOut: .countedNotNamed),
+             CutTable("domains by client", domains, leftOut: .countedNotNamed)]
         }
     }
 
