@@ -76,8 +76,78 @@ public enum FuzzTarget {
             }
             if page.contains("<script") || page.contains("<img") { violations.append("the \(format) report holds log markup") }
         }
+        let prometheus = try ReportFormat.prometheus.renderer(run: .init(finished: 1_795_000_000, duration: 1)).render(model)
+        violations += prometheusViolations(prometheus, lines: lines)
         violations += windowViolations(bytes, whole: lines)
         return Outcome(lines: lines, text: text, json: json, violations: violations)
+    }
+
+    /// The exposition format node_exporter reads, whatever the log held: every line a `# HELP`,
+    /// a `# TYPE` or one sample of a declared family (name, escaped labels, a number), no series
+    /// twice, nothing unsafe for a terminal, and the lines by kind adding up to the lines read.
+    /// A line that breaks this makes the textfile collector drop the whole file.
+    static func prometheusViolations(_ text: String, lines: LineTally) -> [String] {
+        var violations: [String] = []
+        if let bad = text.unicodeScalars.first(where: { $0 != "\n" && DisplayText.isUnsafe($0) }) {
+            violations.append("the prometheus report holds U+\(String(bad.value, radix: 16))")
+        }
+        var declared = Set<Substring>()
+        var seen = Set<Substring>()
+        var linesTotal = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+            if line.hasPrefix("# HELP ") { continue }
+            if line.hasPrefix("# TYPE ") {
+                let parts = line.split(separator: " ")
+                if parts.count != 4 || !["counter", "gauge"].contains(parts[3]) || !isMetricName(parts[2]) {
+                    violations.append("prometheus: a bad TYPE line: \(line)")
+                }
+                if parts.count > 2 { declared.insert(parts[2]) }
+                continue
+            }
+            guard let space = line.lastIndex(of: " "), Double(line[line.index(after: space)...]) != nil else {
+                violations.append("prometheus: a sample without a number: \(line)")
+                continue
+            }
+            let series = line[..<space]
+            let name = series.prefix { $0 != "{" }
+            if !isMetricName(name) || !declared.contains(name) { violations.append("prometheus: an undeclared sample: \(line)") }
+            if name.count < series.count, !isLabelSet(series.dropFirst(name.count)) {
+                violations.append("prometheus: bad labels: \(line)")
+            }
+            if !seen.insert(series).inserted { violations.append("prometheus: \(series) twice") }
+            if name == "smtplog_lines_total" { linesTotal += Int(line[line.index(after: space)...]) ?? 0 }
+        }
+        if !text.isEmpty, !text.hasSuffix("\n") { violations.append("prometheus: no final line feed") }
+        if linesTotal != lines.read { violations.append("prometheus: lines by kind add up to \(linesTotal), not \(lines.read)") }
+        return violations
+    }
+
+    /// `[a-zA-Z_:][a-zA-Z0-9_:]*`, the format's metric names.
+    static func isMetricName(_ name: Substring) -> Bool {
+        func letter(_ s: Unicode.Scalar) -> Bool { s == "_" || s == ":" || ("a"..."z").contains(s) || ("A"..."Z").contains(s) }
+        guard let first = name.unicodeScalars.first, letter(first) else { return false }
+        return name.unicodeScalars.allSatisfy { letter($0) || ("0"..."9").contains($0) }
+    }
+
+    /// `{a="x",b="y\"z"}`: label names, and values in which only `\\`, `\"` and `\n` are escapes.
+    static func isLabelSet(_ text: Substring) -> Bool {
+        var rest = text.unicodeScalars[...]
+        guard rest.popFirst() == "{", rest.popLast() == "}" else { return false }
+        while !rest.isEmpty {
+            let name = rest.prefix { $0 != "=" }
+            rest = rest.dropFirst(name.count)
+            guard !name.isEmpty, name.allSatisfy({ $0 == "_" || ("a"..."z").contains($0) || ("0"..."9").contains($0) }),
+                  rest.popFirst() == "=", rest.popFirst() == "\"" else { return false }
+            while true {
+                guard let scalar = rest.popFirst(), scalar != "\n" else { return false }
+                if scalar == "\"" { break }
+                if scalar == "\\" {
+                    guard let escaped = rest.popFirst(), ["\\", "\"", "n"].contains(escaped) else { return false }
+                }
+            }
+            if rest.first == "," { rest = rest.dropFirst() } else if !rest.isEmpty { return false }
+        }
+        return true
     }
 
     /// The same input read with a window: every line is still read once, and each is either
@@ -169,9 +239,16 @@ public enum FindingChecks {
     /// The examples of `finding` that name none of its subjects: a finding shows its own
     /// subjects' lines, never someone else's. Names are compared without case (domains are
     /// kept lower-case), keys cut at their length limit by their kept part, and a line cut in
-    /// the middle is not judged.
+    /// the middle is not judged. A delivery failure whose line names no destination is listed
+    /// under a placeholder (`DeliveryFailuresRule.unknownDestination`) that no line holds: a
+    /// finding with it may show such a line.
     public static func examplesNamingNoSubject(_ finding: Finding) -> [LineExample] {
         guard finding.kind != .logStopped else { return [] }
+        if finding.subjects.values.contains(where: { list in
+            list.entries.contains { $0.name == DeliveryFailuresRule.unknownDestination }
+        }) {
+            return []
+        }
         let names = finding.subjects.values.flatMap(\.entries).map { entry in
             (entry.name.hasSuffix(LogText.cutMark) ? String(entry.name.dropLast()) : entry.name).lowercased()
         }

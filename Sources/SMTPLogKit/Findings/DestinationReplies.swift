@@ -52,6 +52,10 @@ public struct DestinationReplies<Filter: DestinationFilter>: RuleAccumulator {
 
     public mutating func offsetLineNumbers(by lines: Int) { servers.offsetExampleLines(by: lines) }
 
+    public var tables: [CutTable] {
+        [CutTable("servers", servers, leftOut: .inNoFinding), CutTable("domains by server", domains, leftOut: .notListed)]
+    }
+
     /// One selection per topic, for the servers that pass `include`, in topic order.
     func byTopic(top: Int, where include: (SubjectActivity) -> Bool)
         -> [(topic: ReplyTopic, selection: SubjectSelection<TopicKey>)] {

@@ -28,6 +28,18 @@ public protocol RuleAccumulator: Sendable {
     mutating func merge(_ other: Self)
     /// Moves kept line numbers on, for a chunk placed after others.
     mutating func offsetLineNumbers(by lines: Int)
+    /// Every capped list the accumulator keeps, cut or not, and where the events of what it
+    /// drops go (`CutTable("clients", clients, leftOut: .inNoFinding)`),
+    /// so that the report can say how much each one left out: a list cut with nothing said
+    /// would break "listed plus left out is the total" without anyone knowing. Read from the
+    /// merged accumulator, whose counts of what was dropped are sums, so it is merge-safe.
+    /// The default is none, for an accumulator that keeps no list; a test finds every capped
+    /// list stored in every rule's accumulator and checks that it is declared here.
+    var tables: [CutTable] { get }
+}
+
+extension RuleAccumulator {
+    public var tables: [CutTable] { [] }
 }
 
 /// A rule's configuration section: defaults in `init()`, one key at a time from the file.

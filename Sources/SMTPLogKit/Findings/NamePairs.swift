@@ -21,6 +21,14 @@ public struct NamePairs<Subject: Hashable & Comparable & Sendable>: Sendable, Eq
     }
 
     public var isTruncated: Bool { counts.isTruncated }
+    public var capacity: Int { counts.capacity }
+    public var listedKeys: Int { counts.counts.count }
+    public var listedEvents: Int { counts.listedEvents }
+    /// Occurrences of the pairs dropped: a name and the subject it came with are both lost, so
+    /// a finding about some subjects cannot claim them (`names(top:of:)` leaves them out), and a
+    /// finding about every subject counts them as not listed (`namesOfAll(top:)`).
+    public var otherEvents: Int { counts.otherEvents }
+    public var droppedKeys: Int { counts.droppedKeys }
 
     @inline(__always)
     public mutating func add(subject: Subject, name: String) {
@@ -38,6 +46,15 @@ public struct NamePairs<Subject: Hashable & Comparable & Sendable>: Sendable, Eq
         return Finding.NameList(entries: shown, hidden: all - shown.reduce(0) { $0 + $1.count }, distinct: totals.count)
     }
 
+    /// The names of every subject, for a finding that takes every subject: the occurrences of
+    /// the pairs the list dropped are theirs too, so `hidden` counts them, and listed plus
+    /// hidden is every occurrence added.
+    public func namesOfAll(top: Int) -> Finding.NameList {
+        var list = names(top: top) { _ in true }
+        list.hidden += counts.otherEvents
+        return list
+    }
+
     /// How many distinct names each subject has.
     public func distinctNames() -> [Subject: Int] {
         var result: [Subject: Int] = [:]
@@ -49,3 +66,5 @@ public struct NamePairs<Subject: Hashable & Comparable & Sendable>: Sendable, Eq
         lhs.counts += rhs.counts
     }
 }
+
+extension NamePairs: CappedList {}

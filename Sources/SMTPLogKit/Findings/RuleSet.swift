@@ -45,18 +45,45 @@ public struct RuleSet: Sendable {
         rules[index] = try rules[index].reading(key, value)
     }
 
-    /// One accumulator per rule, for one input (or chunk).
+    /// The most keys a rule's table keeps. The rules' tables only feed findings, which show the
+    /// most counted subjects and names, so they keep fewer keys than the summary's lists, as the
+    /// "top peers" lists do; each row also holds more (times, codes, the subject's first line).
+    /// A client of a botnet gets a row in several tables on each core (failed logins, hosts by
+    /// network, relay refusals): at 50,000 rows a table, 200,000 such clients took 276 MiB on two
+    /// cores, at 20,000 127 MiB (`.ci/bench-cardinality`).
+    public static let tableCapacity = 20_000
+
+    /// One accumulator per rule, for one input (or chunk); `capacity` is the summary's key
+    /// capacity, which bounds the rules' tables too when it is below `tableCapacity`.
     public func makeAccumulators(capacity: Int) -> RuleAccumulators {
-        RuleAccumulators(rules.map { $0.makeAccumulator(capacity: capacity) })
+        RuleAccumulators(rules.map { $0.makeAccumulator(capacity: min(capacity, RuleSet.tableCapacity)) })
     }
 
-    /// Every rule's findings on the merged accumulators, most severe first.
+    /// Every rule's findings on the merged accumulators, most severe first. A finding of a rule
+    /// whose lists were cut says so in its statement (`CutTable.statementNote`): its counts
+    /// leave out, or do not name, what the lists dropped.
     public func findings(from accumulators: RuleAccumulators, in context: RuleContext) -> [Finding] {
         var found: [Finding] = []
         for (rule, accumulator) in zip(rules, accumulators.items) {
-            found += rule.evaluateAny(accumulator, in: context)
+            var made = rule.evaluateAny(accumulator, in: context)
+            let notes = accumulator.tables.filter(\.isCut).map(\.statementNote)
+            if !notes.isEmpty {
+                for index in made.indices { made[index].statement += "; " + notes.joined(separator: "; ") }
+            }
+            found += made
         }
         return found.sorted(by: Finding.ranksBefore)
+    }
+
+    /// The lists of the rules' merged accumulators that were cut, each named with its rule.
+    public func cutTables(of accumulators: RuleAccumulators) -> [CutTable] {
+        zip(rules, accumulators.items).flatMap { rule, accumulator in
+            accumulator.tables.filter(\.isCut).map { table in
+                var named = table
+                named.rule = type(of: rule).section
+                return named
+            }
+        }
     }
 
     /// Equal when every rule has the same configuration.

@@ -26,14 +26,26 @@ struct SubjectSelection<Key: Hashable & Comparable & Sendable> {
         top = table.ranked(limit: limit) { key, row in include(key, row) }
     }
 
-    var isEmpty: Bool { subjects == 0 }
+    /// Every row of `table`, and with them the events of the rows the table dropped when it was
+    /// cut: those belong to this selection too, so they count in `count` and, not being listed,
+    /// in the subject list's `hidden`; listed plus hidden stays the finding's total. (A dropped
+    /// row's held-back messages, if any, count among these events: the table keeps one sum.)
+    /// A selection with a condition cannot do this, since a dropped row cannot be judged; its
+    /// rule's cut list is named in the finding's statement instead (`CutTable.statementNote`).
+    init(everyRowOf table: CappedTable<Key, SubjectActivity>, top limit: Int) {
+        self.init(table, top: limit) { _, _ in true }
+        count += table.otherEvents
+    }
+
+    var isEmpty: Bool { subjects == 0 && count == 0 }
 
     /// The code most events carried, ties by the lower code.
     var dominantCode: Int? {
         codes.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
     }
 
-    /// The top subjects as a list: `hidden` is the events of the subjects not listed.
+    /// The top subjects as a list: `hidden` is the events of the subjects not listed, so that
+    /// listed plus hidden is `count + heldBack`.
     func nameList(_ name: (Key) -> String) -> Finding.NameList {
         let entries = top.map { Finding.Entry(name: name($0.key), count: $0.value.weight) }
         return Finding.NameList(entries: entries, hidden: count + heldBack - entries.reduce(0) { $0 + $1.count },

@@ -12,6 +12,8 @@ public struct Report: Sendable {
     public var top: Int
     /// What the run left out (`--exclude-client`, `--only-domain`, …); nil: nothing.
     public var filter: LineFilter?
+    /// The rules' lists that were cut at their capacity, read from the merged accumulators.
+    public var ruleCutTables: [CutTable]
 
     public init(inputs: [InputResult], rules: RuleSet = RuleSet(), top: Int = 10, window: TimeWindow? = nil,
                 filter: LineFilter = LineFilter()) {
@@ -27,6 +29,7 @@ public struct Report: Sendable {
             accumulators += input.rules
         }
         self.summary = summary
+        ruleCutTables = rules.cutTables(of: accumulators)
         findings = rules.findings(from: accumulators,
                                   in: RuleContext(summary: summary, inputs: inputs, window: self.window, top: top))
     }
@@ -69,10 +72,18 @@ public struct Report: Sendable {
         }
         // How much was left out, in both senses: the events are exact (listed + other = total);
         // the keys are an upper bound, since a key dropped on two cores counts twice.
-        for (label, list) in summary.cutLists {
-            warnings.append("the list of \(label) was cut at \(list.capacity) entries and lists \(list.counts.count); "
-                            + "\(list.otherEvents) events from up to \(list.droppedKeys) entries left out are counted under other")
-        }
+        warnings += cutTables.map(\.description)
         return warnings
+    }
+
+    /// Every list of the summary and of the rules that was cut at its capacity. The "top
+    /// peers" lists are left out: they only feed top-N tables, whose last row already says
+    /// that the list was cut and counts the rest, and a busy day cuts them (10,000 peers), so
+    /// a warning would come with every daily mail and say nothing the report does not.
+    public var cutTables: [CutTable] {
+        let others = [("auth mechanisms", summary.authMechanisms), ("other programs", summary.otherPrograms)]
+        return summary.cutLists.map { CutTable($0.name, $0.list, leftOut: .underOther) }
+            + others.filter { $0.1.isTruncated }.map { CutTable($0.0, $0.1, leftOut: .underOther) }
+            + ruleCutTables
     }
 }

@@ -61,6 +61,10 @@ public struct CappedTable<Key: Hashable & Comparable & Sendable, Value: TableVal
     }
 
     /// Keeps the most counted half, ties broken by key so that the result is deterministic.
+    /// In place: the rows kept move down in their arrays and the position dictionary is
+    /// refilled, so every storage keeps its capacity. New arrays of the half kept would grow
+    /// back by doubling, past the cap, to twice its size at the next prune, and a new
+    /// dictionary would be resized on the way: a table's peak would be twice its rows.
     private mutating func prune() {
         let order = keys.indices.sorted {
             values[$0].weight != values[$1].weight ? values[$0].weight > values[$1].weight : keys[$0] < keys[$1]
@@ -70,10 +74,16 @@ public struct CappedTable<Key: Hashable & Comparable & Sendable, Value: TableVal
             otherEvents += values[index].weight
             droppedKeys += 1
         }
-        let kept = order[..<keep].sorted()
-        keys = kept.map { keys[$0] }
-        values = kept.map { values[$0] }
-        positions = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($0.element, $0.offset) })
+        positions.removeAll(keepingCapacity: true)
+        for (position, index) in order[..<keep].sorted().enumerated() {
+            if position != index {
+                keys.swapAt(position, index)
+                values.swapAt(position, index)
+            }
+            positions[keys[position]] = position
+        }
+        keys.removeLast(keys.count - keep)
+        values.removeLast(values.count - keep)
     }
 
     /// The `limit` keys with the most events, most first, ties by key.
@@ -135,8 +145,11 @@ public struct CappedTable<Key: Hashable & Comparable & Sendable, Value: TableVal
     public static func += (lhs: inout CappedTable, rhs: CappedTable) {
         lhs.otherEvents += rhs.otherEvents
         lhs.droppedKeys += rhs.droppedKeys
-        for (key, value) in zip(rhs.keys, rhs.values).sorted(by: { $0.0 < $1.0 }) {
-            lhs.update(key) { $0 = $0 + value }
+        // In key order, so that a prune on the way drops the same rows however the input was
+        // split; the order is of positions, not a copy of the rows.
+        for index in rhs.keys.indices.sorted(by: { rhs.keys[$0] < rhs.keys[$1] }) {
+            let value = rhs.values[index]
+            lhs.update(rhs.keys[index]) { $0 = $0 + value }
         }
     }
 

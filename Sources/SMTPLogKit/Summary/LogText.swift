@@ -7,14 +7,50 @@ public enum LogText {
     public static let keyLimit = 256
     public static let cutMark = "…"
 
-    /// A key from a field of a line, shown as `display` shows text, cut at `keyLimit` bytes
-    /// with a mark that says so.
+    /// A key from a field of a line, shown as `display` shows text, at most `keyLimit` bytes
+    /// of it (a bad byte shown as `\xNN` takes four), cut at a character or escape with a mark
+    /// that says so: a key of bad bytes is bounded like any other.
     @inline(__always)
     public static func key(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        guard bytes.count > keyLimit else { return display(bytes) }
-        var end = keyLimit
-        while end > 0, bytes[end] & 0xC0 == 0x80 { end -= 1 }
-        return display(UnsafeBufferPointer(rebasing: bytes[0..<end])) + cutMark
+        if bytes.count <= keyLimit {
+            if isASCII(bytes) { return String(decoding: bytes, as: UTF8.self) }
+            if let valid = String(validating: bytes, as: UTF8.self) { return valid }
+        }
+        return boundedKey(bytes)
+    }
+
+    /// `key` the careful way, one character at a time until the limit.
+    static func boundedKey(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var out = String.UnicodeScalarView()
+        var size = 0
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                guard size + encoded.count <= keyLimit else { return String(out) + cutMark }
+                out.append(Unicode.UTF8.decode(encoded))
+                size += encoded.count
+                offset += encoded.count
+            case .error(let length):
+                for byte in bytes[offset..<(offset + length)] {
+                    guard size + 4 <= keyLimit else { return String(out) + cutMark }
+                    appendEscape(byte, to: &out)
+                    size += 4
+                }
+                offset += length
+            case .emptyInput:
+                return String(out)
+            }
+        }
+    }
+
+    /// `\xff`: a byte that is not part of valid UTF-8.
+    @inline(__always)
+    static func appendEscape(_ byte: UInt8, to out: inout String.UnicodeScalarView) {
+        let digits = String(byte, radix: 16)
+        out.append(contentsOf: ("\\x" + (digits.count == 1 ? "0" : "") + digits).unicodeScalars)
     }
 
     /// Text to show a reader: valid UTF-8 as it is, and each byte that is not part of a valid
@@ -36,10 +72,7 @@ public enum LogText {
                 out.append(Unicode.UTF8.decode(encoded))
                 offset += encoded.count
             case .error(let length):
-                for byte in bytes[offset..<(offset + length)] {
-                    let digits = String(byte, radix: 16)
-                    out.append(contentsOf: ("\\x" + (digits.count == 1 ? "0" : "") + digits).unicodeScalars)
-                }
+                for byte in bytes[offset..<(offset + length)] { appendEscape(byte, to: &out) }
                 offset += length
             case .emptyInput:
                 return String(out)

@@ -52,6 +52,12 @@ public struct ClientAuthFailuresRule: FindingRule {
         }
 
         public mutating func offsetLineNumbers(by lines: Int) { clients.offsetExampleLines(by: lines) }
+
+        public var tables: [CutTable] {
+            [CutTable("clients", clients, leftOut: .inNoFinding),
+             CutTable("user names by client", users, leftOut: .notListed),
+             CutTable("mechanisms by client", mechanisms, leftOut: .notListed)]
+        }
     }
 
     public static let section = "auth_failures"

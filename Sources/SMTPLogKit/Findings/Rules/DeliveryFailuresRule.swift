@@ -60,7 +60,7 @@ public struct DeliveryFailuresRule: FindingRule {
                 }
             let sender = destination == nil ? observation.key(notice.sender) : nil
             let key = Key(reason: UInt8(reason.index), returned: notice.status == .bounced || notice.status == .expired,
-                          destination: destination ?? sender ?? "unknown destination", bySender: sender != nil)
+                          destination: destination ?? sender ?? DeliveryFailuresRule.unknownDestination, bySender: sender != nil)
             if notice.kind == .cachedVerdict {
                 destinations.update(key) { $0.recordHeldBack(observation.time, example: observation.example) }
             } else {
@@ -75,7 +75,16 @@ public struct DeliveryFailuresRule: FindingRule {
         }
 
         public mutating func offsetLineNumbers(by lines: Int) { destinations.offsetExampleLines(by: lines) }
+
+        public var tables: [CutTable] {
+            [CutTable("destinations", destinations, leftOut: .inNoFinding),
+             CutTable("recipients by destination", recipients, leftOut: .notListed)]
+        }
     }
+
+    /// The subject of a failure whose line names no host, recipient or sender (Postfix's
+    /// `to=<>`, an Exim `**` line with no address): a placeholder, not a name from the line.
+    public static let unknownDestination = "unknown destination"
 
     public static let section = "delivery_failures"
     public let config: Config

@@ -44,6 +44,12 @@ public struct InvalidRecipientsRule: FindingRule {
         }
 
         public mutating func offsetLineNumbers(by lines: Int) { domains.offsetExampleLines(by: lines) }
+
+        public var tables: [CutTable] {
+            [CutTable("domains", domains, leftOut: .inNoFinding),
+             CutTable("servers by domain", servers, leftOut: .notListed),
+             CutTable("addresses by domain", addresses, leftOut: .notListed)]
+        }
     }
 
     public static let section = "invalid_recipients"

@@ -68,6 +68,10 @@ public struct LocalFailuresRule: FindingRule {
             clients.offsetExampleLines(by: lines)
             programs.offsetExampleLines(by: lines)
         }
+
+        public var tables: [CutTable] {
+            [CutTable("clients", clients, leftOut: .inNoFinding), CutTable("programs", programs, leftOut: .inNoFinding)]
+        }
     }
 
     public static let section = "local_failures"

@@ -66,6 +66,13 @@ public struct NetworkGuessingRule: FindingRule {
             networks.offsetExampleLines(by: lines)
             hostRows.offsetExampleLines(by: lines)
         }
+
+        public var tables: [CutTable] {
+            [CutTable("networks", networks, leftOut: .inNoFinding),
+             CutTable("hosts by network", hosts, leftOut: .notListed),
+             CutTable("hosts' example lines", hostRows, leftOut: .notListed),
+             CutTable("user names by network", users, leftOut: .notListed)]
+        }
     }
 
     public static let section = "network_guessing"

@@ -41,6 +41,8 @@ public struct RefusedToUsRule: FindingRule {
         }
 
         public mutating func offsetLineNumbers(by lines: Int) { replies.offsetLineNumbers(by: lines) }
+
+        public var tables: [CutTable] { replies.tables + [CutTable("forwarding addresses by server", forwards, leftOut: .notListed)] }
     }
 
     public enum Filter: DestinationFilter {

@@ -39,6 +39,12 @@ public struct RelayRefusalsRule: FindingRule {
         }
 
         public mutating func offsetLineNumbers(by lines: Int) { clients.offsetExampleLines(by: lines) }
+
+        /// The finding takes every client, so what the lists drop is counted in it.
+        public var tables: [CutTable] {
+            [CutTable("clients", clients, leftOut: .countedNotNamed),
+             CutTable("domains by client", domains, leftOut: .countedNotNamed)]
+        }
     }
 
     public static let section = "relay_refusals"
@@ -50,16 +56,16 @@ public struct RelayRefusalsRule: FindingRule {
     }
 
     public func evaluate(_ accumulator: Accumulator, in context: RuleContext) -> [Finding] {
-        let selected = SubjectSelection(accumulator.clients, top: context.top) { _, _ in true }
+        let selected = SubjectSelection(everyRowOf: accumulator.clients, top: context.top)
         guard !selected.isEmpty else { return [] }
         let probes = accumulator.clients.entries.reduce(0) { $0 + ($1.1.count >= config.probeThreshold ? 1 : 0) }
-        let count = selected.count + accumulator.clients.otherEvents
+        let count = selected.count
         var statement = "Relay refused \(Wording.plural(count, "time")) to \(Wording.plural(selected.subjects, "client"))"
         statement += probes > 0
             ? ": \(Wording.plural(probes, "client")) tried \(config.probeThreshold) times or more, an open-relay probe"
             : ": clients that forgot to log in, or probes"
         var subjects: [Finding.Role: Finding.NameList] = [.clients: selected.nameList { $0 }]
-        let domains = accumulator.domains.names(top: context.top) { selected.keys.contains($0) }
+        let domains = accumulator.domains.namesOfAll(top: context.top)
         if !domains.isEmpty { subjects[.domains] = domains }
         let topic = ReplyTopics.topic("relay_denied")!
         return [Finding(kind: .relayRefusals,
