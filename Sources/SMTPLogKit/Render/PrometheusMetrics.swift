@@ -39,9 +39,25 @@ public enum PrometheusMetrics {
     public static let readBytes = Family(
         name: "smtplog_read_bytes_total", type: .counter,
         help: "Bytes read from the logs (the compressed size for compressed files).")
-    // Messages by status and the bytes they carried join here as counters
-    // (`smtplog_messages_total{status}`, `smtplog_message_bytes_total{direction}`) when the
-    // summary counts messages: today it counts replies and lines only.
+    public static let messages = Family(
+        name: "smtplog_messages_total", type: .counter,
+        help: "Messages by what became of them, as pflogsumm counts them: received (one per message queued), delivered, deferred, bounced and forwarded (one per recipient line), rejected (our refusals of clients' mail), expired, held and discarded.")
+    public static let messageBytes = Family(
+        name: "smtplog_message_bytes_total", type: .counter,
+        help: "Bytes of the messages received, and of those delivered (a message's size once per recipient delivered).")
+    public static let connections = Family(
+        name: "smtplog_smtp_connections_total", type: .counter,
+        help: "SMTP connections to our server (Postfix smtpd connect lines, Exim SMTP connection lines).")
+    public static let systemMessages = Family(
+        name: "smtplog_system_messages_total", type: .counter,
+        help: "Warnings, errors, fatal errors and panics the mail system logged, by level.")
+
+    /// The statuses of `smtplog_messages_total`, as the JSON `messages` object names them.
+    static func messageStatuses(_ c: MessageCounts) -> [(label: String, count: Int)] {
+        [("received", c.received), ("delivered", c.delivered), ("deferred", c.deferred), ("bounced", c.bounced),
+         ("rejected", c.rejected), ("forwarded", c.forwarded), ("expired", c.expired), ("held", c.held),
+         ("discarded", c.discarded)]
+    }
 
     // MARK: gauges (the last run)
 
@@ -72,8 +88,8 @@ public enum PrometheusMetrics {
 
     /// Every family, by name.
     public static let families: [Family] = [
-        replies, impliedReplies, authFailures, relayRefusals, lines, readBytes,
-        findings, findingEvents, inputs, inputErrors, warnings, up, lastRunTimestamp, lastRunDuration,
+        replies, impliedReplies, authFailures, relayRefusals, lines, readBytes, messages, messageBytes, connections,
+        systemMessages, findings, findingEvents, inputs, inputErrors, warnings, up, lastRunTimestamp, lastRunDuration,
     ].sorted { $0.name < $1.name }
 
     /// Every kind of finding a rule makes, so that each has its gauges even when absent (an
@@ -153,6 +169,16 @@ public enum PrometheusMetrics {
             counters[series(lines, [("kind", kind.label)])] = kind.count
         }
         counters[series(readBytes)] = report.inputs.reduce(0) { $0 + $1.bytesRead }
+        let traffic = summary.traffic
+        for status in messageStatuses(traffic.messages.counts) {
+            counters[series(messages, [("status", status.label)])] = status.count
+        }
+        counters[series(messageBytes, [("direction", "received")])] = traffic.messages.counts.bytesReceived
+        counters[series(messageBytes, [("direction", "delivered")])] = traffic.messages.counts.bytesDelivered
+        counters[series(connections)] = traffic.sessions.connections
+        for level in TrafficFact.Level.allCases {
+            counters[series(systemMessages, [("level", level.name)])] = traffic.systemMessages.count(level)
+        }
         return counters
     }
 
@@ -190,6 +216,11 @@ public enum PrometheusMetrics {
         }
         for kind in lineKinds(LineTally(), filtered: true) { known.insert(series(lines, [("kind", kind.label)])) }
         known.insert(series(readBytes))
+        for status in messageStatuses(MessageCounts()) { known.insert(series(messages, [("status", status.label)])) }
+        known.insert(series(messageBytes, [("direction", "received")]))
+        known.insert(series(messageBytes, [("direction", "delivered")]))
+        known.insert(series(connections))
+        for level in TrafficFact.Level.allCases { known.insert(series(systemMessages, [("level", level.name)])) }
         return known
     }()
 

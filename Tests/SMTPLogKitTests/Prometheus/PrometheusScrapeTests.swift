@@ -77,6 +77,13 @@ struct PrometheusScrapeTests {
         for (code, count) in try #require(truth["codes"] as? [String: Any]) {
             #expect(stored("smtplog_replies_total", ["code": code]) == PrometheusScrapeTests.number(count), "code \(code)")
         }
+        // Messages are counted by line, so runs add up to the truth; bytes delivered need a
+        // message's size from its arrival, which an earlier run read, so they are not checked here.
+        let messages = try #require(truth["messages"] as? [String: Any])
+        for status in ["received", "delivered", "deferred", "bounced", "rejected"] {
+            #expect(stored("smtplog_messages_total", ["status": status]) == PrometheusScrapeTests.number(messages[status]), "messages \(status)")
+        }
+        #expect(stored("smtplog_smtp_connections_total") == PrometheusScrapeTests.number((truth["sessions"] as? [String: Any])?["connections"]))
         for group in ["auth_failures", "relay_refusals"] {
             let tally = try #require(truth[group] as? [String: Any])
             for direction in ["inbound", "outbound"] {
@@ -133,6 +140,17 @@ struct PrometheusScrapeTests {
             }
             let inputs = run["inputs"] as? [[String: Any]] ?? []
             expected["smtplog_read_bytes_total", default: 0] += inputs.reduce(0) { $0 + number($1["bytes"]) }
+            let messages = run["messages"] as? [String: Any] ?? [:]
+            for status in ["received", "delivered", "deferred", "bounced", "rejected", "forwarded", "expired", "held", "discarded"] {
+                expected["smtplog_messages_total{status=\"\(status)\"}", default: 0] += number(messages[status])
+            }
+            expected["smtplog_message_bytes_total{direction=\"received\"}", default: 0] += number(messages["bytes_received"])
+            expected["smtplog_message_bytes_total{direction=\"delivered\"}", default: 0] += number(messages["bytes_delivered"])
+            expected["smtplog_smtp_connections_total", default: 0] += number((run["sessions"] as? [String: Any])?["connections"])
+            let system = run["system_messages"] as? [String: Any] ?? [:]
+            for level in ["warning", "error", "fatal", "panic"] {
+                expected["smtplog_system_messages_total{level=\"\(level)\"}", default: 0] += number(system[level])
+            }
         }
         let last = runs.last ?? [:]
         for kind in PrometheusMetrics.findingKinds {
