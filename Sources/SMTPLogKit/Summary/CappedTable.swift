@@ -60,16 +60,20 @@ public struct CappedTable<Key: Hashable & Comparable & Sendable, Value: TableVal
         if keys.count > capacity { prune() }
     }
 
-    /// Keeps the most counted half, ties broken by key so that the result is deterministic.
+    /// Keeps the most counted half, ties broken by key so that the result is deterministic
+    /// (selected, not sorted: which rows are kept is all that matters here).
     /// In place: the rows kept move down in their arrays and the position dictionary is
     /// refilled, so every storage keeps its capacity. New arrays of the half kept would grow
     /// back by doubling, past the cap, to twice its size at the next prune, and a new
     /// dictionary would be resized on the way: a table's peak would be twice its rows.
     private mutating func prune() {
-        let order = keys.indices.sorted {
-            values[$0].weight != values[$1].weight ? values[$0].weight > values[$1].weight : keys[$0] < keys[$1]
-        }
         let keep = capacity / 2
+        var order = Array(keys.indices)
+        order.withUnsafeMutableBufferPointer { order in
+            order.selectFirst(keep) {
+                values[$0].weight != values[$1].weight ? values[$0].weight > values[$1].weight : keys[$0] < keys[$1]
+            }
+        }
         for index in order[keep...] {
             otherEvents += values[index].weight
             droppedKeys += 1

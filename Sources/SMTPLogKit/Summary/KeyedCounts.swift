@@ -30,8 +30,11 @@ public struct KeyedCounts<Key: Hashable & Comparable & Sendable>: Sendable, Equa
 
     /// Keeps the most counted half, ties broken by key so that the result is deterministic.
     private mutating func prune() {
-        let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         let keep = capacity / 2
+        var ranked = Array(counts)
+        ranked.withUnsafeMutableBufferPointer { ranked in
+            ranked.selectFirst(keep) { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        }
         for (key, value) in ranked[keep...] {
             counts[key] = nil
             otherEvents += value

@@ -151,25 +151,45 @@ public struct SessionTraffic: Sendable {
     }
 
     /// `ehlo=1 mail=1 rcpt=0/1 data=1 quit=1 commands=4/5`: each `name=accepted/total`, or
-    /// `name=n` for n of n; `commands=` is their sum and is left out. One pass over the bytes:
-    /// a name is read into a word as it is scanned, and its numbers as they come.
+    /// `name=n` for n of n; `commands=` is their sum and is left out. One pass over the bytes.
+    /// A name of up to eight bytes is read as one word, its `=` found in the word at once (a
+    /// byte loop over the names cost half of all session counting, callgrind); a longer name,
+    /// or one with a space before its `=`, goes the byte way.
     private mutating func count(commands range: Range<Int>, in line: UnsafeBufferPointer<UInt8>) {
         var cursor = range.lowerBound
         let end = range.upperBound
+        let base = line.baseAddress!
         while cursor < end {
-            while cursor < end, line[cursor] == 0x20 { cursor += 1 }
-            let start = cursor
-            var word: UInt64 = 0
-            while cursor < end, line[cursor] != 0x3D, line[cursor] != 0x20 {
-                if cursor - start < 8 { word |= UInt64(line[cursor]) << (8 * UInt64(cursor - start)) }
+            if line[cursor] == 0x20 {
                 cursor += 1
-            }
-            let nameEnd = cursor
-            guard cursor < end, line[cursor] == 0x3D, nameEnd > start, nameEnd - start <= 16 else {
-                while cursor < end, line[cursor] != 0x20 { cursor += 1 }
                 continue
             }
-            cursor += 1
+            let start = cursor
+            var word: UInt64 = 0
+            var nameEnd = -1
+            if start + 9 <= end {
+                let loaded = UInt64(littleEndian: UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self))
+                let equals = SessionTraffic.zeroBytes(loaded ^ 0x3D3D_3D3D_3D3D_3D3D)
+                let spaces = SessionTraffic.zeroBytes(loaded ^ 0x2020_2020_2020_2020)
+                let length = equals != 0 ? equals.trailingZeroBitCount >> 3 : (line[start + 8] == 0x3D ? 8 : -1)
+                let spaceAt = spaces == 0 ? 8 : spaces.trailingZeroBitCount >> 3
+                if length > 0, spaceAt > length {
+                    word = length == 8 ? loaded : loaded & ((1 &<< (UInt64(length) &* 8)) &- 1)
+                    nameEnd = start + length
+                }
+            }
+            if nameEnd < 0 {
+                while cursor < end, line[cursor] != 0x3D, line[cursor] != 0x20 {
+                    if cursor - start < 8 { word |= UInt64(line[cursor]) << (8 * UInt64(cursor - start)) }
+                    cursor += 1
+                }
+                nameEnd = cursor
+                guard cursor < end, line[cursor] == 0x3D, nameEnd > start, nameEnd - start <= 16 else {
+                    while cursor < end, line[cursor] != 0x20 { cursor += 1 }
+                    continue
+                }
+            }
+            cursor = nameEnd + 1
             let accepted = SessionTraffic.number(line, &cursor, end)
             var total = accepted
             if cursor < end, line[cursor] == 0x2F {
@@ -192,6 +212,12 @@ public struct SessionTraffic: Sendable {
                 }
             }
         }
+    }
+
+    /// The high bit of each zero byte of `word`; exact for the lowest one, which is all we use.
+    @inline(__always)
+    private static func zeroBytes(_ word: UInt64) -> UInt64 {
+        (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
     }
 
     /// The digits at `cursor`, moving it past them; -1 for none or for more than nine (no
