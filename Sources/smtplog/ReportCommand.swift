@@ -221,17 +221,19 @@ struct ReportCommand: ParsableCommand {
             options.progress = ReadProgress(total: names.reduce(0) { $0 + Self.fileSize($1) })
         }
         let bar = options.progress.flatMap { ProgressBar.start($0) }
-        let fileResults = Analyzer(options: options).analyze(names)
+        // Each input is folded into the run's total as it is read: memory does not grow with
+        // the number of files.
+        var folded = Analyzer(options: options).analyzeFolded(names)
+        let fileResults = folded.inputs
         bar?.stop()
         // The systemd journal (--journal): one more input, continuing after the state's cursor.
-        var results = fileResults
         var journalPosition: JournalPosition?
         if let selection = journal.selection {
             let read = Analyzer(options: options).analyze(journal: selection, after: incremental?.journal)
-            results.append(read.result)
+            folded.fold(read.result)
             journalPosition = read.position
         }
-        let report = Report(inputs: results, rules: rules, top: top, window: options.window, filter: options.filter)
+        let report = Report(folded: folded, rules: rules, top: top, window: options.window, filter: options.filter)
         for error in report.errors { Terminal.diagnose(error.description) }
         for warning in report.warnings { Terminal.warn(warning) }
         let model = ReportModel(report)

@@ -17,10 +17,6 @@ public struct Report: Sendable {
 
     public init(inputs: [InputResult], rules: RuleSet = RuleSet(), top: Int = 10, window: TimeWindow? = nil,
                 filter: LineFilter = LineFilter()) {
-        self.inputs = inputs
-        self.top = top
-        self.window = window.flatMap { $0.isUnbounded ? nil : $0 }
-        self.filter = filter.isEmpty ? nil : filter
         // Start from the first input rather than an empty one: a single input needs no merging.
         var summary = inputs.first?.summary ?? ReplySummary()
         var accumulators = inputs.first?.rules ?? rules.makeAccumulators(capacity: summary.keyCapacity)
@@ -28,6 +24,24 @@ public struct Report: Sendable {
             summary += input.summary
             accumulators += input.rules
         }
+        self.init(inputs: inputs, summary: summary, accumulators: accumulators, rules: rules, top: top, window: window,
+                  filter: filter)
+    }
+
+    /// A report of inputs already folded into one total as they were read
+    /// (`Analyzer.analyzeFolded`): the inputs are outlines, the counts are in the total.
+    public init(folded: FoldedAnalysis, rules: RuleSet = RuleSet(), top: Int = 10, window: TimeWindow? = nil,
+                filter: LineFilter = LineFilter()) {
+        self.init(inputs: folded.inputs, summary: folded.summary, accumulators: folded.rules, rules: rules, top: top,
+                  window: window, filter: filter)
+    }
+
+    private init(inputs: [InputResult], summary: ReplySummary, accumulators: RuleAccumulators, rules: RuleSet,
+                 top: Int, window: TimeWindow?, filter: LineFilter) {
+        self.inputs = inputs
+        self.top = top
+        self.window = window.flatMap { $0.isUnbounded ? nil : $0 }
+        self.filter = filter.isEmpty ? nil : filter
         self.summary = summary
         ruleCutTables = rules.cutTables(of: accumulators)
         findings = rules.findings(from: accumulators,

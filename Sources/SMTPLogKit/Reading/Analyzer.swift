@@ -217,36 +217,61 @@ public struct Analyzer: Sendable {
         var merged: [InputResult] = []
         merged.reserveCapacity(names.count)
         for (index, name) in names.enumerated() {
-            var parts = partsByInput[index]
+            merged.append(joinParts(partsByInput[index], name: name))
             partsByInput[index] = []
-            if parts.count == 1 {
-                merged.append(parts[0])
-                continue
-            }
-            var result = parts.removeFirst()
-            var linesBefore = result.summary.lines.read
-            for var part in parts {
-                // After a chunk that stopped short (the file was cut), later chunks are not
-                // "the lines before" the error: counting them would leave a hole that no resume
-                // offset can describe, so an incremental run would count them twice.
-                if result.error != nil { break }
-                part.summary.offsetLineNumbers(by: linesBefore)
-                part.rules.offsetLineNumbers(by: linesBefore)
-                linesBefore += part.summary.lines.read
-                result.summary += part.summary
-                result.rules += part.rules
-                result.bytesRead += part.bytesRead
-                result.resumeOffset = part.resumeOffset
-                result.warnings += part.warnings.filter { !result.warnings.contains($0) }
-                if result.error == nil, var error = part.error {
-                    error.line = error.line.map { $0 + linesBefore - part.summary.lines.read }
-                    result.error = error
-                }
-            }
-            result.name = name
-            merged.append(result)
         }
         return merged
+    }
+
+    /// Reads all inputs as `analyze(_:)` does, and folds each into the run's total as soon as
+    /// it and every input before it are read (`FoldedAnalysis`): what a report needs, in memory
+    /// bounded by the total and the inputs in flight, however many inputs there are.
+    public func analyzeFolded(_ names: [InputName]) -> FoldedAnalysis {
+        var folded = FoldedAnalysis(keyCapacity: options.keyCapacity, inFlight: options.inFlightCapacity, rules: options.rules)
+        guard options.threads > 1 else {
+            for name in names { folded.fold(analyze(name)) }
+            return folded
+        }
+        let jobs = names.enumerated().flatMap { plan($0.element, index: $0.offset) }
+        let folder = JobFolder(inputs: jobs.map(\.input), folded: folded) { parts, input in
+            joinParts(parts, name: names[input])
+        }
+        let next = JobResults.Counter()
+        DispatchQueue.concurrentPerform(iterations: min(options.threads, jobs.count)) { _ in
+            while let job = next.take(below: jobs.count) {
+                folder.store(run(jobs[job]), at: job)
+            }
+        }
+        return folder.folded
+    }
+
+    /// One input's results from its chunks, in order, as one: chunks merge with `+`, the same
+    /// way files do, their line numbers moved on past the chunks before them.
+    private func joinParts(_ parts: [InputResult], name: InputName) -> InputResult {
+        var parts = parts
+        var result = parts.removeFirst()
+        guard !parts.isEmpty else { return result }
+        var linesBefore = result.summary.lines.read
+        for var part in parts {
+            // After a chunk that stopped short (the file was cut), later chunks are not
+            // "the lines before" the error: counting them would leave a hole that no resume
+            // offset can describe, so an incremental run would count them twice.
+            if result.error != nil { break }
+            part.summary.offsetLineNumbers(by: linesBefore)
+            part.rules.offsetLineNumbers(by: linesBefore)
+            linesBefore += part.summary.lines.read
+            result.summary += part.summary
+            result.rules += part.rules
+            result.bytesRead += part.bytesRead
+            result.resumeOffset = part.resumeOffset
+            result.warnings += part.warnings.filter { !result.warnings.contains($0) }
+            if result.error == nil, var error = part.error {
+                error.line = error.line.map { $0 + linesBefore - part.summary.lines.read }
+                result.error = error
+            }
+        }
+        result.name = name
+        return result
     }
 
     struct Job: Sendable {
@@ -348,5 +373,50 @@ final class JobResults: @unchecked Sendable {
             value += 1
             return value - 1
         }
+    }
+}
+
+/// Where concurrent jobs leave their results when a run folds them (`analyzeFolded`): each
+/// input is joined from its chunks and folded as soon as it and every input before it are
+/// read, under the lock, and its results are let go. Jobs are taken in order, so few wait.
+final class JobFolder: @unchecked Sendable {
+    private var slots: [InputResult?]
+    /// The input of each job; an input's jobs are consecutive.
+    private let inputs: [Int]
+    private var nextJob = 0
+    private var total: FoldedAnalysis
+    private let join: ([InputResult], Int) -> InputResult
+    private var lock = pthread_mutex_t()
+
+    init(inputs: [Int], folded: FoldedAnalysis, join: @escaping ([InputResult], Int) -> InputResult) {
+        self.inputs = inputs
+        slots = Array(repeating: nil, count: inputs.count)
+        total = folded
+        self.join = join
+        pthread_mutex_init(&lock, nil)
+    }
+
+    deinit { pthread_mutex_destroy(&lock) }
+
+    func store(_ result: InputResult, at index: Int) {
+        pthread_mutex_lock(&lock)
+        defer { pthread_mutex_unlock(&lock) }
+        slots[index] = result
+        while nextJob < inputs.count {
+            let input = inputs[nextJob]
+            var end = nextJob
+            while end < inputs.count, inputs[end] == input { end += 1 }
+            guard slots[nextJob..<end].allSatisfy({ $0 != nil }) else { return }
+            let parts = slots[nextJob..<end].map { $0! }
+            for job in nextJob..<end { slots[job] = nil }
+            total.fold(join(parts, input))
+            nextJob = end
+        }
+    }
+
+    var folded: FoldedAnalysis {
+        pthread_mutex_lock(&lock)
+        defer { pthread_mutex_unlock(&lock) }
+        return total
     }
 }

@@ -225,7 +225,12 @@ public struct MessageTraffic: Sendable {
         lhs.recipients += rhs.recipients
         lhs.fileOpenHour(next: -1)
         lhs.hours.merge(rhs.filedHours, uniquingKeysWith: +)
-        var settled = lhs
+        // What settling does to the tables is noted and done after the join's merge, which
+        // holds `lhs.join`: done on a copy of `lhs`, it copied every table on every merge
+        // (5,000 small files spent most of their time there).
+        var bytesReceived = 0
+        var senders: [(sender: Correspondent, domain: Correspondent, bytes: Int)] = []
+        var sized: [(pending: [MessageJoin.Pending], overflow: Int, size: Int)] = []
         lhs.join.merge(rhs.join) { ours, theirs in
             var merged = ours
             let ourPending = ours.waiting.map { ($0.pending, $0.pendingOverflow) } ?? ([], 0)
@@ -233,18 +238,18 @@ public struct MessageTraffic: Sendable {
             if ours.entry.size < 0 && theirs.entry.size >= 0 {
                 // Their size line was the message's first.
                 if ours.entry.received {
-                    settled.counts.bytesReceived += theirs.entry.size
+                    bytesReceived += theirs.entry.size
                     if let sender = theirs.waiting?.sender, let domain = theirs.waiting?.senderDomain {
-                        settled.addSender(sender, domain: domain, bytes: theirs.entry.size)
+                        senders.append((sender, domain, theirs.entry.size))
                     }
                 }
-                settled.apply(ourPending.0, overflow: ourPending.1, size: theirs.entry.size)
+                sized.append((ourPending.0, ourPending.1, theirs.entry.size))
                 merged.entry.size = theirs.entry.size
                 // A message met first by its size line in both parts keeps that line's sender.
                 merged.waiting = ours.entry.received ? nil : theirs.waiting.map { MessageJoin.Waiting(sender: $0.sender, senderDomain: $0.senderDomain) }
             } else if ours.entry.size >= 0 {
                 // Their deliveries waited for a size this part knew.
-                settled.apply(theirPending.0, overflow: theirPending.1, size: ours.entry.size)
+                sized.append((theirPending.0, theirPending.1, ours.entry.size))
             } else {
                 var record = ours.waiting ?? MessageJoin.Waiting()
                 for delivery in theirPending.0 { record.add(delivery) }
@@ -256,12 +261,9 @@ public struct MessageTraffic: Sendable {
             // A message that left the queue, met whole in these parts, is finished.
             return merged.entry.removed && !merged.entry.head ? nil : merged
         }
-        lhs.counts.bytesReceived = settled.counts.bytesReceived
-        lhs.counts.bytesDelivered = settled.counts.bytesDelivered
-        lhs.domains = settled.domains
-        lhs.senders = settled.senders
-        lhs.senderDomains = settled.senderDomains
-        lhs.recipients = settled.recipients
+        lhs.counts.bytesReceived += bytesReceived
+        for added in senders { lhs.addSender(added.sender, domain: added.domain, bytes: added.bytes) }
+        for waited in sized { lhs.apply(waited.pending, overflow: waited.overflow, size: waited.size) }
     }
 }
 

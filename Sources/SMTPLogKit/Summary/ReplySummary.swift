@@ -267,3 +267,18 @@ public struct ReplySummary: Sendable, Equatable {
         return merged
     }
 }
+
+extension ReplySummary {
+    /// What a report shows of one input once its tables went into the run's total (see
+    /// `FoldedAnalysis`): its lines, its newest line and the three programs it saw most. Made
+    /// from `empty`, a summary with no counts that every outline of a run shares: its tables
+    /// are shared storage, not copies, so an outline costs a few hundred bytes, not the 45 KB
+    /// of a summary's fixed tables.
+    func outline(from empty: ReplySummary) -> ReplySummary {
+        var outline = empty
+        outline.lines = lines
+        outline.newestLine = newestLine
+        for (program, count) in otherPrograms.top(3) { outline.otherPrograms.add(program, count) }
+        return outline
+    }
+}
