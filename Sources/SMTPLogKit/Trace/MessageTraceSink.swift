@@ -129,12 +129,7 @@ public final class MessageTraceSink: LineSink {
         case .received:
             arrive(fact, line, id: id, at: index, isExim: isExim, time: parsed.time, source: source)
         case .queueActive:
-            traces[index].arrival.sender = traces[index].arrival.sender ?? fact.sender.map { line.key($0) }
-            if fact.size >= 0 { traces[index].arrival.size = fact.size }
-            if let count = TraceLineFields.field(line, " nrcpt=", from: id.upperBound) {
-                let value = PostfixExtractor.number(line, at: count.lowerBound)
-                if value >= 0 { traces[index].arrival.recipientCount = value }
-            }
+            MessageTraceSink.fillQueued(&traces[index], fact, line, id: id)
         case .delivery:
             deliver(fact, line, id: id, at: index, parsed: parsed, isExim: isExim, source: source)
         case .removed:
@@ -212,10 +207,7 @@ public final class MessageTraceSink: LineSink {
                 MessageTraceSink.fillArrival(&head.trace, fact, line, id: id, isExim: isExim, time: time, source: source)
             }
         case .queueActive:
-            updateHead(key, line, id, time: time, source: source) { head in
-                head.trace.arrival.sender = head.trace.arrival.sender ?? fact.sender.map { line.key($0) }
-                if fact.size >= 0 { head.trace.arrival.size = fact.size }
-            }
+            updateHead(key, line, id, time: time, source: source) { MessageTraceSink.fillQueued(&$0.trace, fact, line, id: id) }
         case .delivery:
             heads[key]?.deliveries += 1
         case .removed:
@@ -232,6 +224,9 @@ public final class MessageTraceSink: LineSink {
             if heads.count >= MessageTraceSink.headCapacity { dropOldestHead() }
             var trace = MessageTrace(queueID: line.key(id), selectedBy: "")
             trace.firstTime = time
+            // The first line of a message is written as it arrives (smtpd, pickup, cleanup).
+            trace.arrival.time = time
+            trace.arrival.source = source
             heads[key] = Head(trace: trace)
             headOrder.append(key)
         }
@@ -293,6 +288,16 @@ public final class MessageTraceSink: LineSink {
         } else if trace.arrival.clientName == nil {
             // pickup: submitted on this machine (sendmail, a cron job, a web form).
             trace.arrival.clientName = "local"
+        }
+    }
+
+    /// qmgr's `from=<s>, size=N, nrcpt=M (queue active)`: written again on every retry.
+    static func fillQueued(_ trace: inout MessageTrace, _ fact: TrafficFact, _ line: UnsafeBufferPointer<UInt8>, id: Range<Int>) {
+        trace.arrival.sender = trace.arrival.sender ?? fact.sender.map { line.key($0) }
+        if fact.size >= 0 { trace.arrival.size = fact.size }
+        if let count = TraceLineFields.field(line, " nrcpt=", from: id.upperBound) {
+            let value = PostfixExtractor.number(line, at: count.lowerBound)
+            if value >= 0 { trace.arrival.recipientCount = value }
         }
     }
 
@@ -397,7 +402,9 @@ public final class MessageTraceSink: LineSink {
     /// One line from the knowledge base: the enhanced code's summary when it is known (it is
     /// the more precise of the two), else the basic code's.
     static func explanation(code: Int?, enhanced: String?) -> String? {
-        if let enhanced, let entry = KnowledgeBase.lookup(enhanced) { return entry.summary }
+        // `2.0.0`, `4.0.0`: "no detail", where the basic code says more.
+        let detailed = enhanced.map { !$0.hasSuffix(".0.0") || code == nil } ?? false
+        if detailed, let enhanced, let entry = KnowledgeBase.lookup(enhanced) { return entry.summary }
         if let code, let entry = KnowledgeBase.lookup(String(code)) { return entry.summary }
         return nil
     }
