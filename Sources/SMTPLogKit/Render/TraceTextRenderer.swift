@@ -23,8 +23,9 @@ public enum TraceTextRenderer {
     }
 
     static func render(_ message: MessageTrace, into out: inout String) {
-        var heading = "Message \(e(message.queueID)): \(phrase(message.status))"
-        if let delay = message.totalDelayMillis { heading += ", \(DisplayText.duration(milliseconds: delay)) in the queue" }
+        var heading = message.queueID == "NOQUEUE" ? "Refused before it was queued (NOQUEUE)"
+            : "Message \(e(message.queueID)): \(phrase(message.status))"
+        if message.queueID != "NOQUEUE", let delay = message.totalDelayMillis { heading += ", \(DisplayText.duration(milliseconds: delay)) in the queue" }
         out += heading + "\n"
         var facts: [(String, String)] = []
         if let id = message.messageID { facts.append(("message-id", "<\(e(id))>")) }
@@ -80,7 +81,9 @@ public enum TraceTextRenderer {
         case .removed: line += "removed from the queue"
         case .held: line += "held"
         case .discarded: line += "discarded"
-        case .rejected: line += "rejected by this server"
+        case .rejected:
+            line += "rejected by this server"
+            if let recipient = step.recipient { line += " for <\(e(recipient))>" }
         }
         if let delay = step.delayMillis { line += " (delay \(DisplayText.duration(milliseconds: delay)))" }
         out += line + where_(step.source) + "\n"

@@ -60,7 +60,11 @@ public final class MessageTraceSink: LineSink {
         }
         // Postfix lines about one message that carry no traffic fact: cleanup's message-id, a
         // bounce notice, a `reject:` after the queue id was given, a hold or a discard's text.
-        guard !parsed.program.isEmpty, let (id, body) = TraceLineFields.postfixQueueID(line, program: parsed.program) else { return }
+        let queued = parsed.program.isEmpty ? nil : TraceLineFields.postfixQueueID(line, program: parsed.program)
+        guard let (id, body) = queued else {
+            if query.hasAddresses, case .event(let event) = parsed.kind, event.isRejection { refuse(event, line, number: number, time: parsed.time) }
+            return
+        }
         let key = BytesKey(line, id)
         let source = MessageTrace.Source(input: inputName, line: number)
         if let messageID = TraceLineFields.cleanupMessageID(line, body: body) {
@@ -105,6 +109,40 @@ public final class MessageTraceSink: LineSink {
         }
         step.explanation = MessageTraceSink.explanation(code: event.code, enhanced: step.enhanced)
         add(step, to: index)
+    }
+
+    /// A mail refused before it got a queue id (`NOQUEUE: reject: RCPT ...`, Exim's `rejected
+    /// RCPT`): the commonest answer to "where is my mail" is that it never arrived. Shown as a
+    /// message of its own when its sender or recipient is asked for.
+    private func refuse(_ event: RawReplyEvent, _ line: UnsafeBufferPointer<UInt8>, number: Int, time: LogTime?) {
+        let reason: String
+        if let sender = event.sender, query.matchesSender(line, TraceLineFields.eximSender(line, sender)) {
+            reason = "from"
+        } else if let recipient = event.recipient, query.matchesRecipient(line, recipient) {
+            reason = "to"
+        } else {
+            return
+        }
+        guard traces.count < query.limit else {
+            notShown += 1
+            return
+        }
+        let source = MessageTrace.Source(input: inputName, line: number)
+        var trace = MessageTrace(queueID: "NOQUEUE", selectedBy: reason)
+        trace.firstTime = time
+        trace.lastTime = time
+        trace.arrival.sender = event.sender.map { line.key(TraceLineFields.eximSender(line, $0)) }
+        trace.arrival.clientName = event.peerName.map { line.key($0) }
+        trace.arrival.clientAddress = event.peerAddress.map { line.key($0) }
+        trace.arrival.authenticatedAs = event.saslUser.map { line.key($0) }
+        var step = MessageTrace.Step(kind: .rejected, time: time, source: source)
+        step.code = event.code
+        step.enhanced = event.enhanced.map { line.key($0) }
+        step.recipient = event.recipient.map { line.key($0) }
+        step.text = event.text.map { line.key($0) }
+        step.explanation = MessageTraceSink.explanation(code: event.code, enhanced: step.enhanced)
+        trace.steps.append(step)
+        traces.append(trace)
     }
 
     // MARK: traffic facts
@@ -259,7 +297,12 @@ public final class MessageTraceSink: LineSink {
               let from = active[BytesKey(line, origin)], traces[index].cameFrom == nil else { return }
         // `<= <> R=ORIGINAL`: Exim's bounce of a followed message.
         traces[index].cameFrom = traces[from].queueID
-        if !traces[from].handedTo.contains(traces[index].queueID) { traces[from].handedTo.append(traces[index].queueID) }
+        if !traces[from].handedTo.contains(traces[index].queueID) {
+            traces[from].handedTo.append(traces[index].queueID)
+            var step = MessageTrace.Step(kind: .notice, time: time, source: source)
+            step.handedTo = traces[index].queueID
+            add(step, to: from)
+        }
     }
 
     static func fillArrival(_ trace: inout MessageTrace, _ fact: TrafficFact, _ line: UnsafeBufferPointer<UInt8>, id: Range<Int>,
@@ -403,7 +446,7 @@ public final class MessageTraceSink: LineSink {
     /// the more precise of the two), else the basic code's.
     static func explanation(code: Int?, enhanced: String?) -> String? {
         // `2.0.0`, `4.0.0`: "no detail", where the basic code says more.
-        let detailed = enhanced.map { !$0.hasSuffix(".0.0") || code == nil } ?? false
+        let detailed = enhanced.map { !$0.hasSuffix(".0.0") } ?? false
         if detailed, let enhanced, let entry = KnowledgeBase.lookup(enhanced) { return entry.summary }
         if let code, let entry = KnowledgeBase.lookup(String(code)) { return entry.summary }
         return nil
