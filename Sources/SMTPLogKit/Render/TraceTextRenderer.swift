@@ -43,7 +43,11 @@ public enum TraceTextRenderer {
             facts.append(("size", text))
         }
         if let from = message.cameFrom {
-            let how = message.selectedBy == "notice" ? "the notice about \(e(from))" : "\(e(from)), back from the content filter"
+            let how = switch message.selectedBy {
+            case "notice": "the notice about \(e(from))"
+            case "relay": "\(e(from)), through another instance of the mail system"
+            default: "\(e(from)), back from the content filter"
+            }
             facts.append(("came from", how))
         }
         if !message.handedTo.isEmpty { facts.append(("handed on to", message.handedTo.map(e).joined(separator: ", "))) }
@@ -69,9 +73,9 @@ public enum TraceTextRenderer {
             if let recipient = step.recipient { line += " to <\(e(recipient))>" }
             if let relay = step.relay, relay != "none" { line += " via \(e(relay))" }
         case .filter:
-            line += "to the content filter \(step.relay.map(e) ?? "")"
+            line += "passed to \(step.relay.map(e) ?? "a filter")"
             if let recipient = step.recipient { line += " for <\(e(recipient))>" }
-            if let next = step.handedTo { line += ", queued as \(e(next))" }
+            if let next = step.handedTo { line += ", queued here as \(e(next))" }
         case .reply:
             line += "reply from \(step.relay.map(e) ?? "a server")"
             if let recipient = step.recipient { line += " for <\(e(recipient))>" }
@@ -91,7 +95,8 @@ public enum TraceTextRenderer {
         if let text = step.text, step.kind != .notice {
             let escaped = e(text)
             // The reply's own text starts with its code most of the time: not written twice.
-            reply = reply.isEmpty || escaped.contains(reply) ? escaped : reply + " " + escaped
+            let written = reply.isEmpty || escaped.hasPrefix(reply) || escaped.contains("said: " + reply)
+            reply = written ? escaped : reply + " " + escaped
         }
         if !reply.isEmpty { out += "                         " + reply + "\n" }
         if let explanation = step.explanation { out += "                         = " + e(explanation) + "\n" }
@@ -103,7 +108,7 @@ public enum TraceTextRenderer {
         case .bounced: "bounced"
         case .deferred: "deferred, still queued when the log ends"
         case .expired: "expired"
-        case .handedOn: "handed on to a content filter"
+        case .handedOn: "handed on (a content filter, another instance)"
         case .removed: "removed from the queue"
         case .held: "held"
         case .rejected: "rejected"

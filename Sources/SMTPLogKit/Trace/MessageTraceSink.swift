@@ -38,8 +38,18 @@ public final class MessageTraceSink: LineSink {
     /// Insertion order of `heads`, for dropping the oldest; stale keys are skipped on the way.
     private var headOrder: [BytesKey] = []
     private var headOrderStart = 0
-    /// Ids a followed message handed on to, not read yet: what made them, and the origin's id.
-    private var links: [BytesKey: (selectedBy: String, from: String)] = [:]
+    /// An id a followed message handed on to, not selected yet.
+    struct Link {
+        var selectedBy: String
+        /// The origin's index in `traces`, and the index of the step that handed it on.
+        var from: Int
+        var step: Int?
+        /// For a hand-over to a relay that is not a loopback address (another Postfix
+        /// instance on this machine: `relay=192.0.2.5[192.0.2.5]:2501 ... queued as X`), the
+        /// address the new message must arrive from; a remote server's queue id never does.
+        var requiredClient: String?
+    }
+    private var links: [BytesKey: Link] = [:]
     private var skipped: Set<BytesKey> = []
 
     public init(query: TraceQuery) {
@@ -73,7 +83,7 @@ public final class MessageTraceSink: LineSink {
                 touch(index, parsed.time)
                 return
             }
-            if query.matchesMessageID(line, messageID) || query.matchesQueueID(line, id) || links[key] != nil {
+            if query.matchesMessageID(line, messageID) || query.matchesQueueID(line, id) || isTrustedLink(key) {
                 guard let index = select(key, line, id, by: query.matchesMessageID(line, messageID) ? "message-id" : "id",
                                          time: parsed.time, source: source) else { return }
                 traces[index].messageID = line.key(messageID)
@@ -82,7 +92,7 @@ public final class MessageTraceSink: LineSink {
             updateHead(key, line, id, time: parsed.time, source: source) { $0.trace.messageID = line.key(messageID) }
             return
         }
-        guard let index = active[key] ?? (query.matchesQueueID(line, id) || links[key] != nil
+        guard let index = active[key] ?? (query.matchesQueueID(line, id) || isTrustedLink(key)
                                           ? select(key, line, id, by: "id", time: parsed.time, source: source) : nil) else { return }
         touch(index, parsed.time)
         if let notice = TraceLineFields.notification(line, body: body),
@@ -91,7 +101,7 @@ public final class MessageTraceSink: LineSink {
             step.text = line.key(body..<(notice.lowerBound - 2))
             step.handedTo = line.key(notice)
             add(step, to: index)
-            link(BytesKey(line, notice), id: step.handedTo!, from: index, by: "notice")
+            link(BytesKey(line, notice), id: step.handedTo!, from: index, step: nil, by: "notice")
             return
         }
         // `reject: DATA ...` after the queue id was given; smtp's `host X said: 450 ...` for
@@ -176,9 +186,7 @@ public final class MessageTraceSink: LineSink {
             // Postfix reuses short queue ids: a later message with this id is another message.
             active[key] = nil
         case .expired:
-            var step = MessageTrace.Step(kind: .expired, time: parsed.time, source: source)
-            step.text = TraceLineFields.field(line, " status=", from: id.upperBound).map { line.key($0) }
-            add(step, to: index)
+            add(MessageTrace.Step(kind: .expired, time: parsed.time, source: source), to: index)
         case .held, .discarded:
             var step = MessageTrace.Step(kind: fact.kind == .held ? .held : .discarded, time: parsed.time, source: source)
             step.text = line.key(min(id.upperBound + 2, line.count)..<line.count)
@@ -191,7 +199,10 @@ public final class MessageTraceSink: LineSink {
     /// Why a line's message is to be followed, or nil.
     private func selection(_ fact: TrafficFact, _ line: UnsafeBufferPointer<UInt8>, _ id: Range<Int>, key: BytesKey,
                            isExim: Bool) -> String? {
-        if let link = links[key] { return link.selectedBy }
+        if let link = links[key] {
+            if link.requiredClient == nil { return link.selectedBy }
+            if fact.kind == .received, let client = fact.client, line.key(client) == link.requiredClient { return link.selectedBy }
+        }
         if query.matchesQueueID(line, id) { return "id" }
         switch fact.kind {
         case .received, .queueActive, .expired:
@@ -229,7 +240,7 @@ public final class MessageTraceSink: LineSink {
             trace.firstTime = time
         }
         trace.selectedBy = reason
-        if let link = links.removeValue(forKey: key) { trace.cameFrom = link.from }
+        if let link = links.removeValue(forKey: key) { confirm(link, as: trace.queueID, into: &trace) }
         traces.append(trace)
         active[key] = traces.count - 1
         return traces.count - 1
@@ -368,6 +379,7 @@ public final class MessageTraceSink: LineSink {
             break
         }
         var handedTo: Range<Int>?
+        var handedToRelay: (id: Range<Int>, client: String)?
         if isExim {
             let after = fact.recipient?.upperBound ?? id.upperBound
             if let host = EximExtractor.hostField(line, from: after, to: line.count) {
@@ -385,9 +397,15 @@ public final class MessageTraceSink: LineSink {
             let after = fact.recipient?.upperBound ?? id.upperBound
             if let relay = TraceLineFields.field(line, " relay=", from: after) {
                 step.relay = line.key(relay)
-                if fact.outcome == .sent, TraceLineFields.isLoopbackRelay(line, relay),
-                   let reason = TraceLineFields.statusReason(line, from: relay.upperBound) {
-                    handedTo = TraceLineFields.queuedAs(line, in: reason)
+                if fact.outcome == .sent, let reason = TraceLineFields.statusReason(line, from: relay.upperBound),
+                   let queued = TraceLineFields.queuedAs(line, in: reason) {
+                    if TraceLineFields.isLoopbackRelay(line, relay) {
+                        handedTo = queued
+                    } else if let open = line.firstByte(0x5B, from: relay.lowerBound), open < relay.upperBound,
+                              let close = line.firstByte(0x5D, from: open), close < relay.upperBound {
+                        // Perhaps another instance on this machine: followed if it arrives from there.
+                        handedToRelay = (queued, line.key((open + 1)..<close))
+                    }
                 }
             }
             if enhanced == nil { enhanced = TraceLineFields.field(line, " dsn=", from: after) }
@@ -398,24 +416,50 @@ public final class MessageTraceSink: LineSink {
         if let handedTo {
             step.kind = .filter
             step.handedTo = line.key(handedTo)
-            link(BytesKey(line, handedTo), id: step.handedTo!, from: index, by: "filter")
+            let stepIndex = traces[index].steps.count < MessageTraceSink.stepCapacity ? traces[index].steps.count : nil
+            add(step, to: index)
+            link(BytesKey(line, handedTo), id: step.handedTo!, from: index, step: stepIndex, by: "filter")
+            return
         }
+        let stepIndex = traces[index].steps.count < MessageTraceSink.stepCapacity ? traces[index].steps.count : nil
         add(step, to: index)
+        if let relayed = handedToRelay {
+            link(BytesKey(line, relayed.id), id: line.key(relayed.id), from: index, step: stepIndex, by: "relay",
+                 requiredClient: relayed.client)
+        }
     }
 
     /// Follows the message `id` that the message at `index` handed on to; selects it at once
-    /// when its arrival lines were read already.
-    private func link(_ key: BytesKey, id: String, from index: Int, by reason: String) {
-        if !traces[index].handedTo.contains(id) { traces[index].handedTo.append(id) }
+    /// when its arrival lines were read already (a filter's smtpd queues the new message
+    /// before the old one's delivery line is written).
+    private func link(_ key: BytesKey, id: String, from index: Int, step: Int?, by reason: String, requiredClient: String? = nil) {
+        if requiredClient == nil, !traces[index].handedTo.contains(id) { traces[index].handedTo.append(id) }
         guard active[key] == nil else { return }
-        links[key] = (reason, traces[index].queueID)
-        if heads[key] != nil {
-            var bytes = Array(id.utf8)
-            bytes.withUnsafeMutableBufferPointer { buffer in
-                let view = UnsafeBufferPointer(buffer)
-                _ = select(key, view, 0..<view.count, by: reason, time: nil,
-                           source: MessageTrace.Source(input: inputName, line: 0))
-            }
+        links[key] = Link(selectedBy: reason, from: index, step: step, requiredClient: requiredClient)
+        guard let head = heads[key] else { return }
+        if let requiredClient, head.trace.arrival.clientAddress != requiredClient {
+            links[key] = nil
+            return
+        }
+        var bytes = Array(id.utf8)
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            let view = UnsafeBufferPointer(buffer)
+            _ = select(key, view, 0..<view.count, by: reason, time: nil, source: MessageTrace.Source(input: inputName, line: 0))
+        }
+    }
+
+    /// A link that needs no arrival to confirm it (a loopback filter, a bounce notice).
+    private func isTrustedLink(_ key: BytesKey) -> Bool {
+        links[key].map { $0.requiredClient == nil } ?? false
+    }
+
+    /// The new message is the one handed on: both ends say so.
+    private func confirm(_ link: Link, as id: String, into trace: inout MessageTrace) {
+        trace.cameFrom = traces[link.from].queueID
+        if !traces[link.from].handedTo.contains(id) { traces[link.from].handedTo.append(id) }
+        if let step = link.step, step < traces[link.from].steps.count, link.requiredClient != nil {
+            traces[link.from].steps[step].kind = .filter
+            traces[link.from].steps[step].handedTo = id
         }
     }
 
