@@ -62,7 +62,7 @@ public enum TraceJSONRenderer {
             var outcome: String?
             var recipient, relay: String?
             var code: Int?
-            var enhanced, text, explanation: String?
+            var enhanced, dsn, text, explanation: String?
             var delay_ms: Int?
             var handed_to: String?
             var input: String?
@@ -99,7 +99,7 @@ public enum TraceJSONRenderer {
                               recipients: a.recipientCount, input: a.source?.input, line: a.source?.line)
             steps = trace.steps.map {
                 Step(kind: $0.kind.rawValue, time: $0.time?.description, outcome: $0.outcome?.rawValue, recipient: $0.recipient,
-                     relay: $0.relay, code: $0.code, enhanced: $0.enhanced, text: $0.text, explanation: $0.explanation,
+                     relay: $0.relay, code: $0.code, enhanced: $0.enhanced, dsn: $0.dsn, text: $0.text, explanation: $0.explanation,
                      delay_ms: $0.delayMillis, handed_to: $0.handedTo, input: $0.source?.input, line: $0.source?.line)
             }
             steps_not_shown = trace.stepsNotShown

@@ -98,6 +98,7 @@ public enum TraceTextRenderer {
             let written = reply.isEmpty || escaped.hasPrefix(reply) || escaped.contains("said: " + reply)
             reply = written ? escaped : reply + " " + escaped
         }
+        if let dsn = step.dsn, dsn != step.enhanced { reply += (reply.isEmpty ? "" : " ") + "[dsn=\(e(dsn))]" }
         if !reply.isEmpty { out += "                         " + reply + "\n" }
         if let explanation = step.explanation { out += "                         = " + e(explanation) + "\n" }
     }

@@ -76,10 +76,15 @@ public struct MessageTrace: Sendable, Equatable {
         /// `relay=` (Postfix) or Exim's `H=host [ip]`, or the router/transport of a local delivery.
         public var relay: String?
         public var code: Int?
+        /// The enhanced code of the reply itself (`550 5.1.1 ...`), beside `code`.
         public var enhanced: String?
+        /// Postfix's own verdict (`dsn=4.4.1`): there also when no server answered, and it may
+        /// differ from the reply's (a `535 5.7.8` from a relay host is deferred as `4.7.8`).
+        public var dsn: String?
         /// The reply or reason as written (the part in parentheses after `status=`).
         public var text: String?
-        /// One line from the knowledge base about the enhanced code, else the basic code.
+        /// One line from the knowledge base about the reply's enhanced code, else its basic
+        /// code, else the `dsn=`.
         public var explanation: String?
         /// Milliseconds since arrival, as the line says (`delay=`, Exim `QT=`).
         public var delayMillis: Int?

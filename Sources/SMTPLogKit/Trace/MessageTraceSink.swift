@@ -408,11 +408,12 @@ public final class MessageTraceSink: LineSink {
                     }
                 }
             }
-            if enhanced == nil { enhanced = TraceLineFields.field(line, " dsn=", from: after) }
+            step.dsn = TraceLineFields.field(line, " dsn=", from: after).map { line.key($0) }
             step.text = TraceLineFields.statusReason(line, from: after).map { line.key($0) }
         }
         step.enhanced = enhanced.map { line.key($0) }
         step.explanation = MessageTraceSink.explanation(code: step.code, enhanced: step.enhanced)
+            ?? step.dsn.flatMap { MessageTraceSink.explanation(code: nil, enhanced: $0) }
         if let handedTo {
             step.kind = .filter
             step.handedTo = line.key(handedTo)
