@@ -95,7 +95,7 @@ public enum TraceTextRenderer {
         if let text = step.text, step.kind != .notice {
             let escaped = e(text)
             // The reply's own text starts with its code most of the time: not written twice.
-            let written = reply.isEmpty || escaped.hasPrefix(reply) || escaped.contains("said: " + reply)
+            let written = reply.isEmpty || escaped.hasPrefix(reply) || step.code.map { escaped.contains("said: \($0)") } ?? false
             reply = written ? escaped : reply + " " + escaped
         }
         if let dsn = step.dsn, dsn != step.enhanced { reply += (reply.isEmpty ? "" : " ") + "[dsn=\(e(dsn))]" }

@@ -123,7 +123,6 @@ public struct MessageTrace: Sendable, Equatable {
 
     /// The end of the story as the log tells it: the last attempt of each recipient decides.
     public var status: Status {
-        if steps.contains(where: { $0.kind == .rejected }) { return .rejected }
         if steps.contains(where: { $0.kind == .expired }) { return .expired }
         if steps.contains(where: { $0.kind == .filter }) { return .handedOn }
         var last: [String: Step.Outcome] = [:]
@@ -133,6 +132,8 @@ public struct MessageTrace: Sendable, Equatable {
         if last.values.contains(.bounced) { return .bounced }
         if last.values.contains(.deferred) { return leftQueue ? .removed : .deferred }
         if !last.isEmpty { return .sent }
+        // A `reject: RCPT` of one recipient after others were taken is a step, not the end.
+        if steps.contains(where: { $0.kind == .rejected }) { return .rejected }
         if steps.contains(where: { $0.kind == .held }) && !leftQueue { return .held }
         if leftQueue || steps.contains(where: { $0.kind == .discarded }) { return .removed }
         return .queued

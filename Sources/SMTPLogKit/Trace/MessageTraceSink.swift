@@ -18,6 +18,7 @@ public final class MessageTraceSink: LineSink {
     /// Messages counted as not shown are remembered (so that each counts once) up to this many
     /// at a time; beyond, the count is a lower bound.
     static let skippedCapacity = 100_000
+    static let linkCapacity = 100_000
 
     /// What is kept of a message that is not followed yet.
     struct Head {
@@ -51,6 +52,9 @@ public final class MessageTraceSink: LineSink {
     }
     private var links: [BytesKey: Link] = [:]
     private var skipped: Set<BytesKey> = []
+
+    /// How many heads, and keys in their order list, are held: what the bounds bound (tests).
+    var heldHeads: (heads: Int, order: Int) { (heads.count, headOrder.count - headOrderStart) }
 
     public init(query: TraceQuery) {
         self.query = query
@@ -92,8 +96,18 @@ public final class MessageTraceSink: LineSink {
             updateHead(key, line, id, time: parsed.time, source: source) { $0.trace.messageID = line.key(messageID) }
             return
         }
-        guard let index = active[key] ?? (query.matchesQueueID(line, id) || isTrustedLink(key)
-                                          ? select(key, line, id, by: "id", time: parsed.time, source: source) : nil) else { return }
+        var selectedBy: String?
+        if active[key] == nil {
+            if query.matchesQueueID(line, id) || isTrustedLink(key) {
+                selectedBy = links[key]?.selectedBy ?? "id"
+            } else if case .event(let event) = parsed.kind, event.isRejection {
+                // `QID: reject: RCPT from ...` of one recipient, after another was taken.
+                if let recipient = event.recipient, query.matchesRecipient(line, recipient) { selectedBy = "to" }
+                if let sender = event.sender, query.matchesSender(line, TraceLineFields.eximSender(line, sender)) { selectedBy = "from" }
+            }
+        }
+        guard let index = active[key] ?? selectedBy.flatMap({ select(key, line, id, by: $0, time: parsed.time, source: source) })
+        else { return }
         touch(index, parsed.time)
         if let notice = TraceLineFields.notification(line, body: body),
            TraceLineFields.program(line, parsed.program, endsWith: "bounce") {
@@ -116,6 +130,10 @@ public final class MessageTraceSink: LineSink {
             step.text = event.text.map { line.key($0) }
         } else {
             step.text = line.key(body..<line.count)
+            // `reject: DATA ... from=<s>`: a message refused before qmgr named its sender.
+            if traces[index].arrival.sender == nil, let sender = event.sender {
+                traces[index].arrival.sender = line.key(TraceLineFields.eximSender(line, sender))
+            }
         }
         step.explanation = MessageTraceSink.explanation(code: event.code, enhanced: step.enhanced)
         add(step, to: index)
@@ -278,6 +296,12 @@ public final class MessageTraceSink: LineSink {
             trace.arrival.source = source
             heads[key] = Head(trace: trace)
             headOrder.append(key)
+            // Heads of messages that left the queue leave their keys behind: compacted once
+            // the list is twice the cap, so that it stays bounded too.
+            if headOrder.count - headOrderStart > 2 * MessageTraceSink.headCapacity {
+                headOrder = headOrder[headOrderStart...].filter { heads[$0] != nil }
+                headOrderStart = 0
+            }
         }
         body(&heads[key]!)
     }
@@ -288,13 +312,8 @@ public final class MessageTraceSink: LineSink {
             headOrderStart += 1
             if heads.removeValue(forKey: key) != nil { break }
         }
-        // The order list is compacted once half of it is spent, so that it stays bounded too.
         if headOrderStart > MessageTraceSink.headCapacity {
             headOrder.removeFirst(headOrderStart)
-            headOrderStart = 0
-        }
-        if headOrder.count > 4 * MessageTraceSink.headCapacity {
-            headOrder = headOrder.filter { heads[$0] != nil }
             headOrderStart = 0
         }
     }
@@ -436,6 +455,9 @@ public final class MessageTraceSink: LineSink {
     private func link(_ key: BytesKey, id: String, from index: Int, step: Int?, by reason: String, requiredClient: String? = nil) {
         if requiredClient == nil, !traces[index].handedTo.contains(id) { traces[index].handedTo.append(id) }
         guard active[key] == nil else { return }
+        // Remote servers answer most deliveries with a `queued as` of their own: links that wait
+        // for an arrival are bounded, and past the bound such hand-overs are not followed.
+        if requiredClient != nil, links.count >= MessageTraceSink.linkCapacity { return }
         links[key] = Link(selectedBy: reason, from: index, step: step, requiredClient: requiredClient)
         guard let head = heads[key] else { return }
         if let requiredClient, head.trace.arrival.clientAddress != requiredClient {

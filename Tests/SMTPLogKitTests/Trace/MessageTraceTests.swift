@@ -311,6 +311,43 @@ struct MessageTraceTests {
         #expect(TraceTextRenderer.render(capped).contains("\(matched - 2) more matching messages not shown (--limit 2)."))
     }
 
+    @Test("arrival details are kept for a bounded number of messages in flight, oldest dropped first")
+    func boundedHeads() throws {
+        let capacity = MessageTraceSink.headCapacity
+        var log: [UInt8] = []
+        // capacity + 500 messages arrive and stay queued; then the first and the last are
+        // delivered to the recipient asked for. The first one's arrival was dropped.
+        for number in 0..<(capacity + 500) {
+            log += Array("Nov 21 10:00:00 mx1 postfix/smtpd[1]: \(String(format: "%010X", number)): client=c\(number).example[192.0.2.1]\n".utf8)
+        }
+        for number in [0, capacity + 499] {
+            log += Array("Nov 21 10:05:00 mx1 postfix/smtp[3]: \(String(format: "%010X", number)): to=<wanted@example.net>, relay=mx.example.net[198.51.100.9]:25, delay=300, delays=0/0/0/1, dsn=2.0.0, status=sent (250 2.0.0 Ok)\n".utf8)
+        }
+        // Messages that leave the queue drop their heads at once: the list stays small.
+        for number in 0..<(3 * capacity) {
+            let id = String(format: "B%09X", number)
+            log += Array("Nov 21 11:00:00 mx1 postfix/smtpd[1]: \(id): client=d.example[192.0.2.2]\n".utf8)
+            log += Array("Nov 21 11:00:01 mx1 postfix/qmgr[2]: \(id): removed\n".utf8)
+        }
+        let sink = MessageTraceSink(query: try TraceQuery(recipients: ["wanted@example.net"]))
+        let parser = LineParser(years: .startingYear(2026))
+        log.withUnsafeBufferPointer { bytes in
+            var start = 0
+            var number = 0
+            for end in bytes.indices where bytes[end] == 0x0A {
+                number += 1
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                sink.consume(line, number: number, parsed: parser.parse(line))
+                start = end + 1
+            }
+        }
+        #expect(sink.traces.map(\.queueID) == [String(format: "%010X", 0), String(format: "%010X", capacity + 499)])
+        #expect(sink.traces[0].arrival.clientName == nil)
+        #expect(sink.traces[1].arrival.clientName == "c\(capacity + 499).example")
+        #expect(sink.heldHeads.heads <= capacity)
+        #expect(sink.heldHeads.order <= 2 * capacity + 1)
+    }
+
     @Test("hostile bytes in addresses and replies are escaped in text and valid in JSON")
     func hostileBytes() throws {
         var log = Array("Nov 21 10:00:00 mx1 postfix/smtpd[1]: 0A1B2C3D4E: client=evil\u{1B}[2J.example[192.0.2.66]\n".utf8)
