@@ -73,7 +73,7 @@ public final class MessageTraceSink: LineSink {
             return
         }
         // Postfix lines about one message that carry no traffic fact: cleanup's message-id, a
-        // bounce notice, a `reject:` after the queue id was given, a hold or a discard's text.
+        // bounce notice, a `reject:` after the queue id was given, a server's reply with no status.
         let queued = parsed.program.isEmpty ? nil : TraceLineFields.postfixQueueID(line, program: parsed.program)
         guard let (id, body) = queued else {
             if query.hasAddresses, case .event(let event) = parsed.kind, event.isRejection { refuse(event, line, number: number, time: parsed.time) }
@@ -88,8 +88,8 @@ public final class MessageTraceSink: LineSink {
                 return
             }
             if query.matchesMessageID(line, messageID) || query.matchesQueueID(line, id) || isTrustedLink(key) {
-                guard let index = select(key, line, id, by: query.matchesMessageID(line, messageID) ? "message-id" : "id",
-                                         time: parsed.time, source: source) else { return }
+                let reason = query.matchesMessageID(line, messageID) ? "message-id" : (links[key]?.selectedBy ?? "id")
+                guard let index = select(key, line, id, by: reason, time: parsed.time, source: source) else { return }
                 traces[index].messageID = line.key(messageID)
                 return
             }
