@@ -11,7 +11,7 @@ struct SMTPLogCommand: ParsableCommand {
             are still reported); 64 a usage error, or a code 'explain' does not know.
             """,
         version: BuildInfo.text,
-        subcommands: [ReportCommand.self, LinesCommand.self, ExplainCommand.self, CodesCommand.self],
+        subcommands: [ReportCommand.self, MergeCommand.self, LinesCommand.self, ExplainCommand.self, CodesCommand.self],
         defaultSubcommand: ReportCommand.self
     )
 }

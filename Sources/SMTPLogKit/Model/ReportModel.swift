@@ -106,7 +106,8 @@ public struct ReportModel: Sendable {
                         replies: s.events, sent: tallies.reduce(0) { $0 + $1.inbound },
                         received: tallies.reduce(0) { $0 + $1.outbound }, implied: tallies.reduce(0) { $0 + $1.implied },
                         lines: s.lines.read - s.lines.outsideWindow, filter: report.filter, filtered: s.lines.filtered)
-        var sections = TrafficSections.all(report)
+        var sections = HostSections.hosts(report).map { [$0] } ?? []
+        sections += TrafficSections.all(report)
         if s.events > 0 {
             sections.append(ReportSections.classes(s))
             sections.append(ReportSections.codes(s))
@@ -117,7 +118,7 @@ public struct ReportModel: Sendable {
         }
         if let systemMessages = TrafficSections.systemMessages(report) { sections.append(systemMessages) }
         sections.append(ReportSections.lines(s))
-        if let inputs = ReportSections.inputs(report) { sections.append(inputs) }
+        if !report.isMerge, let inputs = ReportSections.inputs(report) { sections.append(inputs) }
         self.sections = sections
     }
 }

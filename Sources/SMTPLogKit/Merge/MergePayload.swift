@@ -1,0 +1,215 @@
+import Foundation
+
+/// What a report's JSON carries for `smtplog merge` (its `merge` key): the hosts it covers, the
+/// merged summary and the rules' accumulators, each keyed by its rule's section. A merge of
+/// payloads is a payload, so merged files merge again: `merge(a, merge(b, c))` and
+/// `merge(merge(c, a), b)` give the same figures.
+public struct MergePayload: Sendable {
+    /// Sorted by name; one entry per host.
+    public var hosts: [HostFigures]
+    public var summary: ReplySummary
+    public var rules: RuleAccumulators
+    /// The rules' sections, in the order of `rules`.
+    public var sections: [String]
+
+    public init(hosts: [HostFigures], summary: ReplySummary, rules: RuleAccumulators, ruleSet: RuleSet) {
+        self.hosts = hosts.sorted { $0.host < $1.host }
+        self.summary = summary
+        self.rules = rules
+        sections = ruleSet.rules.map { type(of: $0).section }
+    }
+
+    /// Adds `other`; the caller has checked that no host is in both.
+    public static func += (lhs: inout MergePayload, rhs: MergePayload) {
+        precondition(lhs.sections == rhs.sections, "payloads of different rule sets")
+        lhs.hosts = (lhs.hosts + rhs.hosts).sorted { $0.host < $1.host }
+        lhs.summary += rhs.summary
+        lhs.rules += rhs.rules
+    }
+
+    /// Every payload added, in the order of their first host's name: the figures do not depend
+    /// on the order, and the examples a report shows (the first lines met) then do not either.
+    public static func merged(_ payloads: [MergePayload]) -> MergePayload? {
+        let ordered = payloads.sorted { ($0.hosts.first?.host ?? "") < ($1.hosts.first?.host ?? "") }
+        guard var merged = ordered.first else { return nil }
+        for payload in ordered.dropFirst() { merged += payload }
+        return merged
+    }
+}
+
+extension MergePayload: Encodable {
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: PayloadKey.self)
+        try container.put(hosts, "hosts")
+        try container.put(summary, "summary")
+        var rules = container.nestedContainer(keyedBy: PayloadKey.self, forKey: PayloadKey("rules"))
+        for (section, accumulator) in zip(sections, self.rules.items) {
+            guard let encodable = accumulator as? any Encodable else {
+                throw EncodingError.invalidValue(section, .init(codingPath: encoder.codingPath,
+                                                                debugDescription: "the rule \(section) cannot be merged"))
+            }
+            try rules.encode(encodable, forKey: PayloadKey(section))
+        }
+    }
+}
+
+extension FindingRule {
+    /// This rule's accumulator, read from a payload.
+    func decodeAccumulator(from container: KeyedDecodingContainer<PayloadKey>, decoder: Decoder) throws -> any RuleAccumulator {
+        let section = Self.section
+        guard let type = Accumulator.self as? any (RuleAccumulator & Decodable).Type else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                    debugDescription: "the rule \(section) cannot be merged"))
+        }
+        func decode<T: RuleAccumulator & Decodable>(_ type: T.Type) throws -> any RuleAccumulator {
+            try container.decode(T.self, forKey: PayloadKey(section))
+        }
+        let accumulator = try decode(type)
+        if let checked = accumulator as? any PayloadChecked, let problem = checked.checkPayload() {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [PayloadKey(section)],
+                                                    debugDescription: problem + " at merge.rules.\(section)"))
+        }
+        return accumulator
+    }
+}
+
+extension CodingUserInfoKey {
+    /// The `RuleSet` a payload's accumulators are read for.
+    static let ruleSet = CodingUserInfoKey(rawValue: "smtplog.ruleSet")!
+}
+
+extension MergePayload: Decodable {
+    public init(from decoder: Decoder) throws {
+        guard let ruleSet = decoder.userInfo[.ruleSet] as? RuleSet else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "no rule set to read the payload for"))
+        }
+        let container = try decoder.container(keyedBy: PayloadKey.self)
+        hosts = try container.value("hosts")
+        try PayloadDecodingError.check(!hosts.isEmpty, decoder, "no host")
+        for host in hosts {
+            try PayloadDecodingError.check(HostFigures.isValidName(host.host), decoder,
+                                           "\(DisplayText.escaped(String(host.host.prefix(80)))) is not a host name")
+        }
+        try PayloadDecodingError.check(Set(hosts.map(\.host)).count == hosts.count, decoder, "a host is listed twice")
+        hosts.sort { $0.host < $1.host }
+        summary = try container.value("summary")
+        let rules = try container.nestedContainer(keyedBy: PayloadKey.self, forKey: PayloadKey("rules"))
+        sections = ruleSet.rules.map { type(of: $0).section }
+        let unknown = Set(rules.allKeys.map(\.stringValue)).subtracting(sections)
+        try PayloadDecodingError.check(unknown.isEmpty, decoder, "rules this smtplog does not have: \(unknown.sorted().joined(separator: ", "))")
+        var items: [any RuleAccumulator] = []
+        for rule in ruleSet.rules {
+            let section = type(of: rule).section
+            try PayloadDecodingError.check(rules.contains(PayloadKey(section)), decoder, "no accumulator for the rule \(section)")
+            items.append(try rule.decodeAccumulator(from: rules, decoder: decoder))
+        }
+        self.rules = RuleAccumulators(items)
+    }
+}
+
+/// Reading the `merge` payload of a report's JSON: the schema first, then every number, then
+/// the payload itself. Every refusal names the file.
+public enum MergeInput {
+    /// The schema `smtplog merge` reads, which `--format json` writes.
+    public static var schema: String { JSONReport.schema }
+    /// The largest file read: a host at every list's capacity writes well under this.
+    public static let maxFileBytes = 1 << 30
+    /// The largest number a payload may hold: far beyond a day of any server, and small enough
+    /// that the sum of `maxFiles` of them cannot overflow.
+    public static let maxNumber = 1 << 50
+    public static let maxFiles = 4_096
+    /// The longest string a payload may hold (an example's file name and text, escaped).
+    public static let maxString = 16_384
+
+    public struct Failure: Error, CustomStringConvertible {
+        public var file: String
+        public var message: String
+        public var description: String { "\(DisplayText.escaped(file)): \(message)" }
+    }
+
+    /// The payload of the JSON `data` read from `file`, for the rules of `ruleSet`.
+    public static func payload(of data: Data, file: String, rules ruleSet: RuleSet) throws(Failure) -> MergePayload {
+        func fail(_ message: String) -> Failure { Failure(file: file, message: message) }
+        guard data.count <= maxFileBytes else { throw fail("larger than \(maxFileBytes >> 20) MiB: not a report smtplog wrote") }
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data, options: [])
+        } catch {
+            throw fail("not JSON (\(error.localizedDescription))")
+        }
+        guard let document = object as? [String: Any] else { throw fail("not a report: the JSON is not an object") }
+        guard let schema = document["schema"] as? String else { throw fail("not a report of smtplog: no schema") }
+        guard schema == self.schema else {
+            throw fail("schema \(DisplayText.escaped(String(schema.prefix(60)))), this smtplog merges \(self.schema) (write the hosts' JSON with this version of smtplog)")
+        }
+        guard let merge = document["merge"] else { throw fail("no merge payload") }
+        if let problem = check(merge, path: "merge") { throw fail(problem) }
+        let decoder = JSONDecoder()
+        decoder.userInfo[.ruleSet] = ruleSet
+        do {
+            return try decoder.decode(Document.self, from: data).merge
+        } catch let error as DecodingError {
+            throw fail(describe(error))
+        } catch {
+            throw fail("\(error)")
+        }
+    }
+
+    /// The file's payload; a file that cannot be read is refused like a bad one.
+    public static func payload(file: String, rules: RuleSet) throws(Failure) -> MergePayload {
+        let data: Data
+        do {
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: file))
+            defer { try? handle.close() }
+            data = try handle.read(upToCount: maxFileBytes + 1) ?? Data()
+        } catch {
+            throw Failure(file: file, message: "cannot read: \((error as NSError).localizedDescription)")
+        }
+        return try payload(of: data, file: file, rules: rules)
+    }
+
+    private struct Document: Decodable {
+        var merge: MergePayload
+    }
+
+    /// The first number that is not a whole number from 0 to `maxNumber`, or string longer
+    /// than `maxString`, with where it is.
+    static func check(_ value: Any, path: String) -> String? {
+        switch value {
+        case let object as [String: Any]:
+            for key in object.keys.sorted() {
+                if let problem = check(object[key]!, path: path + "." + key) { return problem }
+            }
+        case let array as [Any]:
+            for (index, element) in array.enumerated() {
+                if let problem = check(element, path: path + "[\(index)]") { return problem }
+            }
+        case let string as String:
+            if string.utf8.count > maxString { return "a string longer than \(maxString) bytes at \(path)" }
+        case let number as NSNumber:
+            let double = number.doubleValue
+            guard double.isFinite, double == double.rounded(), double >= 0, double <= Double(maxNumber) else {
+                return "\(number) at \(path) is not a count from 0 to \(maxNumber)"
+            }
+        default:
+            break
+        }
+        return nil
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+        }
+        switch error {
+        case .dataCorrupted(let context):
+            return context.debugDescription
+        case .keyNotFound(let key, let context):
+            return "\(key.stringValue) is missing at \(path(context).isEmpty ? "the top" : String(path(context).dropFirst()))"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "\(context.debugDescription) at \(String(path(context).dropFirst()))"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+}
