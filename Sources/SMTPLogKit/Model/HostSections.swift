@@ -4,14 +4,12 @@ enum HostSections {
     static func hosts(_ report: Report) -> ReportModel.Section? {
         guard report.isMerge, !report.hosts.isEmpty else { return nil }
         var table = ReportModel.Table([.init("host", maxWidth: 40), .init("lines", numeric: true),
-                                       .init("replies", numeric: true), .init("sent", numeric: true),
-                                       .init("received", numeric: true), .init("messages in", numeric: true),
+                                       .init("replies", numeric: true), .init("messages", numeric: true),
                                        .init("delivered", numeric: true), .init("connections", numeric: true),
                                        .init("findings", numeric: true), .init("newest line")])
         for host in report.hosts {
             let stopped = host.lines.read > 0 && host.replies == 0
-            table.append([.text(host.host), .count(host.lines.read), .count(host.replies), .count(host.inbound),
-                          .count(host.outbound), .count(host.messagesReceived), .count(host.messagesDelivered),
+            table.append([.text(host.host), .count(host.lines.read), .count(host.replies), .count(host.messagesReceived), .count(host.messagesDelivered),
                           .count(host.connections), .count(host.findings), host.newest.map { .time($0) } ?? .none],
                          tone: host.errors > 0 ? .bad : stopped ? .warning : nil)
         }

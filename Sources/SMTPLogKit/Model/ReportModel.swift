@@ -20,6 +20,8 @@ public struct ReportModel: Sendable {
         /// What the filters left out, and how many lines that was; nil without filters.
         public var filter: LineFilter?
         public var filtered: Int
+        /// A merge's hosts (`smtplog merge`), whose names `inputs` holds; nil for a run.
+        public var hosts: Int? = nil
     }
 
     public struct Column: Sendable {
@@ -105,7 +107,8 @@ public struct ReportModel: Sendable {
         header = Header(inputs: report.inputs.map(\.name.description), first: s.first, last: s.last, window: report.window,
                         replies: s.events, sent: tallies.reduce(0) { $0 + $1.inbound },
                         received: tallies.reduce(0) { $0 + $1.outbound }, implied: tallies.reduce(0) { $0 + $1.implied },
-                        lines: s.lines.read - s.lines.outsideWindow, filter: report.filter, filtered: s.lines.filtered)
+                        lines: s.lines.read - s.lines.outsideWindow, filter: report.filter, filtered: s.lines.filtered,
+                        hosts: report.isMerge ? report.hosts.count : nil)
         var sections = HostSections.hosts(report).map { [$0] } ?? []
         sections += TrafficSections.all(report)
         if s.events > 0 {

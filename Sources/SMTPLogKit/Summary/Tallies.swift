@@ -16,6 +16,12 @@ public struct LineTally: Sendable, Equatable, Codable {
     /// and counted nowhere else.
     public var filtered = 0
 
+    /// The keys of JSON's `line_counts`, in the hosts' figures and the merge payload.
+    enum CodingKeys: String, CodingKey {
+        case read, events, understood, unrecognized, continuation, oversized, blank, filtered
+        case notUnderstood = "not_understood", otherPrograms = "other_programs", outsideWindow = "outside_window"
+    }
+
     /// Lines written by Postfix or Exim: the ones whose share not understood is watched.
     public var mailLines: Int { events + understood + notUnderstood }
 
