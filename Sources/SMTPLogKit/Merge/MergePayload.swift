@@ -43,23 +43,25 @@ extension MergePayload: Encodable {
         try container.put(hosts, "hosts")
         try container.put(summary, "summary")
         var rules = container.nestedContainer(keyedBy: PayloadKey.self, forKey: PayloadKey("rules"))
+        // A rule whose accumulator is not Codable is left out rather than failing the report;
+        // `MergeTests` requires every registered rule's to be Codable.
         for (section, accumulator) in zip(sections, self.rules.items) {
-            guard let encodable = accumulator as? any Encodable else {
-                throw EncodingError.invalidValue(section, .init(codingPath: encoder.codingPath,
-                                                                debugDescription: "the rule \(section) cannot be merged"))
-            }
+            guard let encodable = accumulator as? any Encodable else { continue }
             try rules.encode(encodable, forKey: PayloadKey(section))
         }
     }
 }
 
 extension FindingRule {
+    /// Whether a merge carries this rule's accumulator: it must be Codable.
+    var isMergeable: Bool { Accumulator.self is any (RuleAccumulator & Codable).Type }
+
     /// This rule's accumulator, read from a payload.
     func decodeAccumulator(from container: KeyedDecodingContainer<PayloadKey>, decoder: Decoder) throws -> any RuleAccumulator {
         let section = Self.section
         guard let type = Accumulator.self as? any (RuleAccumulator & Decodable).Type else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "the rule \(section) cannot be merged"))
+            // Never written (see `encode`): the rule finds nothing in a merge.
+            return makeAccumulator(capacity: 2) as any RuleAccumulator
         }
         func decode<T: RuleAccumulator & Decodable>(_ type: T.Type) throws -> any RuleAccumulator {
             try container.decode(T.self, forKey: PayloadKey(section))
@@ -100,7 +102,8 @@ extension MergePayload: Decodable {
         var items: [any RuleAccumulator] = []
         for rule in ruleSet.rules {
             let section = type(of: rule).section
-            try PayloadDecodingError.check(rules.contains(PayloadKey(section)), decoder, "no accumulator for the rule \(section)")
+            try PayloadDecodingError.check(rules.contains(PayloadKey(section)) || !rule.isMergeable, decoder,
+                                           "no accumulator for the rule \(section)")
             items.append(try rule.decodeAccumulator(from: rules, decoder: decoder))
         }
         self.rules = RuleAccumulators(items)
@@ -114,8 +117,9 @@ public enum MergeInput {
     public static var schema: String { JSONReport.schema }
     /// The largest file read: a host at every list's capacity writes well under this.
     public static let maxFileBytes = 1 << 30
-    /// The largest number a payload may hold: far beyond a day of any server, and small enough
-    /// that the sum of `maxFiles` of them cannot overflow.
+    /// The largest number a payload may hold, and the most all its counts (or bytes, or
+    /// times) may add up to: far beyond a day of any server, and small enough that the sums of
+    /// `maxFiles` payloads cannot overflow (2^50 × 2^12 = 2^62).
     public static let maxNumber = 1 << 50
     public static let maxFiles = 4_096
     /// The longest string a payload may hold (an example's file name and text, escaped).
@@ -172,17 +176,41 @@ public enum MergeInput {
         var merge: MergePayload
     }
 
+    /// What the numbers of a payload measure: events (the default), bytes, or times (delays
+    /// and connection seconds). Each sum is kept below `maxNumber` per file, so that no total
+    /// a report makes of a list or a table can overflow, in one file or in `maxFiles` merged.
+    enum Measure: CaseIterable {
+        case count, bytes, time
+
+        init(key: String) {
+            if key.contains("bytes") { self = .bytes } else if key.contains("delay") || key.contains("seconds") { self = .time } else { self = .count }
+        }
+    }
+
+    /// Keys whose numbers are bounds or clock readings, checked where they are decoded, and
+    /// no part of any sum.
+    static let unsummed: Set<String> = ["capacity", "key_capacity", "in_flight_capacity", "recent", "window"]
+
     /// The first number that is not a whole number from 0 to `maxNumber`, or string longer
-    /// than `maxString`, with where it is.
+    /// than `maxString`, or sum of a measure past `maxNumber`, with where it is.
     static func check(_ value: Any, path: String) -> String? {
+        var sums = [Int](repeating: 0, count: Measure.allCases.count)
+        return check(value, path: path, key: "", summed: true, into: &sums)
+    }
+
+    private static func check(_ value: Any, path: String, key: String, summed: Bool, into sums: inout [Int]) -> String? {
         switch value {
         case let object as [String: Any]:
-            for key in object.keys.sorted() {
-                if let problem = check(object[key]!, path: path + "." + key) { return problem }
+            for name in object.keys.sorted() {
+                if let problem = check(object[name]!, path: path + "." + name, key: name,
+                                       summed: summed && !unsummed.contains(name), into: &sums) { return problem }
             }
         case let array as [Any]:
             for (index, element) in array.enumerated() {
-                if let problem = check(element, path: path + "[\(index)]") { return problem }
+                // The first of a pair is a row's key (a code, a day), checked where it is decoded.
+                let isRowKey = array.count == 2 && index == 0
+                if let problem = check(element, path: path + "[\(index)]", key: key, summed: summed && !isRowKey,
+                                       into: &sums) { return problem }
             }
         case let string as String:
             if string.utf8.count > maxString { return "a string longer than \(maxString) bytes at \(path)" }
@@ -191,6 +219,12 @@ public enum MergeInput {
             guard double.isFinite, double == double.rounded(), double >= 0, double <= Double(maxNumber) else {
                 return "\(number) at \(path) is not a count from 0 to \(maxNumber)"
             }
+            guard summed else { return nil }
+            let measure = Measure(key: key)
+            let index = Measure.allCases.firstIndex(of: measure)!
+            // Both below 2^50: the sum cannot overflow before it is compared.
+            sums[index] += Int(double)
+            if sums[index] > maxNumber { return "the \(measure) figures add up past \(maxNumber) at \(path)" }
         default:
             break
         }

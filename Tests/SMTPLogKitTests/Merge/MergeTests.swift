@@ -267,6 +267,7 @@ struct MergeTests {
             (summary + ["lines", "read"], -5, "-5 at merge.summary.lines.read is not a count"),
             (summary + ["lines", "events"], 1.5, "1.5 at merge.summary.lines.events is not a count"),
             (summary + ["lines", "blank"], 1e30, "is not a count from 0 to"),
+            (summary + ["lines", "read"], 1 << 50, "the count figures add up past 1125899906842624"),
             (summary + ["codes"], [[700, ["total": 1, "inbound": 1, "outbound": 0, "implied": 0]]], "700 is not a reply code"),
             (summary + ["key_capacity"], 1_000_000_000, "key capacity 1000000000 is outside"),
             (summary + ["auth_users"], ["capacity": 2, "counts": [["a", 1], ["b", 1], ["c", 1]], "other_events": 0, "dropped_keys": 0],
@@ -298,6 +299,13 @@ struct MergeTests {
         #expect(try MergeTests.refusal(noPayload)?.contains("no merge payload") == true)
         let truncated = try JSONSerialization.data(withJSONObject: good).prefix(500)
         #expect(throws: MergeInput.Failure.self) { try MergeInput.payload(of: Data(truncated), file: "cut.json", rules: RuleSet()) }
+    }
+
+    @Test("every rule's accumulator travels in the payload: a rule added without Codable would find nothing in a merge")
+    func everyRuleMergeable() {
+        for rule in RuleSet().rules {
+            #expect(rule.isMergeable, "\(type(of: rule).section): make its Accumulator Codable (see Merge/PayloadCoding.swift)")
+        }
     }
 
     @Test("the payload is written the same way by every process, whatever its hash seed")
