@@ -122,8 +122,9 @@ public enum MergeInput {
     /// `maxFiles` payloads cannot overflow (2^50 × 2^12 = 2^62).
     public static let maxNumber = 1 << 50
     public static let maxFiles = 4_096
-    /// The longest string a payload may hold (an example's file name and text, escaped).
-    public static let maxString = 16_384
+    /// The longest string a payload may hold, in bytes as written (an example's file name and
+    /// text, escaped).
+    public static let maxString = 32_768
 
     public struct Failure: Error, CustomStringConvertible {
         public var file: String
@@ -135,19 +136,19 @@ public enum MergeInput {
     public static func payload(of data: Data, file: String, rules ruleSet: RuleSet) throws(Failure) -> MergePayload {
         func fail(_ message: String) -> Failure { Failure(file: file, message: message) }
         guard data.count <= maxFileBytes else { throw fail("larger than \(maxFileBytes >> 20) MiB: not a report smtplog wrote") }
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: data, options: [])
-        } catch {
-            throw fail("not JSON (\(error.localizedDescription))")
+        let scanned = data.withUnsafeBytes { raw in
+            PayloadScanner.scan(raw.bindMemory(to: UInt8.self), limit: maxNumber, stringLimit: maxString)
         }
-        guard let document = object as? [String: Any] else { throw fail("not a report: the JSON is not an object") }
-        guard let schema = document["schema"] as? String else { throw fail("not a report of smtplog: no schema") }
+        let found: PayloadScanner.Result
+        switch scanned {
+        case .success(let result): found = result
+        case .failure(let error): throw fail(error.message)
+        }
+        guard let schema = found.schema else { throw fail("not a report of smtplog: no schema") }
         guard schema == self.schema else {
             throw fail("schema \(DisplayText.escaped(String(schema.prefix(60)))), this smtplog merges \(self.schema) (write the hosts' JSON with this version of smtplog)")
         }
-        guard let merge = document["merge"] else { throw fail("no merge payload") }
-        if let problem = check(merge, path: "merge") { throw fail(problem) }
+        guard found.hasMerge else { throw fail("no merge payload") }
         let decoder = JSONDecoder()
         decoder.userInfo[.ruleSet] = ruleSet
         do {
@@ -190,46 +191,6 @@ public enum MergeInput {
     /// Keys whose numbers are bounds or clock readings, checked where they are decoded, and
     /// no part of any sum.
     static let unsummed: Set<String> = ["capacity", "key_capacity", "in_flight_capacity", "recent", "window"]
-
-    /// The first number that is not a whole number from 0 to `maxNumber`, or string longer
-    /// than `maxString`, or sum of a measure past `maxNumber`, with where it is.
-    static func check(_ value: Any, path: String) -> String? {
-        var sums = [Int](repeating: 0, count: Measure.allCases.count)
-        return check(value, path: path, key: "", summed: true, into: &sums)
-    }
-
-    private static func check(_ value: Any, path: String, key: String, summed: Bool, into sums: inout [Int]) -> String? {
-        switch value {
-        case let object as [String: Any]:
-            for name in object.keys.sorted() {
-                if let problem = check(object[name]!, path: path + "." + name, key: name,
-                                       summed: summed && !unsummed.contains(name), into: &sums) { return problem }
-            }
-        case let array as [Any]:
-            for (index, element) in array.enumerated() {
-                // The first of a pair is a row's key (a code, a day), checked where it is decoded.
-                let isRowKey = array.count == 2 && index == 0
-                if let problem = check(element, path: path + "[\(index)]", key: key, summed: summed && !isRowKey,
-                                       into: &sums) { return problem }
-            }
-        case let string as String:
-            if string.utf8.count > maxString { return "a string longer than \(maxString) bytes at \(path)" }
-        case let number as NSNumber:
-            let double = number.doubleValue
-            guard double.isFinite, double == double.rounded(), double >= 0, double <= Double(maxNumber) else {
-                return "\(number) at \(path) is not a count from 0 to \(maxNumber)"
-            }
-            guard summed else { return nil }
-            let measure = Measure(key: key)
-            let index = Measure.allCases.firstIndex(of: measure)!
-            // Both below 2^50: the sum cannot overflow before it is compared.
-            sums[index] += Int(double)
-            if sums[index] > maxNumber { return "the \(measure) figures add up past \(maxNumber) at \(path)" }
-        default:
-            break
-        }
-        return nil
-    }
 
     private static func describe(_ error: DecodingError) -> String {
         func path(_ context: DecodingError.Context) -> String {

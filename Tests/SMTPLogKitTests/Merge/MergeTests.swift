@@ -301,6 +301,35 @@ struct MergeTests {
         #expect(throws: MergeInput.Failure.self) { try MergeInput.payload(of: Data(truncated), file: "cut.json", rules: RuleSet()) }
     }
 
+    @Test("the scanner checks the payload's numbers and strings without building the document")
+    func scanner() throws {
+        func scan(_ text: String) -> String? {
+            let bytes = Array(text.utf8)
+            return bytes.withUnsafeBufferPointer { buffer in
+                switch PayloadScanner.scan(buffer, limit: 1_000, stringLimit: 8) {
+                case .success(let result): return "ok \(result.schema ?? "-") \(result.hasMerge)"
+                case .failure(let error): return error.message
+                }
+            }
+        }
+        #expect(scan(#"{"schema" : "smtplog.report\/3", "merge" : {"a" : [[700, 1], [800, 2]]}}"#) == "ok smtplog.report/3 true")
+        // A row's key is not summed; the first of a longer array is.
+        #expect(scan(#"{"merge" : {"a" : [[1000, 1]], "b" : 999}}"#) == "ok - true")
+        #expect(scan(#"{"merge" : {"a" : [1000, 1, 0]}}"#) == "the count figures add up past 1000 at merge.a[1]")
+        #expect(scan(#"{"merge" : {"bytes" : 1000, "count" : 1000, "delay_sum" : 1000, "capacity" : 1000, "recent" : [999, 999]}}"#) == "ok - true")
+        #expect(scan(#"{"merge" : {"count" : 1000, "other" : 1}}"#) == "the count figures add up past 1000 at merge.other")
+        #expect(scan(#"{"merge" : {"a" : 1001}}"#) == "1001 at merge.a is not a count from 0 to 1000")
+        #expect(scan(#"{"merge" : {"a" : [-1]}}"#) == "-1 at merge.a[0] is not a count from 0 to 1000")
+        #expect(scan(#"{"merge" : {"a" : "123456789"}, "other" : 5.5}"#) == "a string longer than 8 bytes at merge.a")
+        #expect(scan(#"{"other" : "123456789", "n" : -5.5, "merge" : {}}"#) == "ok - true")
+        #expect(scan(#"{"merge" : "# + String(repeating: "[", count: 100) + String(repeating: "]", count: 100) + "}")?
+            .hasPrefix("not JSON: nested more than 64 deep") == true)
+        #expect(scan(#"{"merge" : {"a" : [1, 2"#)?.hasPrefix("not JSON: the JSON ends early") == true)
+        #expect(scan(#"{"merge" : {}} x"#)?.hasPrefix("not JSON: more follows the report") == true)
+        #expect(scan("[1]") == "not a report: the JSON is not an object")
+        #expect(scan("") == "not a report: the JSON is not an object")
+    }
+
     @Test("every rule's accumulator travels in the payload: a rule added without Codable would find nothing in a merge")
     func everyRuleMergeable() {
         for rule in RuleSet().rules {
