@@ -116,6 +116,10 @@ struct MergeTests {
         // --fail-on as in report: the logs hold critical findings.
         let failing = try MergeTests.smtplog(["merge", "--fail-on", "critical", "--output", "m.txt"] + jsons, in: folder)
         #expect(failing.status == 1)
+        #expect(try String(contentsOfFile: folder.path("m.txt"), encoding: .utf8).contains("3 hosts"))
+        // A report that cannot be written is status 2, and nothing is left behind.
+        let unwritable = try MergeTests.smtplog(["merge", "--output", "missing/m.txt"] + jsons, in: folder)
+        #expect(unwritable.status == 2 && unwritable.stderr.contains("cannot write the report"))
     }
 
     /// Each host's payload, as `smtplog merge` reads it back from the host's JSON.
