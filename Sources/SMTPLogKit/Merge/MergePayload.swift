@@ -78,6 +78,15 @@ extension FindingRule {
 extension CodingUserInfoKey {
     /// The `RuleSet` a payload's accumulators are read for.
     static let ruleSet = CodingUserInfoKey(rawValue: "smtplog.ruleSet")!
+    /// The `ExampleHost` of the payload being read.
+    static let exampleHost = CodingUserInfoKey(rawValue: "smtplog.exampleHost")!
+}
+
+/// The host whose file names a payload's examples get, learnt from its `hosts` before the rest
+/// is read; nil for a payload of several hosts, merged already, whose examples have theirs.
+/// Used by the one thread that decodes the payload.
+final class ExampleHost: @unchecked Sendable {
+    var name: String?
 }
 
 extension MergePayload: Decodable {
@@ -94,6 +103,7 @@ extension MergePayload: Decodable {
         }
         try PayloadDecodingError.check(Set(hosts.map(\.host)).count == hosts.count, decoder, "a host is listed twice")
         hosts.sort { $0.host < $1.host }
+        (decoder.userInfo[.exampleHost] as? ExampleHost)?.name = hosts.count == 1 ? hosts[0].host : nil
         summary = try container.value("summary")
         let rules = try container.nestedContainer(keyedBy: PayloadKey.self, forKey: PayloadKey("rules"))
         sections = ruleSet.rules.map { type(of: $0).section }
@@ -151,6 +161,7 @@ public enum MergeInput {
         guard found.hasMerge else { throw fail("no merge payload") }
         let decoder = JSONDecoder()
         decoder.userInfo[.ruleSet] = ruleSet
+        decoder.userInfo[.exampleHost] = ExampleHost()
         do {
             return try decoder.decode(Document.self, from: data).merge
         } catch let error as DecodingError {

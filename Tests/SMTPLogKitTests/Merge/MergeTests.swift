@@ -99,12 +99,18 @@ struct MergeTests {
         #expect(hosts.map { $0["host"] as? String } == ["a", "b", "c"])
         #expect(hosts.reduce(0) { $0 + ($1["replies"] as? Int ?? 0) } == ours["events"] as? Int)
         #expect(ours["host"] == nil)
+        // Examples are named with their host: the hosts' files have the same names.
+        let exampleFiles = ((ours["findings"] as? [[String: Any]]) ?? []).flatMap { ($0["examples"] as? [[String: Any]]) ?? [] }
+            .compactMap { $0["file"] as? String }
+        #expect(!exampleFiles.isEmpty)
+        #expect(exampleFiles.allSatisfy { file in ["a:", "b:", "c:"].contains { file.hasPrefix($0) } }, "\(exampleFiles)")
 
         // Every format shows the hosts.
         let text = try MergeTests.smtplog(["merge"] + jsons, in: folder)
         #expect(text.status == 0)
         #expect(text.stdout.contains("3 hosts"))
         #expect(text.stdout.contains("\nHosts\n"))
+        #expect(text.stdout.contains("e.g. a:a.log:") || text.stdout.contains("e.g. b:b.log:") || text.stdout.contains("e.g. c:c.log:"))
         let markdown = try MergeTests.smtplog(["merge", "--format", "markdown"] + jsons, in: folder)
         #expect(markdown.stdout.contains("## Hosts"))
         let html = try MergeTests.smtplog(["merge", "--format", "html", "--output", "merged.html"] + jsons, in: folder)
