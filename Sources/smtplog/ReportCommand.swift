@@ -97,6 +97,10 @@ struct ReportCommand: ParsableCommand {
                                valueName: "seconds"))
     var lockTimeout: Double = StateLock.defaultTimeout
 
+    @Option(help: ArgumentHelp("The name of the host whose logs these are, kept in the JSON for 'smtplog merge' (default: this machine's host name).",
+                               valueName: "name"))
+    var host: String?
+
     @Flag(help: "Never show a progress bar (it is shown only on a terminal, for runs over a second).")
     var noProgress = false
 
@@ -136,6 +140,9 @@ struct ReportCommand: ParsableCommand {
             throw ValidationError("--lock-timeout must be between 0 and 86400 seconds")
         }
         try validateOutputs()
+        if let host, !HostFigures.isValidName(host) {
+            throw ValidationError("--host must be 1 to \(HostFigures.nameLimit) printable characters without spaces")
+        }
         if files.isEmpty && !journal.isRequested && isatty(0) == 1 {
             throw ValidationError("no input: name a log file, or pipe one in")
         }
@@ -233,7 +240,8 @@ struct ReportCommand: ParsableCommand {
             folded.fold(read.result)
             journalPosition = read.position
         }
-        let report = Report(folded: folded, rules: rules, top: top, window: options.window, filter: options.filter)
+        var report = Report(folded: folded, rules: rules, top: top, window: options.window, filter: options.filter)
+        report.name(host: host ?? HostName.current)
         for error in report.errors { Terminal.diagnose(error.description) }
         for warning in report.warnings { Terminal.warn(warning) }
         let model = ReportModel(report)

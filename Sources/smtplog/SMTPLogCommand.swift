@@ -11,7 +11,8 @@ struct SMTPLogCommand: ParsableCommand {
             are still reported); 64 a usage error, or a code 'explain' does not know.
             """,
         version: BuildInfo.text,
-        subcommands: [ReportCommand.self, LinesCommand.self, TraceCommand.self, ExplainCommand.self, CodesCommand.self],
+        subcommands: [ReportCommand.self, MergeCommand.self, LinesCommand.self, TraceCommand.self, ExplainCommand.self,
+                      CodesCommand.self],
         defaultSubcommand: ReportCommand.self
     )
 }

@@ -8,7 +8,7 @@ public protocol DestinationFilter: Sendable {
 
 /// Replies servers sent us, by topic and server, with the recipient domains they concern and
 /// the messages Postfix held back on a cached verdict of the same kind.
-public struct DestinationReplies<Filter: DestinationFilter>: RuleAccumulator {
+public struct DestinationReplies<Filter: DestinationFilter>: RuleAccumulator, Codable {
     public static var topics: ObservationTopics { Filter.topics }
     var servers: CappedTable<TopicKey, SubjectActivity>
     var domains: NamePairs<TopicKey>

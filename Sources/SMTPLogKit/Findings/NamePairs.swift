@@ -14,7 +14,7 @@ public struct NamePairs<Subject: Hashable & Comparable & Sendable>: Sendable, Eq
         }
     }
 
-    private var counts: KeyedCounts<Pair>
+    var counts: KeyedCounts<Pair>
 
     public init(capacity: Int) {
         counts = KeyedCounts<Pair>(capacity: capacity)

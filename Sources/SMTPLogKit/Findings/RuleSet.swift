@@ -157,7 +157,7 @@ extension RuleAccumulator {
 }
 
 /// The accumulator of a rule that needs none: it evaluates from the summaries alone.
-public struct NoAccumulator: RuleAccumulator {
+public struct NoAccumulator: RuleAccumulator, Codable {
     public static var topics: ObservationTopics { [] }
     public init() {}
     public mutating func observe(_ observation: Observation) {}

@@ -12,8 +12,8 @@ public struct SubjectActivity: TableValue {
     public var heldBack = 0
     /// `LogTime.packed`, 0 for none: a packed word instead of an optional struct, because one
     /// of these records is kept per client and per core.
-    private var firstPacked = 0
-    private var lastPacked = 0
+    var firstPacked = 0
+    var lastPacked = 0
     /// Reply codes (550), with how often.
     public var codes = SmallCounts<Int>()
     /// The first line of this subject, so that a finding naming it can show its own line.

@@ -14,6 +14,14 @@ public struct Report: Sendable {
     public var filter: LineFilter?
     /// The rules' lists that were cut at their capacity, read from the merged accumulators.
     public var ruleCutTables: [CutTable]
+    /// The rules' merged accumulators, which a host's JSON carries for `smtplog merge`.
+    public var accumulators: RuleAccumulators
+    public var ruleSet: RuleSet
+    /// The hosts the report covers: one (`--host`) for a run, each host for a merge; none
+    /// when no host was named (a library caller).
+    public var hosts: [HostFigures] = []
+    /// Made by `smtplog merge`: its inputs are the hosts, and it shows them.
+    public var isMerge = false
 
     public init(inputs: [InputResult], rules: RuleSet = RuleSet(), top: Int = 10, window: TimeWindow? = nil,
                 filter: LineFilter = LineFilter()) {
@@ -43,9 +51,45 @@ public struct Report: Sendable {
         self.window = window.flatMap { $0.isUnbounded ? nil : $0 }
         self.filter = filter.isEmpty ? nil : filter
         self.summary = summary
+        self.accumulators = accumulators
+        ruleSet = rules
         ruleCutTables = rules.cutTables(of: accumulators)
         findings = rules.findings(from: accumulators,
                                   in: RuleContext(summary: summary, inputs: inputs, window: self.window, top: top))
+    }
+
+    /// A merge of hosts' payloads: the findings are made again, on the merged data, by `rules`.
+    /// Each host stands as one input, carrying its lines and its newest line, so that what is
+    /// said of an input (no reply in it, a log that stopped) is said of a host.
+    public init(merging payload: MergePayload, rules: RuleSet = RuleSet(), top: Int = 10, window: TimeWindow? = nil) {
+        inputs = payload.hosts.map { host in
+            var summary = ReplySummary(keyCapacity: 2, inFlight: 2)
+            summary.lines = host.lines
+            summary.newestLine = host.newest
+            return InputResult(name: InputName(host.host), summary: summary, rules: rules.makeAccumulators(capacity: 2),
+                               isCompressed: false, compression: nil, bytesRead: host.bytes, error: nil)
+        }
+        self.top = top
+        self.window = window.flatMap { $0.isUnbounded ? nil : $0 }
+        filter = nil
+        summary = payload.summary
+        accumulators = payload.rules
+        ruleSet = rules
+        hosts = payload.hosts
+        isMerge = true
+        ruleCutTables = rules.cutTables(of: accumulators)
+        findings = rules.findings(from: accumulators,
+                                  in: RuleContext(summary: summary, inputs: inputs, window: self.window, top: top))
+    }
+
+    /// Names the host this run read the logs of (`--host`).
+    public mutating func name(host: String) {
+        hosts = [HostFigures(host: host, report: self)]
+    }
+
+    /// What `smtplog merge` needs of this report; nil when it names no host.
+    public var payload: MergePayload? {
+        hosts.isEmpty ? nil : MergePayload(hosts: hosts, summary: summary, rules: accumulators, ruleSet: ruleSet)
     }
 
     public var errors: [InputDiagnostic] { inputs.compactMap(\.error) }

@@ -20,6 +20,8 @@ public struct ReportModel: Sendable {
         /// What the filters left out, and how many lines that was; nil without filters.
         public var filter: LineFilter?
         public var filtered: Int
+        /// A merge's hosts (`smtplog merge`), whose names `inputs` holds; nil for a run.
+        public var hosts: Int? = nil
     }
 
     public struct Column: Sendable {
@@ -105,8 +107,10 @@ public struct ReportModel: Sendable {
         header = Header(inputs: report.inputs.map(\.name.description), first: s.first, last: s.last, window: report.window,
                         replies: s.events, sent: tallies.reduce(0) { $0 + $1.inbound },
                         received: tallies.reduce(0) { $0 + $1.outbound }, implied: tallies.reduce(0) { $0 + $1.implied },
-                        lines: s.lines.read - s.lines.outsideWindow, filter: report.filter, filtered: s.lines.filtered)
-        var sections = TrafficSections.all(report)
+                        lines: s.lines.read - s.lines.outsideWindow, filter: report.filter, filtered: s.lines.filtered,
+                        hosts: report.isMerge ? report.hosts.count : nil)
+        var sections = HostSections.hosts(report).map { [$0] } ?? []
+        sections += TrafficSections.all(report)
         if s.events > 0 {
             sections.append(ReportSections.classes(s))
             sections.append(ReportSections.codes(s))
@@ -117,7 +121,7 @@ public struct ReportModel: Sendable {
         }
         if let systemMessages = TrafficSections.systemMessages(report) { sections.append(systemMessages) }
         sections.append(ReportSections.lines(s))
-        if let inputs = ReportSections.inputs(report) { sections.append(inputs) }
+        if !report.isMerge, let inputs = ReportSections.inputs(report) { sections.append(inputs) }
         self.sections = sections
     }
 }

@@ -15,7 +15,7 @@ public struct JSONRenderer: ReportRenderer {
 /// The `--format json` document. Its figures use the meanings of gen-maillog's truth file, so
 /// that the two compare key for key; keys are sorted and the schema is versioned.
 struct JSONReport: Encodable {
-    static let schema = "smtplog.report/2"
+    static let schema = "smtplog.report/3"
 
     struct Tally: Encodable {
         var inbound: Int
@@ -102,6 +102,13 @@ struct JSONReport: Encodable {
     var system_messages: JSONSystemMessages
     /// `--exclude-client`, `--only-domain`, … and the configuration's `filters:`; absent without.
     var filters: Filters?
+    /// The host a run read the logs of (`--host`); absent in a merge, which has `hosts`.
+    var host: String?
+    /// Each host's own figures: the run's host, or every host of a merge.
+    var hosts: [HostFigures]?
+    /// Everything `smtplog merge` needs: the summary and the rules' accumulators (see
+    /// `MergePayload`); absent when no host is named.
+    var merge: MergePayload?
 
     init(_ model: ReportModel) {
         let report = model.report
@@ -173,6 +180,9 @@ struct JSONReport: Encodable {
         messages = JSONMessages(s.traffic.messages, top: report.top)
         sessions = JSONSessions(s.traffic.sessions, top: report.top)
         system_messages = JSONSystemMessages(s.traffic.systemMessages, top: report.top)
+        host = report.isMerge ? nil : report.hosts.first?.host
+        hosts = report.hosts.isEmpty ? nil : report.hosts
+        merge = report.payload
         filters = report.filter.map {
             Filters(exclude_clients: $0.excludeClients.map(\.description), only_clients: $0.onlyClients.map(\.description),
                     exclude_domains: $0.excludeDomains, only_domains: $0.onlyDomains, exclude_users: $0.excludeUsers,

@@ -107,7 +107,8 @@ enum CellText {
 
     /// `mail.log`, or `3 inputs`.
     static func inputs(_ header: ReportModel.Header) -> String {
-        header.inputs.count == 1 ? header.inputs[0] : "\(header.inputs.count) inputs"
+        if let hosts = header.hosts { return hosts == 1 ? "host \(header.inputs[0])" : "\(hosts) hosts" }
+        return header.inputs.count == 1 ? header.inputs[0] : "\(header.inputs.count) inputs"
     }
 
     /// `2026-11-21 18:02:12 to 2026-11-22 14:02:49`.

@@ -64,9 +64,13 @@ public struct TextRenderer: ReportRenderer {
 
     /// An example line under `e.g.`, on at most three lines, its middle cut when it is longer:
     /// the start says where it came from, the end says why. The file is named by its last
-    /// component; the header names it in full.
+    /// component; the header names it in full. A merged report's examples keep their host
+    /// (`mx1:mail.log`).
     private func example(_ example: LineExample, indent: Int) -> String {
-        let file = example.file.split(separator: "/").last.map(String.init) ?? example.file
+        var file = example.file.split(separator: "/").last.map(String.init) ?? example.file
+        if let slash = example.file.firstIndex(of: "/"), let colon = example.file[..<slash].firstIndex(of: ":"), colon > example.file.startIndex {
+            file = example.file[...colon] + file
+        }
         let room = (width - indent - 5) * 3
         let line = DisplayText.truncatedMiddle(DisplayText.escaped("\(file):\(example.line): \(example.text)"), to: room)
         return TextWrapping.wrap("e.g. " + line, width: width, indent: indent, hanging: indent + 5)

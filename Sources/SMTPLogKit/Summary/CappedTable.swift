@@ -14,11 +14,11 @@ public struct CappedTable<Key: Hashable & Comparable & Sendable, Value: TableVal
     /// Rows are stored densely (keys and values in arrays, a dictionary of positions beside
     /// them): a dictionary of the records themselves keeps up to twice their size in empty
     /// buckets, and there are tens of thousands of clients per core.
-    fileprivate var positions: [Key: Int] = [:]
-    fileprivate var keys: [Key] = []
-    fileprivate var values: [Value] = []
-    public fileprivate(set) var otherEvents = 0
-    public fileprivate(set) var droppedKeys = 0
+    var positions: [Key: Int] = [:]
+    var keys: [Key] = []
+    var values: [Value] = []
+    public internal(set) var otherEvents = 0
+    public internal(set) var droppedKeys = 0
     public let capacity: Int
 
     public init(capacity: Int = CappedCountsDefaults.capacity) {

@@ -6,11 +6,11 @@
 /// report says when this happened and how many events it left out of the list.
 public struct KeyedCounts<Key: Hashable & Comparable & Sendable>: Sendable, Equatable {
 
-    public private(set) var counts: [Key: Int] = [:]
+    public internal(set) var counts: [Key: Int] = [:]
     /// Events counted under keys that were dropped from the list.
-    public private(set) var otherEvents = 0
+    public internal(set) var otherEvents = 0
     /// How many distinct keys were dropped (a key dropped twice counts twice).
-    public private(set) var droppedKeys = 0
+    public internal(set) var droppedKeys = 0
     public let capacity: Int
 
     public init(capacity: Int = CappedCountsDefaults.capacity) {

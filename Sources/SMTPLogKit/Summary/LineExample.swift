@@ -16,6 +16,21 @@ public struct LineExample: Sendable, Equatable, Codable {
     /// characters escaped on output.
     public var text: String
 
+    enum CodingKeys: String, CodingKey {
+        case file, line, text
+    }
+
+    /// Read from a host's payload (`smtplog merge`), the file is named with its host
+    /// (`mx1:/var/log/mail.log`): a merged report's examples come from several hosts' files,
+    /// often of the same name.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        file = try container.decode(String.self, forKey: .file)
+        line = try container.decode(Int.self, forKey: .line)
+        text = try container.decode(String.self, forKey: .text)
+        if let host = (decoder.userInfo[.exampleHost] as? ExampleHost)?.name { file = host + ":" + file }
+    }
+
     public init(file: String, line: Int, text: String) {
         self.file = file
         self.line = line

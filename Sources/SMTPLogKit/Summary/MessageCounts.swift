@@ -1,6 +1,6 @@
 /// Messages by what became of them, as pflogsumm and eximstats count them: one per message
 /// received, one per recipient line delivered, deferred or bounced, one per refusal.
-public struct MessageCounts: Sendable, Equatable {
+public struct MessageCounts: Sendable, Equatable, Codable {
     public var received = 0
     public var bytesReceived = 0
     public var delivered = 0
@@ -36,7 +36,7 @@ public struct MessageCounts: Sendable, Equatable {
 
 /// Received, delivered, deferred, bounced and rejected in one day or hour, for pflogsumm's
 /// per-day and per-hour traffic tables.
-public struct TrafficTally: Sendable, Equatable {
+public struct TrafficTally: Sendable, Equatable, Codable {
     public var received = 0
     public var delivered = 0
     public var deferred = 0
@@ -59,7 +59,7 @@ public struct TrafficTally: Sendable, Equatable {
 }
 
 /// A destination domain's deliveries: how many, how many bytes, and how long they waited.
-public struct DomainTraffic: TableValue {
+public struct DomainTraffic: TableValue, Codable {
     public var delivered = 0
     public var deferred = 0
     public var bounced = 0
@@ -88,7 +88,7 @@ public struct DomainTraffic: TableValue {
 }
 
 /// Messages and bytes of one sender or recipient (address or domain).
-public struct Volume: TableValue {
+public struct Volume: TableValue, Codable {
     public var messages = 0
     public var bytes = 0
 

@@ -69,9 +69,9 @@ public struct MessageJoin: Sendable {
     private var nextOrder = 0
     let capacity: Int
     /// Messages dropped from a full table.
-    private(set) var dropped = 0
+    var dropped = 0
     /// Deliveries whose message was dropped or left the queue before a size was known.
-    private(set) var unsizedGone = 0
+    var unsizedGone = 0
 
     init(capacity: Int = MessageJoin.defaultCapacity) {
         self.capacity = max(2, capacity)

@@ -3,14 +3,14 @@
 /// bytes, and each day's and hour's traffic. Counted in the same pass as the replies, in
 /// bounded memory, and merged with `+=` like every other part of the summary.
 public struct MessageTraffic: Sendable {
-    public private(set) var counts = MessageCounts()
+    public internal(set) var counts = MessageCounts()
     /// Recipient domains of delivery lines: sent, deferred and bounced, bytes and delays.
-    public private(set) var domains: NamedTable<DomainTraffic>
+    public internal(set) var domains: NamedTable<DomainTraffic>
     /// Messages and bytes by envelope sender (address and domain), counted once per message.
-    public private(set) var senders: NamedTable<Volume>
-    public private(set) var senderDomains: NamedTable<Volume>
+    public internal(set) var senders: NamedTable<Volume>
+    public internal(set) var senderDomains: NamedTable<Volume>
     /// Deliveries and bytes by recipient.
-    public private(set) var recipients: NamedTable<Volume>
+    public internal(set) var recipients: NamedTable<Volume>
     /// Deliveries and bytes by recipient domain: the destination domains' figures, which are
     /// counted once, under the same key.
     public var recipientDomains: NamedTable<Volume> {
@@ -19,10 +19,10 @@ public struct MessageTraffic: Sendable {
     /// Tallies by hour (`yyyymmddhh`); days are summed from them when read. The hour being
     /// written is kept apart and filed when the next begins: lines come in time order, and a
     /// dictionary update per line cost more than the rest of its counting.
-    private var hours: [Int: TrafficTally] = [:]
+    var hours: [Int: TrafficTally] = [:]
     private var openHour = -1
     private var openTally = TrafficTally()
-    private var join: MessageJoin
+    var join: MessageJoin
 
     public init(capacity: Int, inFlight: Int = MessageJoin.defaultCapacity) {
         domains = NamedTable(capacity: capacity)
@@ -43,7 +43,7 @@ public struct MessageTraffic: Sendable {
     }
 
     /// Every hour's tally, the open one filed too.
-    private var filedHours: [Int: TrafficTally] {
+    var filedHours: [Int: TrafficTally] {
         var all = hours
         if openHour >= 0 && !openTally.isEmpty { all[openHour, default: TrafficTally()] = all[openHour, default: TrafficTally()] + openTally }
         return all

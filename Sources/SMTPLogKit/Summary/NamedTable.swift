@@ -17,11 +17,13 @@ public struct Named<Value: TableValue>: TableValue {
     }
 }
 
+extension Named: Codable where Value: Codable {}
+
 /// A `CappedTable` keyed by a field's bytes (`BytesKey`) instead of a string: an update costs a
 /// fixed-size hash, and the field becomes a string only the first time it is seen. Bounded and
 /// merged like `CappedTable`; listed by name.
 public struct NamedTable<Value: TableValue>: Sendable, Equatable {
-    private var table: CappedTable<BytesKey, Named<Value>>
+    var table: CappedTable<BytesKey, Named<Value>>
 
     public init(capacity: Int) {
         table = CappedTable(capacity: capacity)

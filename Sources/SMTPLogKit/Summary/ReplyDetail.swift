@@ -1,5 +1,5 @@
 /// The replies one code got in one direction: when, and a couple of lines that show them.
-public struct ReplyDetail: Sendable, Equatable {
+public struct ReplyDetail: Sendable, Equatable, Codable {
     public static let exampleLimit = 2
     public var count = 0
     public var first: LogTime?

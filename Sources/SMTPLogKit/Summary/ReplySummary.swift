@@ -8,14 +8,14 @@ public struct ReplySummary: Sendable, Equatable {
     public var lines = LineTally()
     /// Per code, indexed by `code - 200` (codes 200...599): an array, because every event
     /// updates it and a dictionary lookup cost more than the rest of the event's counting.
-    private var codeTallies = [CodeTally](repeating: CodeTally(), count: 400)
-    private var enhancedCounts: KeyedCounts<Int>
-    private var timeSeries = TimeSeries()
+    var codeTallies = [CodeTally](repeating: CodeTally(), count: 400)
+    var enhancedCounts: KeyedCounts<Int>
+    var timeSeries = TimeSeries()
     /// Peers per class (2 to 5): client addresses for inbound, server names for outbound. They
     /// only feed the "top peers" tables, so they keep fewer keys than the other lists.
     public static let peerListCapacity = 10_000
     /// Indexed by `class - 2`: an array, because every event with a peer updates one.
-    private var peersByClass = [CappedCounts?](repeating: nil, count: 4)
+    var peersByClass = [CappedCounts?](repeating: nil, count: 4)
     /// 530 and 535 in either direction: clients that failed to log in, servers that refused us.
     public var authFailures: DirectionalCounts
     /// Relay refused to clients (554 Relay access denied, Exim's relay not permitted) and to us
@@ -27,7 +27,7 @@ public struct ReplySummary: Sendable, Equatable {
     /// Recipient domains that relay was refused for.
     public var relayDomains: CappedCounts
     /// Indexed by `(code - 200) * 2 + direction` (0 inbound, 1 outbound).
-    private var replyDetails = [ReplyDetail?](repeating: nil, count: 800)
+    var replyDetails = [ReplyDetail?](repeating: nil, count: 800)
     public var notUnderstoodExamples: [LineExample] = []
     public var otherPrograms: CappedCounts
     /// The earliest and latest event.

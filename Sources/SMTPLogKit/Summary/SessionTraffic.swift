@@ -1,6 +1,6 @@
 /// Replies our server sent to one SMTP command, as Postfix's `disconnect from` line counts them:
 /// `rcpt=0/1` is none accepted of one, `mail=1` one of one.
-public struct CommandTally: TableValue {
+public struct CommandTally: TableValue, Codable {
     public var accepted = 0
     public var total = 0
 
@@ -17,7 +17,7 @@ public struct CommandTally: TableValue {
 }
 
 /// One client's connections and how long they lasted (pflogsumm's `--smtpd-stats`).
-public struct ConnectionTimes: TableValue {
+public struct ConnectionTimes: TableValue, Codable {
     public var connections = 0
     /// Connections whose opening and closing lines were both read, and their seconds.
     public var timed = 0
@@ -62,18 +62,18 @@ public struct SessionTraffic: Sendable {
     /// Sessions open, and disconnections without their connection, kept at most per part.
     public static let openLimit = 10_000
 
-    public private(set) var connections = 0
-    private var knownCommands = [CommandTally](repeating: CommandTally(), count: SessionTraffic.commandNames.count)
-    public private(set) var otherCommands = CappedTable<String, CommandTally>(capacity: 64)
+    public internal(set) var connections = 0
+    var knownCommands = [CommandTally](repeating: CommandTally(), count: SessionTraffic.commandNames.count)
+    public internal(set) var otherCommands = CappedTable<String, CommandTally>(capacity: 64)
     /// Connections per client address.
-    public private(set) var hosts: NamedTable<ConnectionTimes>
+    public internal(set) var hosts: NamedTable<ConnectionTimes>
     /// All timed connections together.
-    public private(set) var times = ConnectionTimes()
+    public internal(set) var times = ConnectionTimes()
     private var open: [BytesKey: Int] = [:]
     private var unmatched: [(process: BytesKey, seconds: Int, client: Correspondent)] = []
     /// Open sessions and early disconnections dropped past `openLimit` (a log of many processes
     /// that never disconnect, or of forged lines).
-    public private(set) var droppedSessions = 0
+    public internal(set) var droppedSessions = 0
     private var cachedDay = -1
     private var cachedDayStart = 0
 

@@ -11,7 +11,7 @@ public struct SmallCounts<Value: Hashable & Comparable & Sendable>: Sendable, Eq
     private var firstCount = 0
     private var others: [(value: Value, count: Int)] = []
     /// Occurrences of values that did not fit.
-    public private(set) var more = 0
+    public internal(set) var more = 0
 
     public init() {}
 

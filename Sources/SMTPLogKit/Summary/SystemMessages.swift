@@ -12,7 +12,7 @@ public struct SystemMessageKey: Hashable, Comparable, Sendable {
 }
 
 /// How often a kind of system message was written, and the first line of it.
-public struct SystemMessageRow: TableValue {
+public struct SystemMessageRow: TableValue, Codable {
     public var kind: SystemMessageKey?
     public var count = 0
     public var example: LineExample?
@@ -41,9 +41,9 @@ public struct SystemMessages: Sendable, Equatable {
     /// Bytes of a program's name kept.
     static let programLimit = 32
 
-    public private(set) var kinds = NamedTable<SystemMessageRow>(capacity: SystemMessages.capacity)
+    public internal(set) var kinds = NamedTable<SystemMessageRow>(capacity: SystemMessages.capacity)
     /// Messages per level, exact whatever the table dropped.
-    public private(set) var byLevel = [Int](repeating: 0, count: TrafficFact.Level.allCases.count)
+    public internal(set) var byLevel = [Int](repeating: 0, count: TrafficFact.Level.allCases.count)
 
     public init() {}
 

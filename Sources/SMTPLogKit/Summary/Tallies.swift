@@ -1,5 +1,5 @@
 /// How many lines of each kind were read.
-public struct LineTally: Sendable, Equatable {
+public struct LineTally: Sendable, Equatable, Codable {
     public var read = 0
     public var events = 0
     /// Postfix or Exim lines understood to carry no reply.
@@ -16,6 +16,12 @@ public struct LineTally: Sendable, Equatable {
     /// and counted nowhere else.
     public var filtered = 0
 
+    /// The keys of JSON's `line_counts`, in the hosts' figures and the merge payload.
+    enum CodingKeys: String, CodingKey {
+        case read, events, understood, unrecognized, continuation, oversized, blank, filtered
+        case notUnderstood = "not_understood", otherPrograms = "other_programs", outsideWindow = "outside_window"
+    }
+
     /// Lines written by Postfix or Exim: the ones whose share not understood is watched.
     public var mailLines: Int { events + understood + notUnderstood }
 
@@ -29,7 +35,7 @@ public struct LineTally: Sendable, Equatable {
 }
 
 /// Counts for one reply code.
-public struct CodeTally: Sendable, Equatable {
+public struct CodeTally: Sendable, Equatable, Codable {
     public var total = 0
     public var inbound = 0
     public var outbound = 0
@@ -50,7 +56,7 @@ public struct CodeTally: Sendable, Equatable {
 
 /// Counts by class (2xx to 5xx), as one small fixed value for the per-hour series: four
 /// stored integers, not an array, so that counting an event allocates nothing.
-public struct ClassTally: Sendable, Equatable {
+public struct ClassTally: Sendable, Equatable, Codable {
     public var positive = 0, intermediate = 0, transient = 0, permanent = 0
 
     public init() {}

@@ -7,9 +7,9 @@
 /// only fold more often.
 struct TimeSeries: Sendable {
     /// `yyyymmdd * 1000 + code` → events, for the days already folded.
-    private var settledDays: [Int: Int] = [:]
+    var settledDays: [Int: Int] = [:]
     /// `yyyymmddhh` → events by class, for the hours already folded.
-    private var settledHours: [Int: ClassTally] = [:]
+    var settledHours: [Int: ClassTally] = [:]
     /// `yyyymmdd` being counted in `dayCounts`; -1 for none.
     private var currentDay = -1
     /// Events of `currentDay` by `code - 200` (codes 200...599, as `ReplySummary` counts them).

@@ -2,9 +2,9 @@
 /// own warnings, errors, fatal errors and panics. One part of `ReplySummary`, counted in the
 /// same pass and merged with it.
 public struct TrafficSummary: Sendable, Equatable {
-    public private(set) var messages: MessageTraffic
-    public private(set) var sessions: SessionTraffic
-    public private(set) var systemMessages = SystemMessages()
+    public internal(set) var messages: MessageTraffic
+    public internal(set) var sessions: SessionTraffic
+    public internal(set) var systemMessages = SystemMessages()
 
     /// Keys kept at most in each traffic list (senders, recipients, their domains, destination
     /// domains, clients): they feed lists of the most active, like the peer lists, so they keep

@@ -24,9 +24,9 @@ struct CommandLineTests {
 
     static let goldens: [Golden] = [
         Golden(name: "postfix.report.txt", arguments: ["report", "--year", "2026", "samples/postfix.log"]),
-        Golden(name: "postfix.report.json", arguments: ["report", "--year", "2026", "--format", "json", "samples/postfix.log"]),
+        Golden(name: "postfix.report.json", arguments: ["report", "--year", "2026", "--format", "json", "--host", "mx1.example.org", "samples/postfix.log"]),
         Golden(name: "exim.report.txt", arguments: ["report", "samples/exim.log"]),
-        Golden(name: "exim.report.json", arguments: ["report", "--format", "json", "samples/exim.log"]),
+        Golden(name: "exim.report.json", arguments: ["report", "--format", "json", "--host", "mx2.example.org", "samples/exim.log"]),
         Golden(name: "postfix.report.md", arguments: ["report", "--year", "2026", "--format", "markdown", "samples/postfix.log"]),
         Golden(name: "postfix.report.html", arguments: ["report", "--year", "2026", "--format", "html", "samples/postfix.log"]),
         Golden(name: "exim.report.md", arguments: ["report", "--format", "markdown", "samples/exim.log"]),

@@ -163,8 +163,11 @@ struct StateCommandLineTests {
         let first = Process()
         first.executableURL = URL(fileURLWithPath: "/bin/bash")
         first.arguments = ["-c", slow, Shell.smtplog, state, log]
-        let firstOut = Pipe()
-        first.standardOutput = firstOut
+        // Its report goes to a file, not a pipe read only at the end: a JSON report is larger
+        // than a pipe's buffer, and the first run would wait on it holding the lock.
+        let firstOut = folder.path("first.json")
+        _ = FileManager.default.createFile(atPath: firstOut, contents: nil)
+        first.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: firstOut))
         first.standardError = FileHandle.nullDevice
         try first.run()
         // Wait until it holds the lock, then start the second.
@@ -184,8 +187,8 @@ struct StateCommandLineTests {
         #expect(impatient.stdout.isEmpty)
         #expect(impatient.stderr == "smtplog: \(state).lock: another smtplog run with this state has held its lock for 0.2 s (--lock-timeout); nothing was read or reported, and the state was not changed\n")
         let second = try StateCommandLineTests.smtplog(["report", "--format", "json", "--year", "2026", "--state", state, log])
-        let firstJSON = StateCommandLineTests.json(String(decoding: firstOut.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
         first.waitUntilExit()
+        let firstJSON = StateCommandLineTests.json(try String(contentsOfFile: firstOut, encoding: .utf8))
         #expect(first.terminationStatus == 0 && second.status == 0)
         #expect(firstJSON?["events"] as? Int == events)
         #expect(StateCommandLineTests.json(second.stdout)?["events"] as? Int == 0, "the second run read the state the first saved")

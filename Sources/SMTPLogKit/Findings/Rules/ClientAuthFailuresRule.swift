@@ -29,7 +29,7 @@ public struct ClientAuthFailuresRule: FindingRule {
         }
     }
 
-    public struct Accumulator: RuleAccumulator {
+    public struct Accumulator: RuleAccumulator, Codable {
         public static var topics: ObservationTopics { .inboundAuthFailure }
         let window: Int
         var clients: CappedTable<String, SubjectActivity>

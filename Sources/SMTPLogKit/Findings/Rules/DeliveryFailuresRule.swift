@@ -40,7 +40,7 @@ public struct DeliveryFailuresRule: FindingRule {
         }
     }
 
-    public struct Accumulator: RuleAccumulator {
+    public struct Accumulator: RuleAccumulator, Codable {
         public static var topics: ObservationTopics { [.undelivered, .cachedVerdict] }
         var destinations: CappedTable<Key, SubjectActivity>
         var recipients: NamePairs<Key>

@@ -21,7 +21,7 @@ public struct InvalidRecipientsRule: FindingRule {
         }
     }
 
-    public struct Accumulator: RuleAccumulator {
+    public struct Accumulator: RuleAccumulator, Codable {
         public static var topics: ObservationTopics { .outboundPermanent }
         var domains: CappedTable<String, SubjectActivity>
         var servers: NamePairs<String>

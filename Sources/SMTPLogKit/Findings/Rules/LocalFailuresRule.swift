@@ -28,7 +28,7 @@ public struct LocalFailuresRule: FindingRule {
         }
     }
 
-    public struct Accumulator: RuleAccumulator {
+    public struct Accumulator: RuleAccumulator, Codable {
         public static var topics: ObservationTopics { [.inboundRefusal, .systemNotice] }
         /// Clients our server turned away for its own reasons, by condition.
         var clients: CappedTable<TopicKey, SubjectActivity>

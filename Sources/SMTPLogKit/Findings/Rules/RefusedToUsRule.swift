@@ -21,7 +21,7 @@ public struct RefusedToUsRule: FindingRule {
         }
     }
 
-    public struct Accumulator: RuleAccumulator {
+    public struct Accumulator: RuleAccumulator, Codable {
         public static var topics: ObservationTopics { .outboundRelayRefusal }
         var replies: DestinationReplies<Filter>
         /// `please try <user@new.example>`: where each 551 said the mailbox went.

@@ -22,7 +22,7 @@ public struct RelayRefusalsRule: FindingRule {
         }
     }
 
-    public struct Accumulator: RuleAccumulator {
+    public struct Accumulator: RuleAccumulator, Codable {
         public static var topics: ObservationTopics { .inboundRelayRefusal }
         var clients: CappedTable<String, SubjectActivity>
         var domains: NamePairs<String>
