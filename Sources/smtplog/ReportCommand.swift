@@ -97,7 +97,7 @@ struct ReportCommand: ParsableCommand {
                                valueName: "seconds"))
     var lockTimeout: Double = StateLock.defaultTimeout
 
-    @Option(help: ArgumentHelp("The name of the host whose logs these are, kept in the JSON for 'smtplog merge' (default: this machine's host name).",
+    @Option(help: ArgumentHelp("The name of the host whose logs these are (default: this machine's host name). Naming it makes the JSON carry what 'smtplog merge' needs.",
                                valueName: "name"))
     var host: String?
 
@@ -241,7 +241,9 @@ struct ReportCommand: ParsableCommand {
             journalPosition = read.position
         }
         var report = Report(folded: folded, rules: rules, top: top, window: options.window, filter: options.filter)
-        report.name(host: host ?? HostName.current)
+        // The merge payload only when the host is named: `smtplog merge` needs it, a daily
+        // report does not, and it costs memory in proportion to the tables.
+        report.name(host: host ?? HostName.current, payload: host != nil)
         for error in report.errors { Terminal.diagnose(error.description) }
         for warning in report.warnings { Terminal.warn(warning) }
         let model = ReportModel(report)

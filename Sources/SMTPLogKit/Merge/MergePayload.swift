@@ -158,7 +158,7 @@ public enum MergeInput {
         guard schema == self.schema else {
             throw fail("schema \(DisplayText.escaped(String(schema.prefix(60)))), this smtplog merges \(self.schema) (write the hosts' JSON with this version of smtplog)")
         }
-        guard found.hasMerge else { throw fail("no merge payload") }
+        guard found.hasMerge else { throw fail("no merge payload: make it with smtplog report --host NAME --format json") }
         let decoder = JSONDecoder()
         decoder.userInfo[.ruleSet] = ruleSet
         decoder.userInfo[.exampleHost] = ExampleHost()

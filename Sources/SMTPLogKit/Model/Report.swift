@@ -77,19 +77,29 @@ public struct Report: Sendable {
         ruleSet = rules
         hosts = payload.hosts
         isMerge = true
+        // A merged report can be merged again.
+        carriesPayload = true
         ruleCutTables = rules.cutTables(of: accumulators)
         findings = rules.findings(from: accumulators,
                                   in: RuleContext(summary: summary, inputs: inputs, window: self.window, top: top))
     }
 
-    /// Names the host this run read the logs of (`--host`).
-    public mutating func name(host: String) {
+    /// Names the host this run read the logs of (`--host`). With `payload`, the JSON carries
+    /// what `smtplog merge` needs: the summary's and the rules' tables, several MB and, through
+    /// the JSON encoder, several times that in memory on a busy day (305 MiB for a 1 GB log,
+    /// `.ci/bench`), so a run asks for it by naming its host.
+    public mutating func name(host: String, payload: Bool = true) {
         hosts = [HostFigures(host: host, report: self)]
+        carriesPayload = payload
     }
 
-    /// What `smtplog merge` needs of this report; nil when it names no host.
+    /// Whether the JSON carries the merge payload (`name(host:payload:)`).
+    public private(set) var carriesPayload = false
+
+    /// What `smtplog merge` needs of this report; nil when it names no host or was not asked for.
     public var payload: MergePayload? {
-        hosts.isEmpty ? nil : MergePayload(hosts: hosts, summary: summary, rules: accumulators, ruleSet: ruleSet)
+        hosts.isEmpty || !carriesPayload ? nil
+            : MergePayload(hosts: hosts, summary: summary, rules: accumulators, ruleSet: ruleSet)
     }
 
     public var errors: [InputDiagnostic] { inputs.compactMap(\.error) }

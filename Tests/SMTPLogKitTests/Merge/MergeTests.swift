@@ -152,6 +152,23 @@ struct MergeTests {
         return (withoutExamples(merge["summary"] as Any), withoutExamples(merge["rules"] as Any), findingFigures(report))
     }
 
+    @Test("a report names its host always, and carries the merge payload only when --host names it")
+    func payloadOnlyWithHost() throws {
+        let folder = try TemporaryFolder()
+        let log = try #require(try MergeTests.logs(in: folder).first)
+        let plain = try MergeTests.smtplog(["report", "--year", "\(log.year)", "--format", "json", log.path], in: folder)
+        let named = try MergeTests.smtplog(["report", "--year", "\(log.year)", "--host", "mx9", "--format", "json", log.path],
+                                           in: folder)
+        #expect(plain.status == 0 && named.status == 0)
+        let without = try MergeTests.object(plain.stdout), with = try MergeTests.object(named.stdout)
+        #expect(without["merge"] == nil && (without["host"] as? String)?.isEmpty == false)
+        #expect(with["merge"] != nil && with["host"] as? String == "mx9")
+        try FileManager.default.createDirectory(atPath: folder.path("in"), withIntermediateDirectories: true)
+        try plain.stdout.write(toFile: folder.path("in/plain.json"), atomically: true, encoding: .utf8)
+        let refused = try MergeTests.smtplog(["merge", "in/plain.json"], in: folder)
+        #expect(refused.status == 2 && refused.stderr.contains("--host NAME"), "\(refused.stderr)")
+    }
+
     @Test("merging is associative and commutative: random orders and groupings give the same figures")
     func randomSplitsAndOrders() throws {
         let folder = try TemporaryFolder()
