@@ -75,6 +75,14 @@ public struct ObservationTopics: OptionSet, Sendable {
     public static let undelivered = ObservationTopics(rawValue: 1 << 8)
     /// A delivery deferred on an earlier verdict (`delivery temporarily suspended`).
     public static let cachedVerdict = ObservationTopics(rawValue: 1 << 9)
+    /// A message submitted after a successful login: Postfix `client=…, sasl_username=user`,
+    /// Exim `<=` with `A=authenticator:user`.
+    public static let login = ObservationTopics(rawValue: 1 << 10)
+    /// What follows a message through the queue: Postfix qmgr's `nrcpt=` line, a final
+    /// delivery or bounce, its removal (`removed`, Exim `Completed`).
+    public static let messageFlow = ObservationTopics(rawValue: 1 << 11)
+    /// The topics only a traffic fact gives.
+    static let traffic: ObservationTopics = [.login, .messageFlow]
 
     /// The topics of a reply event.
     @inline(__always)
@@ -94,6 +102,17 @@ public struct ObservationTopics: OptionSet, Sendable {
         return topics
     }
 
+    /// The topics of a traffic fact: a login's message, or a step of a message in the queue.
+    @inline(__always)
+    static func of(_ fact: TrafficFact) -> ObservationTopics {
+        switch fact.kind {
+        case .received: fact.saslUser.map { $0.isEmpty ? [] : .login } ?? []
+        case .queueActive, .removed: .messageFlow
+        case .delivery: fact.outcome == .deferred ? [] : .messageFlow
+        default: []
+        }
+    }
+
     @inline(__always)
     static func of(_ notice: RawNotice) -> ObservationTopics {
         switch notice.kind {
@@ -110,6 +129,9 @@ public struct Observation {
     public enum Content {
         case reply(RawReplyEvent)
         case notice(RawNotice)
+        /// What a line says about a message (`TrafficFact`): its arrival after a login, its
+        /// recipients, its deliveries, its removal.
+        case traffic(TrafficFact)
     }
 
     public let content: Content
@@ -158,6 +180,17 @@ public struct Observation {
     public var notice: RawNotice? {
         if case .notice(let notice) = content { return notice }
         return nil
+    }
+
+    public var traffic: TrafficFact? {
+        if case .traffic(let fact) = content { return fact }
+        return nil
+    }
+
+    /// The line was written by Postfix (`postfix/qmgr`, `postfix-out/smtp`): its recipients
+    /// are counted from qmgr's `nrcpt=`, Exim's from its deliveries.
+    public var isPostfix: Bool {
+        programRange.count >= 7 && line.hasPrefix("postfix", at: programRange.lowerBound)
     }
 
     /// A bounded key from a range of the line.

@@ -4,6 +4,8 @@ public struct RuleSet: Sendable {
     public static let registry: [any FindingRule.Type] = [
         ClientAuthFailuresRule.self,
         NetworkGuessingRule.self,
+        PasswordGuessedRule.self,
+        AccountNetworksRule.self,
         RelayHostAuthRule.self,
         RelayRefusalsRule.self,
         RefusedToUsRule.self,
