@@ -233,7 +233,8 @@ struct ReportCommand: ParsableCommand {
             folded.fold(read.result)
             journalPosition = read.position
         }
-        let report = Report(folded: folded, rules: rules, top: top, window: options.window, filter: options.filter)
+        let report = Report(folded: folded, rules: rules, top: top, window: options.window, filter: options.filter,
+                            accountBaseline: incremental?.accounts)
         for error in report.errors { Terminal.diagnose(error.description) }
         for warning in report.warnings { Terminal.warn(warning) }
         let model = ReportModel(report)
@@ -266,7 +267,8 @@ struct ReportCommand: ParsableCommand {
         // The commit point: only now, with every report out, does the state move.
         if let state, let incremental {
             do {
-                if let warning = try incremental.nextState(after: fileResults, totals: totals ?? [:], journal: journalPosition)
+                if let warning = try incremental.nextState(after: fileResults, totals: totals ?? [:], journal: journalPosition,
+                                                           accounts: report.accountBaseline)
                     .save(path: state) { Terminal.warn(warning) }
             } catch {
                 Terminal.diagnose("cannot save the state: \(error)")

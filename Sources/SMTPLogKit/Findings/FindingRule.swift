@@ -210,11 +210,16 @@ public struct RuleContext: Sendable {
     public var window: TimeWindow?
     /// How many names a list shows (`--top`).
     public var top: Int
+    /// What each authenticated user sent in the hours earlier `--state` runs read; nil without
+    /// a state (the rule about account volume then judges by the period read alone).
+    public var accountBaseline: AccountBaseline?
 
-    public init(summary: ReplySummary, inputs: [InputResult], window: TimeWindow?, top: Int) {
+    public init(summary: ReplySummary, inputs: [InputResult], window: TimeWindow?, top: Int,
+                accountBaseline: AccountBaseline? = nil) {
         self.summary = summary
         self.inputs = inputs
         self.window = window
         self.top = top
+        self.accountBaseline = accountBaseline
     }
 }

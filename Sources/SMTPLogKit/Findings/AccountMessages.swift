@@ -1,0 +1,127 @@
+/// The authenticated messages in flight, by queue id (Postfix) or message id (Exim), so that
+/// their recipients count for the user and hour that submitted them: Postfix's qmgr
+/// `nrcpt=N (queue active)` (the first one per message; it is logged again on every retry),
+/// Exim's deliveries and bounces (one line per recipient, deferrals left out).
+///
+/// A value that merges like `MessageJoin`: a message submitted at the end of one chunk has its
+/// recipients in the next. Each part keeps the lines it could not place (`orphans`: a recipient
+/// count, deliveries or a removal for an id it never saw submitted) and `+=` places them
+/// against the messages the part before left open. Bounded: at most `capacity` open messages
+/// (past it the oldest half is dropped, `dropped`) and `capacity` orphans, the first ones of a
+/// part, which are the ones a previous part can own (`orphansDropped` counts the rest).
+struct AccountMessages: Sendable, Equatable {
+    /// The user and hour a message was submitted in.
+    struct Owner: Hashable, Comparable, Sendable {
+        var user: String
+        /// `yyyymmddhh`.
+        var hour: Int
+
+        static func < (lhs: Owner, rhs: Owner) -> Bool {
+            lhs.user != rhs.user ? lhs.user < rhs.user : lhs.hour < rhs.hour
+        }
+    }
+
+    struct Open: Sendable, Equatable {
+        var owner: Owner
+        /// Postfix: its `nrcpt=` was counted.
+        var counted = false
+        /// Submission order, to drop the oldest from a full table.
+        var order: Int
+    }
+
+    /// What a part saw of a message whose submission it did not see.
+    struct Orphan: Sendable, Equatable {
+        /// The first `nrcpt=`; -1 for none.
+        var recipients = -1
+        var deliveries = 0
+        var removed = false
+    }
+
+    private(set) var open: [BytesKey: Open] = [:]
+    private(set) var orphans: [BytesKey: Orphan] = [:]
+    private var nextOrder = 0
+    let capacity: Int
+    private(set) var dropped = 0
+    private(set) var orphansDropped = 0
+
+    init(capacity: Int) {
+        self.capacity = max(2, capacity)
+    }
+
+    /// A message submitted after a login.
+    mutating func submitted(_ id: BytesKey, by owner: Owner) {
+        open[id] = Open(owner: owner, order: nextOrder)
+        nextOrder += 1
+        if open.count > capacity { pruneOldest() }
+    }
+
+    /// Postfix's `nrcpt=`: the recipients of its owner, the first time; nil when the message
+    /// is not known here (kept as an orphan).
+    mutating func recipients(_ id: BytesKey, _ count: Int) -> Owner? {
+        if let message = open[id] {
+            guard !message.counted else { return nil }
+            open[id]!.counted = true
+            return message.owner
+        }
+        orphan(id) { if $0.recipients < 0 && !$0.removed { $0.recipients = count } }
+        return nil
+    }
+
+    /// One of Exim's deliveries or bounces: one recipient of its owner.
+    mutating func delivered(_ id: BytesKey) -> Owner? {
+        if let message = open[id] { return message.owner }
+        orphan(id) { if !$0.removed { $0.deliveries += 1 } }
+        return nil
+    }
+
+    mutating func removed(_ id: BytesKey) {
+        if open.removeValue(forKey: id) == nil { orphan(id) { $0.removed = true } }
+    }
+
+    private mutating func orphan(_ id: BytesKey, _ change: (inout Orphan) -> Void) {
+        if orphans[id] == nil, orphans.count >= capacity {
+            orphansDropped += 1
+            return
+        }
+        change(&orphans[id, default: Orphan()])
+    }
+
+    private mutating func pruneOldest() {
+        let kept = open.sorted { $0.value.order < $1.value.order }.suffix(capacity / 2)
+        dropped += open.count - kept.count
+        open = Dictionary(uniqueKeysWithValues: kept.map { ($0.key, $0.value) })
+    }
+
+    /// Adds `other`, which comes after `self`: its orphans are settled against the messages
+    /// left open here; `count(owner, recipients)` receives the recipients so placed.
+    mutating func merge(_ other: AccountMessages, count: (Owner, Int) -> Void) {
+        for (id, orphan) in other.orphans.sorted(by: { $0.key < $1.key }) {
+            if var message = open[id] {
+                if orphan.recipients >= 0, !message.counted {
+                    count(message.owner, orphan.recipients)
+                    message.counted = true
+                }
+                if orphan.deliveries > 0 { count(message.owner, orphan.deliveries) }
+                if orphan.removed { open.removeValue(forKey: id) } else { open[id] = message }
+            } else if var earlier = orphans[id] {
+                if earlier.recipients < 0, !earlier.removed { earlier.recipients = orphan.recipients }
+                if !earlier.removed { earlier.deliveries += orphan.deliveries }
+                earlier.removed = earlier.removed || orphan.removed
+                orphans[id] = earlier
+            } else if orphans.count < capacity {
+                orphans[id] = orphan
+            } else {
+                orphansDropped += 1
+            }
+        }
+        for (id, message) in other.open {
+            var moved = message
+            moved.order += nextOrder
+            open[id] = moved
+        }
+        nextOrder += other.nextOrder
+        dropped += other.dropped
+        orphansDropped += other.orphansDropped
+        if open.count > capacity { pruneOldest() }
+    }
+}
