@@ -193,6 +193,17 @@ public struct Observation {
         programRange.count >= 7 && line.hasPrefix("postfix", at: programRange.lowerBound)
     }
 
+    /// The user a login's message names: Postfix's `sasl_username=`; Exim's id of
+    /// `A=authenticator:id`, without the `:sender` Exim adds when the client gave an
+    /// authenticated sender. Nil for any other observation.
+    public var loginUser: String? {
+        guard let fact = traffic, fact.kind == .received, var range = fact.saslUser, !range.isEmpty else { return nil }
+        if !isPostfix, let colon = line.firstByte(0x3A, from: range.lowerBound), colon < range.upperBound {
+            range = range.lowerBound..<colon
+        }
+        return key(range)
+    }
+
     /// A bounded key from a range of the line.
     public func key(_ range: Range<Int>?) -> String? {
         guard let range, !range.isEmpty else { return nil }

@@ -68,7 +68,7 @@ public struct AccountNetworksRule: FindingRule {
         var spans: NamePairs<UserSpan>
 
         public mutating func observe(_ observation: Observation) {
-            guard let fact = observation.traffic, let user = observation.key(fact.saslUser), let client = observation.peer,
+            guard let user = observation.loginUser, let client = observation.peer,
                   let network = NetworkPrefix.network(of: client, ipv4: config.ipv4Prefix, ipv6: config.ipv6Prefix)
             else { return }
             networks.update(UserNetwork(user: user, network: network)) {

@@ -76,7 +76,7 @@ public struct AccountVolumeRule: FindingRule {
             let key = BytesKey(line, id)
             switch fact.kind {
             case .received:
-                guard let user = observation.key(fact.saslUser), let time = observation.time else { return }
+                guard let user = observation.loginUser, let time = observation.time else { return }
                 let owner = AccountMessages.Owner(user: user, hour: time.hourKey)
                 hours.update(owner) {
                     $0.messages += 1

@@ -75,8 +75,9 @@ public struct PasswordGuessedRule: FindingRule {
         var subjects: UInt8 = 0
         var firstLogin = 0
         var lastLogin = 0
-        /// The earliest such login's last failure and its own line.
+        /// The earliest such login's last failure and its own line, and its client.
         var examples: [LineExample] = []
+        var client: String?
 
         public init() {}
         public var weight: Int { logins }
@@ -96,7 +97,10 @@ public struct PasswordGuessedRule: FindingRule {
             merged.subjects |= rhs.subjects
             merged.firstLogin = min(lhs.firstLogin, rhs.firstLogin)
             merged.lastLogin = max(lhs.lastLogin, rhs.lastLogin)
-            if rhs.firstLogin < lhs.firstLogin { merged.examples = rhs.examples }
+            if rhs.firstLogin < lhs.firstLogin {
+                merged.examples = rhs.examples
+                merged.client = rhs.client
+            }
             return merged
         }
 
@@ -160,7 +164,7 @@ public struct PasswordGuessedRule: FindingRule {
                 }
                 return
             }
-            guard let fact = observation.traffic, let user = observation.key(fact.saslUser) else { return }
+            guard let user = observation.loginUser else { return }
             let client = observation.peer
             var login = PendingLogin(stamp: stamp, time: time, user: user, client: client,
                                      network: client.flatMap {
@@ -199,6 +203,7 @@ public struct PasswordGuessedRule: FindingRule {
             row.firstLogin = login.time.packed
             row.lastLogin = login.time.packed
             row.examples = [login.ownExamples[best.rawValue], login.example].compactMap { $0 }
+            row.client = login.client
             guessed.update(login.user) { $0 = $0 + row }
             if let client = login.client { clients.add(subject: login.user, name: client) }
             if let network = login.network { networks.add(subject: login.user, name: network) }
@@ -267,10 +272,14 @@ public struct PasswordGuessedRule: FindingRule {
             let runFirst = LogTime(epochSeconds: Int(row.runFirst)), runLast = LogTime(epochSeconds: Int(row.runLast))
             let by = Subject.allCases.filter { row.subjects & (1 << UInt8($0.rawValue)) != 0 }.map(\.words)
             var statement = "Password guessed: \(DisplayText.escaped(user)) logged in"
-            if let client = clients.entries.first?.name { statement += " from \(client)" }
+            if let client = row.client { statement += " from \(client)" }
             statement += " after a run of \(Wording.plural(row.run, "failed login")) \(by.joined(separator: " and ")) "
                 + "within \(Wording.duration(config.window)) (\(runFirst) to \(runLast))"
-            if row.logins > 1 { statement += "; \(Wording.plural(row.logins, "message")) submitted after such runs" }
+            statement += " at \(LogTime(packed: row.firstLogin))"
+            if row.logins > 1 {
+                statement += "; \(Wording.plural(row.logins, "message")) submitted within the window after such runs, "
+                    + "from \(Wording.plural(clients.distinct, "client"))"
+            }
             var subjects: [Finding.Role: Finding.NameList] = [.users: Finding.NameList(entries: [Finding.Entry(name: user, count: row.logins)])]
             if !clients.isEmpty { subjects[.clients] = clients }
             if !networks.isEmpty { subjects[.networks] = networks }
