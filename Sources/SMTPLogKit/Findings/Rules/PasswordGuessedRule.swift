@@ -177,10 +177,24 @@ public struct PasswordGuessedRule: FindingRule {
                 login.own.append(trail?.run(endingAt: stamp, window: config.window) ?? [])
                 login.ownExamples.append(trail?.lastExample)
             }
-            if settle(login) { return }
+            // Near the part's start, the part before may hold more of the run (or all of it):
+            // judged once merged with it, or at the end when there is none.
             if Int(stamp) - config.window < Int(partFirst!) {
-                if pending.count < Accumulator.pendingLimit { pending.append(login) } else { pendingDropped += 1 }
+                if pending.count < Accumulator.pendingLimit {
+                    pending.append(login)
+                    return
+                }
+                pendingDropped += 1
             }
+            settle(login)
+        }
+
+        /// The logins still pending judged on what is known: nothing comes before the first part.
+        func settled() -> Accumulator {
+            var done = self
+            for login in pending { done.settle(login) }
+            done.pending = []
+            return done
         }
 
         /// Records `login` as guessed when one of its subjects had a run; true when it did.
@@ -220,16 +234,23 @@ public struct PasswordGuessedRule: FindingRule {
                     login.own[subject.rawValue] = Array((earlier + login.own[subject.rawValue]).sorted().suffix(FailureTrail.memory))
                     if login.ownExamples[subject.rawValue] == nil { login.ownExamples[subject.rawValue] = trail.lastExample }
                 }
-                if settle(login) { continue }
-                if let first = partFirst, Int(login.stamp) - config.window < Int(first) { waiting.append(login) }
-                if partFirst == nil { waiting.append(login) }
+                if partFirst.map({ Int(login.stamp) - config.window < Int($0) }) ?? true {
+                    waiting.append(login)
+                } else {
+                    settle(login)
+                }
             }
             failures += other.failures
             guessed += other.guessed
             clients += other.clients
             networks += other.networks
             for login in waiting {
-                if pending.count < Accumulator.pendingLimit { pending.append(login) } else { pendingDropped += 1 }
+                if pending.count < Accumulator.pendingLimit {
+                    pending.append(login)
+                } else {
+                    pendingDropped += 1
+                    settle(login)
+                }
             }
             pendingDropped += other.pendingDropped
             if let first = other.partFirst, partFirst == nil || first < partFirst! { partFirst = first }
@@ -249,7 +270,7 @@ public struct PasswordGuessedRule: FindingRule {
              CutTable("guessed logins by user", guessed, leftOut: .inNoFinding),
              CutTable("clients by user", clients, leftOut: .notListed),
              CutTable("networks by user", networks, leftOut: .notListed),
-             CutTable(name: "logins near a chunk's start", capacity: Accumulator.pendingLimit, listed: pending.count,
+             CutTable(name: "logins near a chunk's start (beyond: judged without the chunk before)", capacity: Accumulator.pendingLimit, listed: pending.count,
                       listedEvents: pending.count, otherEvents: pendingDropped, droppedKeys: pendingDropped,
                       leftOut: .inNoFinding)]
         }
@@ -264,7 +285,8 @@ public struct PasswordGuessedRule: FindingRule {
                     clients: NamePairs(capacity: capacity), networks: NamePairs(capacity: capacity))
     }
 
-    public func evaluate(_ accumulator: Accumulator, in context: RuleContext) -> [Finding] {
+    public func evaluate(_ merged: Accumulator, in context: RuleContext) -> [Finding] {
+        let accumulator = merged.settled()
         let users = accumulator.guessed.top(max(1, context.top))
         return users.map { user, row in
             let clients = accumulator.clients.names(top: context.top) { $0 == user }
