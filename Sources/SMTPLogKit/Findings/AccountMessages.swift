@@ -9,7 +9,7 @@
 /// against the messages the part before left open. Bounded: at most `capacity` open messages
 /// (past it the oldest half is dropped, `dropped`) and `capacity` orphans, the first ones of a
 /// part, which are the ones a previous part can own (`orphansDropped` counts the rest).
-struct AccountMessages: Sendable, Equatable {
+struct AccountMessages: Sendable, Equatable, CappedList {
     /// The user and hour a message was submitted in.
     struct Owner: Hashable, Comparable, Sendable {
         var user: String
@@ -47,6 +47,13 @@ struct AccountMessages: Sendable, Equatable {
     init(capacity: Int) {
         self.capacity = max(2, capacity)
     }
+
+    /// As a capped list: the messages held open and the lines waiting for an owner, each
+    /// capped at `capacity`; what was dropped adds no recipients to any finding.
+    var listedKeys: Int { open.count + orphans.count }
+    var listedEvents: Int { open.count + orphans.count }
+    var otherEvents: Int { dropped + orphansDropped }
+    var droppedKeys: Int { dropped + orphansDropped }
 
     /// A message submitted after a login.
     mutating func submitted(_ id: BytesKey, by owner: Owner) {

@@ -199,9 +199,10 @@ struct AccountFindingsTests {
         #expect(seen == networks)
         let guessed = try #require(rules.accumulator(of: PasswordGuessedRule.self, in: merged))
         var clients: [String: Int] = [:]
-        for (key, trail) in guessed.failures.entries where key.hasPrefix("c ") { clients[String(key.dropFirst(2))] = trail.count }
+        for (key, trail) in guessed.failures.entries where key.subject == 1 { clients[key.name] = trail.count }
         #expect(clients == failures)
-        #expect(guessed.failures.value(for: "u five")?.count == 1 && guessed.failures.value(for: "u seneca")?.count == 1)
+        #expect(guessed.failures.value(for: PasswordGuessedRule.Subject.user.key("five"))?.count == 1)
+        #expect(guessed.failures.value(for: PasswordGuessedRule.Subject.user.key("seneca"))?.count == 1)
         // Three failures for no user, then u1's logins from another network: no run, no finding.
         #expect(AccountFindingsTests.accountFindings(report).isEmpty)
     }

@@ -111,12 +111,8 @@ public struct AccountVolumeRule: FindingRule {
 
         public var tables: [CutTable] {
             [CutTable("messages by user and hour", hours, leftOut: .inNoFinding),
-             CutTable(name: "authenticated messages in flight", capacity: messages.capacity, listed: messages.open.count,
-                      listedEvents: messages.open.count, otherEvents: messages.dropped, droppedKeys: messages.dropped,
-                      leftOut: .inNoFinding),
-             CutTable(name: "recipient lines of messages not seen submitted", capacity: messages.capacity,
-                      listed: messages.orphans.count, listedEvents: messages.orphans.count,
-                      otherEvents: messages.orphansDropped, droppedKeys: messages.orphansDropped, leftOut: .inNoFinding)]
+             CutTable("authenticated messages in flight and recipient lines waiting for theirs", messages,
+                      leftOut: .inNoFinding)]
         }
     }
 

@@ -46,13 +46,7 @@ public struct PasswordGuessedRule: FindingRule {
     enum Subject: Int, CaseIterable, Sendable {
         case user, client, network
 
-        var prefix: String {
-            switch self {
-            case .user: "u "
-            case .client: "c "
-            case .network: "n "
-            }
-        }
+        func key(_ name: String) -> TrailKey { TrailKey(subject: UInt8(rawValue), name: name) }
 
         var words: String {
             switch self {
@@ -61,6 +55,32 @@ public struct PasswordGuessedRule: FindingRule {
             case .network: "from its network"
             }
         }
+    }
+
+    /// A user, client or network whose failed logins are kept.
+    struct TrailKey: Hashable, Comparable, Sendable {
+        var subject: UInt8
+        var name: String
+
+        static func < (lhs: TrailKey, rhs: TrailKey) -> Bool {
+            lhs.subject != rhs.subject ? lhs.subject < rhs.subject : lhs.name < rhs.name
+        }
+    }
+
+    /// The logins near the start of a part, waiting for the part before (`PendingLogin`):
+    /// a capped list like the tables, so that what it could not keep is said.
+    struct PendingLogins: Sendable, Equatable, CappedList {
+        static let limit = 4_096
+        var items: [PendingLogin] = []
+        /// Logins judged without the part before because the list was full.
+        var overflow = 0
+
+        var capacity: Int { PendingLogins.limit }
+        var listedKeys: Int { items.count }
+        var listedEvents: Int { items.count }
+        var otherEvents: Int { overflow }
+        var droppedKeys: Int { overflow }
+        var isFull: Bool { items.count >= PendingLogins.limit }
     }
 
     /// One user's logins that came after a run: how many, the longest run before one of them
@@ -121,28 +141,25 @@ public struct PasswordGuessedRule: FindingRule {
         var ownExamples: [LineExample?]
         var example: LineExample
 
-        func key(_ subject: Subject) -> String? {
+        func key(_ subject: Subject) -> TrailKey? {
             switch subject {
-            case .user: subject.prefix + user
-            case .client: client.map { subject.prefix + $0 }
-            case .network: network.map { subject.prefix + $0 }
+            case .user: subject.key(user)
+            case .client: client.map(subject.key)
+            case .network: network.map(subject.key)
             }
         }
     }
 
     public struct Accumulator: RuleAccumulator {
         public static var topics: ObservationTopics { [.inboundAuthFailure, .login] }
-        /// Logins kept pending per part at most; beyond, they are counted (`pendingDropped`).
-        static let pendingLimit = 4_096
         let config: Config
-        /// Failures by subject: `u user`, `c client`, `n network`.
-        var failures: CappedTable<String, FailureTrail>
+        /// Failures by subject: user, client, network.
+        var failures: CappedTable<TrailKey, FailureTrail>
         var guessed: CappedTable<String, GuessedLogin>
         /// Clients and networks the guessed logins came from, by user.
         var clients: NamePairs<String>
         var networks: NamePairs<String>
-        var pending: [PendingLogin] = []
-        var pendingDropped = 0
+        var pending = PendingLogins()
         /// The earliest stamp this part observed: a login within the window after it may have
         /// failures in the part before.
         var partFirst: UInt32?
@@ -154,13 +171,13 @@ public struct PasswordGuessedRule: FindingRule {
             if let event = observation.reply {
                 let example = observation.example()
                 if let client = observation.peer {
-                    failures.update(Subject.client.prefix + client) { $0.record(stamp, example: example) }
+                    failures.update(Subject.client.key(client)) { $0.record(stamp, example: example) }
                     if let network = NetworkPrefix.network(of: client, ipv4: config.ipv4Prefix, ipv6: config.ipv6Prefix) {
-                        failures.update(Subject.network.prefix + network) { $0.record(stamp, example: example) }
+                        failures.update(Subject.network.key(network)) { $0.record(stamp, example: example) }
                     }
                 }
                 if let user = observation.key(event.saslUser) {
-                    failures.update(Subject.user.prefix + user) { $0.record(stamp, example: example) }
+                    failures.update(Subject.user.key(user)) { $0.record(stamp, example: example) }
                 }
                 return
             }
@@ -180,11 +197,11 @@ public struct PasswordGuessedRule: FindingRule {
             // Near the part's start, the part before may hold more of the run (or all of it):
             // judged once merged with it, or at the end when there is none.
             if Int(stamp) - config.window < Int(partFirst!) {
-                if pending.count < Accumulator.pendingLimit {
-                    pending.append(login)
+                if !pending.isFull {
+                    pending.items.append(login)
                     return
                 }
-                pendingDropped += 1
+                pending.overflow += 1
             }
             settle(login)
         }
@@ -192,8 +209,8 @@ public struct PasswordGuessedRule: FindingRule {
         /// The logins still pending judged on what is known: nothing comes before the first part.
         func settled() -> Accumulator {
             var done = self
-            for login in pending { done.settle(login) }
-            done.pending = []
+            for login in pending.items { done.settle(login) }
+            done.pending.items = []
             return done
         }
 
@@ -227,7 +244,7 @@ public struct PasswordGuessedRule: FindingRule {
         public mutating func merge(_ other: Accumulator) {
             // Logins near the start of `other`, completed with this part's failures.
             var waiting: [PendingLogin] = []
-            for var login in other.pending {
+            for var login in other.pending.items {
                 for subject in Subject.allCases {
                     guard let key = login.key(subject), let trail = failures.value(for: key) else { continue }
                     let earlier = trail.run(endingAt: login.stamp, window: config.window)
@@ -245,23 +262,25 @@ public struct PasswordGuessedRule: FindingRule {
             clients += other.clients
             networks += other.networks
             for login in waiting {
-                if pending.count < Accumulator.pendingLimit {
-                    pending.append(login)
+                if !pending.isFull {
+                    pending.items.append(login)
                 } else {
-                    pendingDropped += 1
+                    pending.overflow += 1
                     settle(login)
                 }
             }
-            pendingDropped += other.pendingDropped
+            pending.overflow += other.pending.overflow
             if let first = other.partFirst, partFirst == nil || first < partFirst! { partFirst = first }
         }
 
         public mutating func offsetLineNumbers(by lines: Int) {
             failures.updateAll { $0.offsetExampleLine(by: lines) }
             guessed.updateAll { $0.offsetExampleLines(by: lines) }
-            for index in pending.indices {
-                pending[index].example.line += lines
-                for subject in pending[index].ownExamples.indices { pending[index].ownExamples[subject]?.line += lines }
+            for index in pending.items.indices {
+                pending.items[index].example.line += lines
+                for subject in pending.items[index].ownExamples.indices {
+                    pending.items[index].ownExamples[subject]?.line += lines
+                }
             }
         }
 
@@ -270,9 +289,7 @@ public struct PasswordGuessedRule: FindingRule {
              CutTable("guessed logins by user", guessed, leftOut: .inNoFinding),
              CutTable("clients by user", clients, leftOut: .notListed),
              CutTable("networks by user", networks, leftOut: .notListed),
-             CutTable(name: "logins near a chunk's start (beyond: judged without the chunk before)", capacity: Accumulator.pendingLimit, listed: pending.count,
-                      listedEvents: pending.count, otherEvents: pendingDropped, droppedKeys: pendingDropped,
-                      leftOut: .inNoFinding)]
+             CutTable("logins near a chunk's start (beyond: judged without the chunk before)", pending, leftOut: .inNoFinding)]
         }
     }
 
