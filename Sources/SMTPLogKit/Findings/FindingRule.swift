@@ -103,12 +103,14 @@ public struct ObservationTopics: OptionSet, Sendable {
     }
 
     /// The topics of a traffic fact: a login's message, or a step of a message in the queue.
+    /// A Postfix message's recipients are its qmgr `nrcpt=`, so its deliveries (the most
+    /// frequent of these lines) are no step anyone asks for; Exim's are.
     @inline(__always)
-    static func of(_ fact: TrafficFact) -> ObservationTopics {
+    static func of(_ fact: TrafficFact, postfix: Bool) -> ObservationTopics {
         switch fact.kind {
         case .received: fact.saslUser.map { $0.isEmpty ? [] : .login } ?? []
         case .queueActive, .removed: .messageFlow
-        case .delivery: fact.outcome == .deferred ? [] : .messageFlow
+        case .delivery: fact.outcome == .deferred || postfix ? [] : .messageFlow
         default: []
         }
     }
@@ -189,8 +191,11 @@ public struct Observation {
 
     /// The line was written by Postfix (`postfix/qmgr`, `postfix-out/smtp`): its recipients
     /// are counted from qmgr's `nrcpt=`, Exim's from its deliveries.
-    public var isPostfix: Bool {
-        programRange.count >= 7 && line.hasPrefix("postfix", at: programRange.lowerBound)
+    public var isPostfix: Bool { Observation.isPostfix(line, program: programRange) }
+
+    @inline(__always)
+    static func isPostfix(_ line: UnsafeBufferPointer<UInt8>, program: Range<Int>) -> Bool {
+        program.count >= 7 && line.hasPrefix("postfix", at: program.lowerBound)
     }
 
     /// The user a login's message names: Postfix's `sasl_username=`; Exim's id of

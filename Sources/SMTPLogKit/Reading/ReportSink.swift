@@ -65,7 +65,7 @@ final class ReportSink: LineSink {
     /// one branch for it when no rule asks.
     @inline(never)
     private func observe(_ fact: TrafficFact, line: UnsafeBufferPointer<UInt8>, number: Int, parsed: ParsedLine) {
-        let topics = ObservationTopics.of(fact)
+        let topics = ObservationTopics.of(fact, postfix: Observation.isPostfix(line, program: parsed.program))
         guard !topics.isDisjoint(with: rules.wanted) else { return }
         let peer = topics.contains(.login) ? fact.client.flatMap { $0.isEmpty ? nil : line.key($0) } : nil
         rules.observe(Observation(content: .traffic(fact), line: line, time: parsed.time, topics: topics, peer: peer,

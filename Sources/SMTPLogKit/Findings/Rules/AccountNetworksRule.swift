@@ -118,7 +118,7 @@ public struct AccountNetworksRule: FindingRule {
             let selection = SubjectSelection(accumulator.networks, top: context.top) { key, _ in key.user == user }
             let networks = selection.nameList(\.network)
             let start = LogTime(epochSeconds: span.start), end = LogTime(epochSeconds: span.start + config.window)
-            let statement = "One account from many places: \(DisplayText.escaped(user)) logged in from "
+            let statement = "One account from many places: \(user) logged in from "
                 + "\(Wording.plural(span.networks, "network")) within \(Wording.duration(config.window)) "
                 + "(\(start) to \(end)), \(Wording.plural(selection.subjects, "network")) and "
                 + "\(Wording.plural(selection.count, "login")) over the period"

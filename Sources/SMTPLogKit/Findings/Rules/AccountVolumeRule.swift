@@ -74,6 +74,7 @@ public struct AccountVolumeRule: FindingRule {
             guard let fact = observation.traffic, let id = fact.id, !id.isEmpty else { return }
             let line = observation.line
             let key = BytesKey(line, id)
+            // Postfix deliveries never come here (`ObservationTopics.of(_:postfix:)`).
             switch fact.kind {
             case .received:
                 guard let user = observation.loginUser, let time = observation.time else { return }
@@ -186,7 +187,7 @@ public struct AccountVolumeRule: FindingRule {
         return ranked.prefix(max(1, context.top)).map { row in
             let worst = row.hours.max { $0.messages != $1.messages ? $0.messages < $1.messages : $0.hour > $1.hour }!
             let worstTime = LogTime(packed: worst.hour * 10_000)
-            var statement = "One account sending far more than usual: \(DisplayText.escaped(row.user)) sent "
+            var statement = "One account sending far more than usual: \(row.user) sent "
                 + "\(Wording.plural(worst.messages, "message")) to \(Wording.plural(worst.recipients, "recipient")) "
                 + "in the hour from \(worstTime)"
             if row.hours.count > 1 {

@@ -310,7 +310,7 @@ public struct PasswordGuessedRule: FindingRule {
             let networks = accumulator.networks.names(top: context.top) { $0 == user }
             let runFirst = LogTime(epochSeconds: Int(row.runFirst)), runLast = LogTime(epochSeconds: Int(row.runLast))
             let by = Subject.allCases.filter { row.subjects & (1 << UInt8($0.rawValue)) != 0 }.map(\.words)
-            var statement = "Password guessed: \(DisplayText.escaped(user)) logged in"
+            var statement = "Password guessed: \(user) logged in"
             if let client = row.client { statement += " from \(client)" }
             statement += " after a run of \(Wording.plural(row.run, "failed login")) \(by.joined(separator: " and ")) "
                 + "within \(Wording.duration(config.window)) (\(runFirst) to \(runLast))"
