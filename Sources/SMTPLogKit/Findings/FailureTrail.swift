@@ -33,6 +33,12 @@ public struct FailureTrail: TableValue {
         lastExample = example
     }
 
+    /// Whether any failure lies within `window` seconds up to `end`, without making the list.
+    @inline(__always)
+    func hasFailure(endingAt end: UInt32, window: Int) -> Bool {
+        stamps.contains { $0 <= end && Int(end - $0) < window }
+    }
+
     /// The latest failures (at most `memory`) within `window` seconds up to `end`.
     func run(endingAt end: UInt32, window: Int) -> [UInt32] {
         FailureTrail.within(stamps, endingAt: end, window: window)

@@ -183,20 +183,19 @@ public struct PasswordGuessedRule: FindingRule {
             }
             guard let user = observation.loginUser else { return }
             let client = observation.peer
-            var login = PendingLogin(stamp: stamp, time: time, user: user, client: client,
-                                     network: client.flatMap {
-                                         NetworkPrefix.network(of: $0, ipv4: config.ipv4Prefix, ipv6: config.ipv6Prefix)
-                                     },
-                                     own: [], ownExamples: [], example: observation.example())
-            // Only subjects with failures cost a look-up beyond the three keys.
-            for subject in Subject.allCases {
-                let trail = login.key(subject).flatMap { failures.value(for: $0) }
-                login.own.append(trail?.run(endingAt: stamp, window: config.window) ?? [])
-                login.ownExamples.append(trail?.lastExample)
-            }
+            let network = client.flatMap { NetworkPrefix.network(of: $0, ipv4: config.ipv4Prefix, ipv6: config.ipv6Prefix) }
+            let keys = [Subject.user.key(user), client.map(Subject.client.key), network.map(Subject.network.key)]
+            let trails = keys.map { key in key.flatMap { failures.value(for: $0) } }
             // Near the part's start, the part before may hold more of the run (or all of it):
-            // judged once merged with it, or at the end when there is none.
-            if Int(stamp) - config.window < Int(partFirst!) {
+            // judged once merged with it, or at the end when there is none. Elsewhere, a login
+            // with no failure of its subjects within the window (nearly all) is done here.
+            let nearStart = Int(stamp) - config.window < Int(partFirst!)
+            guard nearStart || trails.contains(where: { $0?.hasFailure(endingAt: stamp, window: config.window) == true })
+            else { return }
+            let login = PendingLogin(stamp: stamp, time: time, user: user, client: client, network: network,
+                                     own: trails.map { $0?.run(endingAt: stamp, window: config.window) ?? [] },
+                                     ownExamples: trails.map { $0?.lastExample }, example: observation.example())
+            if nearStart {
                 if !pending.isFull {
                     pending.items.append(login)
                     return
