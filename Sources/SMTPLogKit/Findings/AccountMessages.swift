@@ -5,10 +5,16 @@
 ///
 /// A value that merges like `MessageJoin`: a message submitted at the end of one chunk has its
 /// recipients in the next. Each part keeps the lines it could not place (`orphans`: a recipient
-/// count, deliveries or a removal for an id it never saw submitted) and `+=` places them
-/// against the messages the part before left open. Bounded: at most `capacity` open messages
-/// (past it the oldest half is dropped, `dropped`) and `capacity` orphans, the first ones of a
-/// part, which are the ones a previous part can own (`orphansDropped` counts the rest).
+/// count or deliveries for an id it never saw submitted) and `+=` places them against the
+/// messages the part before left open. Only the lines of a part's first `orphanWindow` seconds
+/// are kept so: qmgr logs `nrcpt=` within a second of the submission, and a spam run's
+/// deliveries follow it within minutes; a recipient line later than that for a message of the
+/// part before is not counted (a delivery deferred for over an hour across a chunk boundary).
+/// Messages are not removed on `removed`/`Completed`, which would cost a look-up on every
+/// message: a message counted once stays counted, and the table is bounded.
+///
+/// Bounded: at most `capacity` open messages (past it the oldest half is dropped, `dropped`) and
+/// `capacity` orphans (`orphansDropped` counts the rest).
 struct AccountMessages: Sendable, Equatable, CappedList {
     /// The user and hour a message was submitted in.
     struct Owner: Hashable, Comparable, Sendable {
@@ -34,8 +40,11 @@ struct AccountMessages: Sendable, Equatable, CappedList {
         /// The first `nrcpt=`; -1 for none.
         var recipients = -1
         var deliveries = 0
-        var removed = false
     }
+
+    /// Seconds from a part's first line in which lines of messages it did not see submitted
+    /// are kept for the part before.
+    static let orphanWindow: UInt32 = 3_600
 
     private(set) var open: [BytesKey: Open] = [:]
     private(set) var orphans: [BytesKey: Orphan] = [:]
@@ -43,6 +52,8 @@ struct AccountMessages: Sendable, Equatable, CappedList {
     let capacity: Int
     private(set) var dropped = 0
     private(set) var orphansDropped = 0
+    /// The first stamp this part saw (seconds, log clock); nil before any.
+    private var partFirst: UInt32?
 
     init(capacity: Int) {
         self.capacity = max(2, capacity)
@@ -55,8 +66,17 @@ struct AccountMessages: Sendable, Equatable, CappedList {
     var otherEvents: Int { dropped + orphansDropped }
     var droppedKeys: Int { dropped + orphansDropped }
 
+    /// Notes the stamp of a line: the first one starts the part's orphan window.
+    @inline(__always)
+    private mutating func note(_ stamp: UInt32?) -> Bool {
+        guard let stamp else { return false }
+        if partFirst == nil { partFirst = stamp }
+        return stamp >= partFirst! && stamp - partFirst! < AccountMessages.orphanWindow
+    }
+
     /// A message submitted after a login.
-    mutating func submitted(_ id: BytesKey, by owner: Owner) {
+    mutating func submitted(_ id: BytesKey, by owner: Owner, at stamp: UInt32?) {
+        _ = note(stamp)
         open[id] = Open(owner: owner, order: nextOrder)
         nextOrder += 1
         if open.count > capacity { pruneOldest() }
@@ -64,25 +84,23 @@ struct AccountMessages: Sendable, Equatable, CappedList {
 
     /// Postfix's `nrcpt=`: the recipients of its owner, the first time; nil when the message
     /// is not known here (kept as an orphan).
-    mutating func recipients(_ id: BytesKey, _ count: Int) -> Owner? {
+    mutating func recipients(_ id: BytesKey, _ count: Int, at stamp: UInt32?) -> Owner? {
+        let early = note(stamp)
         if let message = open[id] {
             guard !message.counted else { return nil }
             open[id]!.counted = true
             return message.owner
         }
-        orphan(id) { if $0.recipients < 0 && !$0.removed { $0.recipients = count } }
+        if early { orphan(id) { if $0.recipients < 0 { $0.recipients = count } } }
         return nil
     }
 
     /// One of Exim's deliveries or bounces: one recipient of its owner.
-    mutating func delivered(_ id: BytesKey) -> Owner? {
+    mutating func delivered(_ id: BytesKey, at stamp: UInt32?) -> Owner? {
+        let early = note(stamp)
         if let message = open[id] { return message.owner }
-        orphan(id) { if !$0.removed { $0.deliveries += 1 } }
+        if early { orphan(id) { $0.deliveries += 1 } }
         return nil
-    }
-
-    mutating func removed(_ id: BytesKey) {
-        if open.removeValue(forKey: id) == nil { orphan(id) { $0.removed = true } }
     }
 
     private mutating func orphan(_ id: BytesKey, _ change: (inout Orphan) -> Void) {
@@ -109,11 +127,10 @@ struct AccountMessages: Sendable, Equatable, CappedList {
                     message.counted = true
                 }
                 if orphan.deliveries > 0 { count(message.owner, orphan.deliveries) }
-                if orphan.removed { open.removeValue(forKey: id) } else { open[id] = message }
+                open[id] = message
             } else if var earlier = orphans[id] {
-                if earlier.recipients < 0, !earlier.removed { earlier.recipients = orphan.recipients }
-                if !earlier.removed { earlier.deliveries += orphan.deliveries }
-                earlier.removed = earlier.removed || orphan.removed
+                if earlier.recipients < 0 { earlier.recipients = orphan.recipients }
+                earlier.deliveries += orphan.deliveries
                 orphans[id] = earlier
             } else if orphans.count < capacity {
                 orphans[id] = orphan
@@ -127,6 +144,7 @@ struct AccountMessages: Sendable, Equatable, CappedList {
             open[id] = moved
         }
         nextOrder += other.nextOrder
+        if let first = other.partFirst, partFirst == nil || first < partFirst! { partFirst = first }
         dropped += other.dropped
         orphansDropped += other.orphansDropped
         if open.count > capacity { pruneOldest() }

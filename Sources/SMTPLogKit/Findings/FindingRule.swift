@@ -78,8 +78,8 @@ public struct ObservationTopics: OptionSet, Sendable {
     /// A message submitted after a successful login: Postfix `client=…, sasl_username=user`,
     /// Exim `<=` with `A=authenticator:user`.
     public static let login = ObservationTopics(rawValue: 1 << 10)
-    /// What follows a message through the queue: Postfix qmgr's `nrcpt=` line, a final
-    /// delivery or bounce, its removal (`removed`, Exim `Completed`).
+    /// What follows a message through the queue: Postfix qmgr's `nrcpt=` line, Exim's final
+    /// deliveries and bounces.
     public static let messageFlow = ObservationTopics(rawValue: 1 << 11)
     /// The topics only a traffic fact gives.
     static let traffic: ObservationTopics = [.login, .messageFlow]
@@ -109,7 +109,7 @@ public struct ObservationTopics: OptionSet, Sendable {
     static func of(_ fact: TrafficFact, postfix: Bool) -> ObservationTopics {
         switch fact.kind {
         case .received: fact.saslUser.map { $0.isEmpty ? [] : .login } ?? []
-        case .queueActive, .removed: .messageFlow
+        case .queueActive: .messageFlow
         case .delivery: fact.outcome == .deferred || postfix ? [] : .messageFlow
         default: []
         }

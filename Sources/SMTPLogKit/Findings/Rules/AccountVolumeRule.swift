@@ -74,6 +74,7 @@ public struct AccountVolumeRule: FindingRule {
             guard let fact = observation.traffic, let id = fact.id, !id.isEmpty else { return }
             let line = observation.line
             let key = BytesKey(line, id)
+            let stamp = observation.time.map { UInt32(clamping: $0.epochSeconds) }
             // Postfix deliveries never come here (`ObservationTopics.of(_:postfix:)`).
             switch fact.kind {
             case .received:
@@ -83,17 +84,15 @@ public struct AccountVolumeRule: FindingRule {
                     $0.messages += 1
                     if $0.example == nil { $0.example = observation.example() }
                 }
-                messages.submitted(key, by: owner)
+                messages.submitted(key, by: owner, at: stamp)
             case .queueActive:
-                guard observation.isPostfix, let at = line.firstIndex(of: ", nrcpt=", from: id.upperBound) else { return }
+                guard let at = line.firstIndex(of: ", nrcpt=", from: id.upperBound) else { return }
                 let count = PostfixExtractor.number(line, at: at + 8)
-                guard count >= 0, let owner = messages.recipients(key, count) else { return }
+                guard count >= 0, let owner = messages.recipients(key, count, at: stamp) else { return }
                 hours.update(owner) { $0.recipients += count }
             case .delivery:
-                guard !observation.isPostfix, fact.outcome != .deferred, let owner = messages.delivered(key) else { return }
+                guard fact.outcome != .deferred, let owner = messages.delivered(key, at: stamp) else { return }
                 hours.update(owner) { $0.recipients += 1 }
-            case .removed:
-                messages.removed(key)
             default:
                 return
             }
