@@ -84,14 +84,19 @@ struct AccountMessages: Sendable, Equatable, CappedList {
 
     /// Postfix's `nrcpt=`: the recipients of its owner, the first time; nil when the message
     /// is not known here (kept as an orphan).
-    mutating func recipients(_ id: BytesKey, _ count: Int, at stamp: UInt32?) -> Owner? {
+    /// `count` reads the line's `nrcpt=` (-1 for none), only for a message that needs it.
+    mutating func recipients(_ id: BytesKey, at stamp: UInt32?, _ count: () -> Int) -> (owner: Owner, count: Int)? {
         let early = note(stamp)
         if let message = open[id] {
             guard !message.counted else { return nil }
+            let recipients = count()
+            guard recipients >= 0 else { return nil }
             open[id]!.counted = true
-            return message.owner
+            return (message.owner, recipients)
         }
-        if early { orphan(id) { if $0.recipients < 0 { $0.recipients = count } } }
+        if early {
+            orphan(id) { if $0.recipients < 0 { $0.recipients = count() } }
+        }
         return nil
     }
 

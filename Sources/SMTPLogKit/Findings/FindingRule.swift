@@ -151,8 +151,10 @@ public struct Observation {
     let lineNumber: Int
 
     init(content: Content, line: UnsafeBufferPointer<UInt8>, time: LogTime?, topics: ObservationTopics,
-         peer: String?, program: Range<Int>, file: String, lineNumber: Int, topicIndex: Int = -1) {
+         peer: String?, program: Range<Int>, file: String, lineNumber: Int, topicIndex: Int = -1,
+         loginUser: String? = nil) {
         self.topicIndex = topicIndex
+        self.loginUser = loginUser
         self.content = content
         self.line = line
         self.time = time
@@ -201,12 +203,15 @@ public struct Observation {
     /// The user a login's message names: Postfix's `sasl_username=`; Exim's id of
     /// `A=authenticator:id`, without the `:sender` Exim adds when the client gave an
     /// authenticated sender. Nil for any other observation.
-    public var loginUser: String? {
-        guard let fact = traffic, fact.kind == .received, var range = fact.saslUser, !range.isEmpty else { return nil }
-        if !isPostfix, let colon = line.firstByte(0x3A, from: range.lowerBound), colon < range.upperBound {
+    /// Made once per line, for every rule that asks.
+    public let loginUser: String?
+
+    static func loginUser(_ fact: TrafficFact, in line: UnsafeBufferPointer<UInt8>, postfix: Bool) -> String? {
+        guard fact.kind == .received, var range = fact.saslUser, !range.isEmpty else { return nil }
+        if !postfix, let colon = line.firstByte(0x3A, from: range.lowerBound), colon < range.upperBound {
             range = range.lowerBound..<colon
         }
-        return key(range)
+        return line.key(range)
     }
 
     /// A bounded key from a range of the line.

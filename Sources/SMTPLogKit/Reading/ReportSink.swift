@@ -65,11 +65,14 @@ final class ReportSink: LineSink {
     /// one branch for it when no rule asks.
     @inline(never)
     private func observe(_ fact: TrafficFact, line: UnsafeBufferPointer<UInt8>, number: Int, parsed: ParsedLine) {
-        let topics = ObservationTopics.of(fact, postfix: Observation.isPostfix(line, program: parsed.program))
+        let postfix = Observation.isPostfix(line, program: parsed.program)
+        let topics = ObservationTopics.of(fact, postfix: postfix)
         guard !topics.isDisjoint(with: rules.wanted) else { return }
-        let peer = topics.contains(.login) ? fact.client.flatMap { $0.isEmpty ? nil : line.key($0) } : nil
+        let login = topics.contains(.login)
+        let peer = login ? fact.client.flatMap { $0.isEmpty ? nil : line.key($0) } : nil
         rules.observe(Observation(content: .traffic(fact), line: line, time: parsed.time, topics: topics, peer: peer,
-                                  program: parsed.program, file: fileName, lineNumber: number))
+                                  program: parsed.program, file: fileName, lineNumber: number,
+                                  loginUser: login ? Observation.loginUser(fact, in: line, postfix: postfix) : nil))
     }
 
     /// Out of line, so that a run without filters carries none of this in its loop. Only

@@ -86,9 +86,10 @@ public struct AccountVolumeRule: FindingRule {
                 }
                 messages.submitted(key, by: owner, at: stamp)
             case .queueActive:
-                guard let at = line.firstIndex(of: ", nrcpt=", from: id.upperBound) else { return }
-                let count = PostfixExtractor.number(line, at: at + 8)
-                guard count >= 0, let owner = messages.recipients(key, count, at: stamp) else { return }
+                let placed = messages.recipients(key, at: stamp) {
+                    line.firstIndex(of: ", nrcpt=", from: id.upperBound).map { PostfixExtractor.number(line, at: $0 + 8) } ?? -1
+                }
+                guard let (owner, count) = placed else { return }
                 hours.update(owner) { $0.recipients += count }
             case .delivery:
                 guard fact.outcome != .deferred, let owner = messages.delivered(key, at: stamp) else { return }
