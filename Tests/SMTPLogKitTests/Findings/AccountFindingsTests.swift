@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SMTPLogKit
+import SMTPLogFuzzing
 
 /// The compromised-account rules (password_guessed, account_networks, account_volume) on a
 /// planted account in Postfix's and Exim's formats, on clean generated logs, on real login lines;
@@ -34,6 +35,7 @@ struct AccountFindingsTests {
         let found = AccountFindingsTests.accountFindings(report)
         #expect(Set(found.map(\.kind)) == AccountFindingsTests.kinds, "\(found.map(\.statement))")
         #expect(found.allSatisfy { $0.subjects[.users]?.entries.map(\.name) == ["alice@example.org"] })
+        #expect(found.allSatisfy { FindingChecks.examplesNamingNoSubject($0).isEmpty })
 
         let failures = try AccountFindingsTests.count(name, ["authentication failed", "sasl_username=alice@example.org"])
         #expect(failures == 8)
@@ -72,6 +74,7 @@ struct AccountFindingsTests {
         let found = AccountFindingsTests.accountFindings(report)
         #expect(Set(found.map(\.kind)) == AccountFindingsTests.kinds, "\(found.map(\.statement))")
         #expect(found.allSatisfy { $0.subjects[.users]?.entries.map(\.name) == ["carol@example.net"] })
+        #expect(found.allSatisfy { FindingChecks.examplesNamingNoSubject($0).isEmpty })
         let guessed = try #require(found.first { $0.kind == .passwordGuessed })
         #expect(guessed.severity == .critical)
         #expect(guessed.statement.contains("from 203.0.113.45 after a run of 7 failed logins"))
@@ -119,6 +122,52 @@ struct AccountFindingsTests {
         let found = AccountFindingsTests.accountFindings(report)
         #expect(Set(found.map(\.kind)) == AccountFindingsTests.kinds)
         #expect(found.flatMap { $0.subjects[.users]?.entries.map(\.name) ?? [] }.allSatisfy { $0 == "alice@example.org" })
+    }
+
+    /// Postfix lines: `failures` failed logins (`hh:mm:ss`, client, user or nil), then a login.
+    static func log(failures: [(String, String, String?)], login: (String, String, String)) -> String {
+        var lines = failures.enumerated().map { index, failure in
+            "Nov 29 \(failure.0) mx1 postfix/submission/smtpd[\(4200 + index)]: warning: unknown[\(failure.1)]: "
+                + "SASL LOGIN authentication failed: UGFzc3dvcmQ6" + (failure.2.map { ", sasl_username=" + $0 } ?? "")
+        }
+        lines.append("Nov 29 \(login.0) mx1 postfix/submission/smtpd[4300]: 3F2A1B7C9D: client=unknown[\(login.1)], "
+                     + "sasl_method=PLAIN, sasl_username=\(login.2)")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func guessed(_ text: String) throws -> [Finding] {
+        let folder = try TemporaryFolder()
+        let path = try folder.write("mail.log", text)
+        let report = Report(inputs: [Analyzer(options: AnalysisOptions(startingYear: 2026)).analyze(InputName(path))])
+        return report.findings.filter { $0.kind == .passwordGuessed }
+    }
+
+    @Test("a run spread over hosts of the login's network is critical; its failure lines, naming other hosts, are not shown")
+    func networkRun() throws {
+        let failures = (0..<6).map { (String(format: "10:%02d:00", $0 * 5), "203.0.113.\(50 + $0)", nil as String?) }
+        let found = try AccountFindingsTests.guessed(AccountFindingsTests.log(failures: failures,
+                                                                             login: ("10:40:00", "203.0.113.45", "erin@example.org")))
+        let finding = try #require(found.first)
+        #expect(found.count == 1 && finding.severity == .critical)
+        #expect(finding.statement.contains("after a run of 6 failed logins from its network within an hour"))
+        #expect(finding.subjects[.networks]?.entries.map(\.name) == ["203.0.113.0/24"])
+        #expect(finding.examples.count == 1 && finding.examples[0].text.contains("sasl_username=erin@example.org"))
+        #expect(FindingChecks.examplesNamingNoSubject(finding).isEmpty)
+    }
+
+    @Test("failures only for the user's name, from elsewhere, then a login from home: a warning; outside the window or below the threshold: nothing")
+    func userOnlyRun() throws {
+        let failures = (0..<5).map { (String(format: "10:%02d:00", $0 * 3), "45.155.205.\(10 + $0 * 40)", "frank@example.org" as String?) }
+        let home = ("10:30:00", "73.22.41.9", "frank@example.org")
+        let finding = try #require(try AccountFindingsTests.guessed(AccountFindingsTests.log(failures: failures, login: home)).first)
+        #expect(finding.severity == .warning)
+        #expect(finding.statement.contains("after a run of 5 failed logins for the user within an hour"))
+        #expect(finding.examples.count == 2 && finding.examples[0].text.contains("sasl_username=frank@example.org"))
+        // One failure fewer, or the login an hour after the first failure: no run before it.
+        #expect(try AccountFindingsTests.guessed(AccountFindingsTests.log(failures: Array(failures.dropFirst()), login: home)).isEmpty)
+        #expect(try AccountFindingsTests.guessed(AccountFindingsTests.log(failures: failures, login: ("11:00:00", home.1, home.2))).isEmpty,
+                "the first failure, at 10:00, is a whole hour before the login: out of the window")
+        #expect(try AccountFindingsTests.guessed(AccountFindingsTests.log(failures: failures, login: ("10:59:59", home.1, home.2))).count == 1)
     }
 
     /// The findings without their examples' file and line, which depend on how the log was cut.

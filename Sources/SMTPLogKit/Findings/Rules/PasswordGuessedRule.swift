@@ -232,7 +232,14 @@ public struct PasswordGuessedRule: FindingRule {
             }
             row.firstLogin = login.time.packed
             row.lastLogin = login.time.packed
-            row.examples = [login.ownExamples[best.rawValue], login.example].compactMap { $0 }
+            // The run's last failure, when it names the user or the login's client (a run of the
+            // network may be another host's: its line would name none of the finding's subjects).
+            let failure = login.ownExamples[best.rawValue].flatMap { example -> LineExample? in
+                let text = example.text.lowercased()
+                let named = [login.user, login.client].compactMap { $0?.lowercased() }.contains { !$0.isEmpty && text.contains($0) }
+                return named ? example : nil
+            }
+            row.examples = [failure, login.example].compactMap { $0 }
             row.client = login.client
             guessed.update(login.user) { $0 = $0 + row }
             if let client = login.client { clients.add(subject: login.user, name: client) }
