@@ -123,7 +123,7 @@ public struct AccountNetworksRule: FindingRule {
                 + "(\(start) to \(end)), \(Wording.plural(selection.subjects, "network")) and "
                 + "\(Wording.plural(selection.count, "login")) over the period"
             let severity = span.networks >= config.criticalNetworks ? Severity.critical : config.severity
-            return Finding(kind: .accountNetworks, severity: max(severity, config.severity), direction: .inbound, code: 235,
+            return Finding(kind: .accountNetworks, severity: max(severity, config.severity), direction: .inbound, code: nil,
                            statement: statement, count: selection.count, primary: .users,
                            subjects: [.users: Finding.NameList(entries: [Finding.Entry(name: user, count: selection.count)]),
                                       .networks: networks],

@@ -203,7 +203,7 @@ public struct AccountVolumeRule: FindingRule {
             let first = LogTime(packed: row.hours.map(\.hour).min()! * 10_000)
             let last = LogTime(packed: row.hours.map(\.hour).max()! * 10_000 + 5_959)
             return Finding(kind: .accountVolume, severity: row.critical ? .critical : config.severity, direction: .inbound,
-                           code: 250, statement: statement, count: row.messages, primary: .users,
+                           code: nil, statement: statement, count: row.messages, primary: .users,
                            subjects: [.users: Finding.NameList(entries: [Finding.Entry(name: row.user, count: row.messages)]),
                                       .hours: hourList],
                            first: first, last: last, examples: row.examples,

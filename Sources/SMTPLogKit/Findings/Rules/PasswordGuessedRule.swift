@@ -329,7 +329,7 @@ public struct PasswordGuessedRule: FindingRule {
             if !clients.isEmpty { subjects[.clients] = clients }
             if !networks.isEmpty { subjects[.networks] = networks }
             let fromGuesser = row.subjects & (1 << UInt8(Subject.client.rawValue) | 1 << UInt8(Subject.network.rawValue)) != 0
-            return Finding(kind: .passwordGuessed, severity: fromGuesser ? config.severity : config.userOnlySeverity, direction: .inbound, code: 235,
+            return Finding(kind: .passwordGuessed, severity: fromGuesser ? config.severity : config.userOnlySeverity, direction: .inbound, code: 535,
                            topic: "auth_failed", statement: statement, count: row.run + row.logins, primary: .users,
                            subjects: subjects, first: runFirst, last: LogTime(packed: row.lastLogin),
                            examples: row.examples, explanation: PasswordGuessedRule.explanation,
