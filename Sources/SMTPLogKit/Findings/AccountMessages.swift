@@ -10,8 +10,9 @@
 /// are kept so: qmgr logs `nrcpt=` within a second of the submission, and a spam run's
 /// deliveries follow it within minutes; a recipient line later than that for a message of the
 /// part before is not counted (a delivery deferred for over an hour across a chunk boundary).
-/// Messages are not removed on `removed`/`Completed`, which would cost a look-up on every
-/// message: a message counted once stays counted, and the table is bounded.
+/// A Postfix message leaves the table once its `nrcpt=` is counted (its later `(queue active)`
+/// lines are retries); an Exim message on `Completed`. What is left when the table is full is
+/// a message that never got either (queued for days, frozen), dropped oldest first.
 ///
 /// Bounded: at most `capacity` open messages (past it the oldest half is dropped, `dropped`) and
 /// `capacity` orphans (`orphansDropped` counts the rest).
@@ -29,8 +30,6 @@ struct AccountMessages: Sendable, Equatable, CappedList {
 
     struct Open: Sendable, Equatable {
         var owner: Owner
-        /// Postfix: its `nrcpt=` was counted.
-        var counted = false
         /// Submission order, to drop the oldest from a full table.
         var order: Int
     }
@@ -40,6 +39,8 @@ struct AccountMessages: Sendable, Equatable, CappedList {
         /// The first `nrcpt=`; -1 for none.
         var recipients = -1
         var deliveries = 0
+        /// Exim's `Completed`: the message left the queue.
+        var removed = false
     }
 
     /// Seconds from a part's first line in which lines of messages it did not see submitted
@@ -88,16 +89,21 @@ struct AccountMessages: Sendable, Equatable, CappedList {
     mutating func recipients(_ id: BytesKey, at stamp: UInt32?, _ count: () -> Int) -> (owner: Owner, count: Int)? {
         let early = note(stamp)
         if let message = open[id] {
-            guard !message.counted else { return nil }
             let recipients = count()
             guard recipients >= 0 else { return nil }
-            open[id]!.counted = true
+            open.removeValue(forKey: id)
             return (message.owner, recipients)
         }
         if early {
             orphan(id) { if $0.recipients < 0 { $0.recipients = count() } }
         }
         return nil
+    }
+
+    /// Exim's `Completed`.
+    mutating func removed(_ id: BytesKey, at stamp: UInt32?) {
+        let early = note(stamp)
+        if open.removeValue(forKey: id) == nil, early { orphan(id) { $0.removed = true } }
     }
 
     /// One of Exim's deliveries or bounces: one recipient of its owner.
@@ -126,16 +132,17 @@ struct AccountMessages: Sendable, Equatable, CappedList {
     /// left open here; `count(owner, recipients)` receives the recipients so placed.
     mutating func merge(_ other: AccountMessages, count: (Owner, Int) -> Void) {
         for (id, orphan) in other.orphans.sorted(by: { $0.key < $1.key }) {
-            if var message = open[id] {
-                if orphan.recipients >= 0, !message.counted {
-                    count(message.owner, orphan.recipients)
-                    message.counted = true
-                }
+            if let message = open[id] {
                 if orphan.deliveries > 0 { count(message.owner, orphan.deliveries) }
-                open[id] = message
+                if orphan.recipients >= 0 {
+                    count(message.owner, orphan.recipients)
+                    open.removeValue(forKey: id)
+                }
+                if orphan.removed { open.removeValue(forKey: id) }
             } else if var earlier = orphans[id] {
                 if earlier.recipients < 0 { earlier.recipients = orphan.recipients }
                 earlier.deliveries += orphan.deliveries
+                earlier.removed = earlier.removed || orphan.removed
                 orphans[id] = earlier
             } else if orphans.count < capacity {
                 orphans[id] = orphan

@@ -79,7 +79,7 @@ public struct ObservationTopics: OptionSet, Sendable {
     /// Exim `<=` with `A=authenticator:user`.
     public static let login = ObservationTopics(rawValue: 1 << 10)
     /// What follows a message through the queue: Postfix qmgr's `nrcpt=` line, Exim's final
-    /// deliveries and bounces.
+    /// deliveries and bounces and its `Completed`.
     public static let messageFlow = ObservationTopics(rawValue: 1 << 11)
     /// The topics only a traffic fact gives.
     static let traffic: ObservationTopics = [.login, .messageFlow]
@@ -111,6 +111,7 @@ public struct ObservationTopics: OptionSet, Sendable {
         case .received: fact.saslUser.map { $0.isEmpty ? [] : .login } ?? []
         case .queueActive: .messageFlow
         case .delivery: fact.outcome == .deferred || postfix ? [] : .messageFlow
+        case .removed: postfix ? [] : .messageFlow
         default: []
         }
     }

@@ -94,6 +94,8 @@ public struct AccountVolumeRule: FindingRule {
             case .delivery:
                 guard fact.outcome != .deferred, let owner = messages.delivered(key, at: stamp) else { return }
                 hours.update(owner) { $0.recipients += 1 }
+            case .removed:
+                messages.removed(key, at: stamp)
             default:
                 return
             }
