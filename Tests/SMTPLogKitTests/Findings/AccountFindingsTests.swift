@@ -170,6 +170,31 @@ struct AccountFindingsTests {
         #expect(try AccountFindingsTests.guessed(AccountFindingsTests.log(failures: failures, login: ("10:59:59", home.1, home.2))).count == 1)
     }
 
+    @Test("spans of networks are kept only while they can change: a month of 300 users costs four spans each, and the busy one is kept")
+    func spansBounded() {
+        var spans = NetworkSpans(window: 3_600, threshold: 4, capacity: 20_000)
+        let start = LogTime(year: 2026, month: 11, day: 1, hour: 0, minute: 0, second: 0).epochSeconds
+        var peak = 0
+        for hour in 0..<(30 * 24) {
+            for user in 0..<300 {
+                spans.add(user: "user\(user)", network: "198.51.\(user % 200).0/24", at: start + hour * 3_600 + user)
+            }
+            peak = max(peak, spans.open.count)
+        }
+        // One account from six networks within twenty minutes, on day 10.
+        var busy = spans
+        for (index, network) in ["203.0.113.0/24", "45.155.205.0/24", "185.220.101.0/24", "91.92.109.0/24",
+                                 "5.188.62.0/24", "194.26.29.0/24"].enumerated() {
+            busy.add(user: "mallory", network: network, at: start + 30 * 86_400 + index * 200)
+        }
+        // Each user's spans of the current hour on both grids, and those of the first hour,
+        // which the part before could add to: four per user, not 1,440.
+        #expect(peak <= 4 * 300, "\(peak) spans open at most")
+        #expect(spans.dropped == 0 && spans.busy.isEmpty)
+        let over = busy.counts.filter { $0.networks > 4 }
+        #expect(!over.isEmpty && over.allSatisfy { $0.key.user == "mallory" && $0.networks == 6 })
+    }
+
     /// The findings without their examples' file and line, which depend on how the log was cut.
     static func comparable(_ findings: [Finding]) -> [String] {
         findings.filter { kinds.contains($0.kind) }.map { finding in

@@ -8,10 +8,9 @@ extension Finding.Kind {
 /// (/24, /64) within a window than the threshold: a phone, a laptop at home and one at the
 /// office make three; a stolen password sold on makes dozens.
 ///
-/// The window is counted on two grids of fixed spans, the second shifted by half a window, so
-/// that the counts are plain sums that merge exactly across chunks: every set of logins that
-/// lies within half a window falls in one span of one grid, and no span is longer than the
-/// window.
+/// The window is counted on two grids of fixed spans, the second shifted by half a window
+/// (`NetworkSpans`): every set of logins that lies within half a window falls in one span of one
+/// grid, no span is longer than the window, and a span is kept only while it can still change.
 public struct AccountNetworksRule: FindingRule {
     public struct Config: RuleConfig {
         /// Seconds of the span the networks are counted in.
@@ -39,16 +38,6 @@ public struct AccountNetworksRule: FindingRule {
         }
     }
 
-    /// One user in one span of a grid.
-    struct UserSpan: Hashable, Comparable, Sendable {
-        var user: String
-        var start: Int
-
-        static func < (lhs: UserSpan, rhs: UserSpan) -> Bool {
-            lhs.user != rhs.user ? lhs.user < rhs.user : lhs.start < rhs.start
-        }
-    }
-
     /// One user's logins from one network.
     struct UserNetwork: Hashable, Comparable, Sendable {
         var user: String
@@ -65,7 +54,7 @@ public struct AccountNetworksRule: FindingRule {
         /// Logins by user and network, over the period: counts, times and a line of each.
         var networks: CappedTable<UserNetwork, SubjectActivity>
         /// The networks of each user in each span of the two grids.
-        var spans: NamePairs<UserSpan>
+        var spans: NetworkSpans
 
         public mutating func observe(_ observation: Observation) {
             guard let user = observation.loginUser, let client = observation.peer,
@@ -75,17 +64,12 @@ public struct AccountNetworksRule: FindingRule {
                 $0.record(observation.time, example: observation.example)
             }
             guard let time = observation.time else { return }
-            let seconds = time.epochSeconds, window = config.window, half = window / 2
-            spans.add(subject: UserSpan(user: user, start: seconds - seconds % window), name: network)
-            if half > 0 {
-                let shifted = seconds - half
-                spans.add(subject: UserSpan(user: user, start: shifted - shifted % window + half), name: network)
-            }
+            spans.add(user: user, network: network, at: time.epochSeconds)
         }
 
         public mutating func merge(_ other: Accumulator) {
             networks += other.networks
-            spans += other.spans
+            spans.merge(other.spans)
         }
 
         public mutating func offsetLineNumbers(by lines: Int) { networks.offsetExampleLines(by: lines) }
@@ -101,13 +85,14 @@ public struct AccountNetworksRule: FindingRule {
     public init(config: Config) { self.config = config }
 
     public func makeAccumulator(capacity: Int) -> Accumulator {
-        Accumulator(config: config, networks: CappedTable(capacity: capacity), spans: NamePairs(capacity: capacity))
+        Accumulator(config: config, networks: CappedTable(capacity: capacity),
+                    spans: NetworkSpans(window: config.window, threshold: config.threshold, capacity: capacity))
     }
 
     public func evaluate(_ accumulator: Accumulator, in context: RuleContext) -> [Finding] {
         // Each user's busiest span: the most networks, the earliest on a tie.
         var busiest: [String: (networks: Int, start: Int)] = [:]
-        for (span, count) in accumulator.spans.distinctNames() where count > config.threshold {
+        for (span, count) in accumulator.spans.counts where count > config.threshold {
             if let known = busiest[span.user], known.networks > count || (known.networks == count && known.start <= span.start) {
                 continue
             }
