@@ -195,6 +195,22 @@ struct AccountFindingsTests {
         #expect(!over.isEmpty && over.allSatisfy { $0.key.user == "mallory" && $0.networks == 6 })
     }
 
+    @Test("with --top 1, the accounts beyond the first make one finding that names them")
+    func accountsBeyondTop() throws {
+        let folder = try TemporaryFolder()
+        let analyzer = Analyzer(options: AnalysisOptions(startingYear: 2026))
+        let inputs = try ["accounts-postfix.log", "accounts-exim.log"].map { analyzer.analyze(InputName(try FindingFixtures.log($0, in: folder))) }
+        let all = Report(inputs: inputs).findings.filter { $0.kind == .passwordGuessed }
+        #expect(all.count == 2)
+        let top = Report(inputs: inputs, top: 1).findings.filter { $0.kind == .passwordGuessed }
+        #expect(top.count == 2)
+        let more = try #require(top.first { $0.statement.hasPrefix("1 more account") })
+        #expect(more.subjects[.users]?.entries.map(\.name) == ["carol@example.net"])
+        #expect(more.count == all.first { $0.subjects[.users]?.entries.first?.name == "carol@example.net" }?.count)
+        #expect(more.severity == .critical)
+        #expect(top.contains { $0.subjects[.users]?.entries.map(\.name) == ["alice@example.org"] && !$0.statement.hasPrefix("1 more") })
+    }
+
     /// The findings without their examples' file and line, which depend on how the log was cut.
     static func comparable(_ findings: [Finding]) -> [String] {
         findings.filter { kinds.contains($0.kind) }.map { finding in

@@ -99,7 +99,7 @@ public struct AccountNetworksRule: FindingRule {
             busiest[span.user] = (count, span.start)
         }
         let ranked = busiest.sorted { $0.value.networks != $1.value.networks ? $0.value.networks > $1.value.networks : $0.key < $1.key }
-        return ranked.prefix(max(1, context.top)).map { user, span in
+        let found = ranked.map { user, span in
             let selection = SubjectSelection(accumulator.networks, top: context.top) { key, _ in key.user == user }
             let networks = selection.nameList(\.network)
             let start = LogTime(epochSeconds: span.start), end = LogTime(epochSeconds: span.start + config.window)
@@ -115,6 +115,7 @@ public struct AccountNetworksRule: FindingRule {
                            first: selection.first, last: selection.last, examples: selection.examples(),
                            explanation: AccountNetworksRule.explanation, fix: AccountNetworksRule.fix)
         }
+        return AccountFindings.capped(found, top: context.top, noun: "logged in from more networks than the threshold within a window")
     }
 
     static let explanation = """

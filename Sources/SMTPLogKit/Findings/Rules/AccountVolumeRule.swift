@@ -186,7 +186,7 @@ public struct AccountVolumeRule: FindingRule {
             flagged[owner.user] = row
         }
         let ranked = flagged.values.sorted { $0.messages != $1.messages ? $0.messages > $1.messages : $0.user < $1.user }
-        return ranked.prefix(max(1, context.top)).map { row in
+        let found = ranked.map { row in
             let worst = row.hours.max { $0.messages != $1.messages ? $0.messages < $1.messages : $0.hour > $1.hour }!
             let worstTime = LogTime(packed: worst.hour * 10_000)
             var statement = "One account sending far more than usual: \(row.user) sent "
@@ -211,6 +211,7 @@ public struct AccountVolumeRule: FindingRule {
                            first: first, last: last, examples: row.examples,
                            explanation: AccountVolumeRule.explanation, fix: AccountVolumeRule.fix)
         }
+        return AccountFindings.capped(found, top: context.top, noun: "sent far more than usual in an hour")
     }
 
     static let explanation = """

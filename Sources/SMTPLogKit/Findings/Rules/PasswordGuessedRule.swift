@@ -310,8 +310,8 @@ public struct PasswordGuessedRule: FindingRule {
 
     public func evaluate(_ merged: Accumulator, in context: RuleContext) -> [Finding] {
         let accumulator = merged.settled()
-        let users = accumulator.guessed.top(max(1, context.top))
-        return users.map { user, row in
+        let users = accumulator.guessed.top(accumulator.guessed.count)
+        let found = users.map { user, row in
             let clients = accumulator.clients.names(top: context.top) { $0 == user }
             let networks = accumulator.networks.names(top: context.top) { $0 == user }
             let runFirst = LogTime(epochSeconds: Int(row.runFirst)), runLast = LogTime(epochSeconds: Int(row.runLast))
@@ -335,6 +335,7 @@ public struct PasswordGuessedRule: FindingRule {
                            examples: row.examples, explanation: PasswordGuessedRule.explanation,
                            fix: PasswordGuessedRule.fix)
         }
+        return AccountFindings.capped(found, top: context.top, noun: "logged in after a run of failed logins")
     }
 
     static let explanation = """
