@@ -211,6 +211,23 @@ struct AccountFindingsTests {
         #expect(top.contains { $0.subjects[.users]?.entries.map(\.name) == ["alice@example.org"] && !$0.statement.hasPrefix("1 more") })
     }
 
+    @Test("a real burst (when ../shared is there): louisitvn's jordy, 8 messages in a usual hour, sends 1,375 at 02:27 from 127.0.0.1")
+    func realBurst() throws {
+        guard let shared = Shell.shared else {
+            print("skipped: no ../shared/corpus beside the checkout")
+            return
+        }
+        let path = shared.appendingPathComponent("corpus/louisitvn-pflgviewer/mail.log").path
+        let text = try String(decoding: Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
+        let burst = text.split(whereSeparator: \.isNewline).filter { $0.hasPrefix("Dec 16 02:") && $0.contains("sasl_username=jordy") }.count
+        let found = AccountFindingsTests.accountFindings(FindingsTests.report([path]))
+        #expect(found.map(\.kind) == [.accountVolume], "\(found.map(\.statement))")
+        let volume = try #require(found.first)
+        #expect(volume.count == burst && burst > 1_000)
+        #expect(volume.severity == .critical)
+        #expect(volume.subjects[.hours]?.entries.first?.name.hasSuffix("-12-16T02:00:00") == true)
+    }
+
     /// The findings without their examples' file and line, which depend on how the log was cut.
     static func comparable(_ findings: [Finding]) -> [String] {
         findings.filter { kinds.contains($0.kind) }.map { finding in
