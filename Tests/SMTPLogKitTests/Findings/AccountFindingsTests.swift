@@ -155,12 +155,12 @@ struct AccountFindingsTests {
         #expect(FindingChecks.examplesNamingNoSubject(finding).isEmpty)
     }
 
-    @Test("failures only for the user's name, from elsewhere, then a login from home: a warning; outside the window or below the threshold: nothing")
+    @Test("failures only for the user's name, from elsewhere, then a login from home: a notice; outside the window or below the threshold: nothing")
     func userOnlyRun() throws {
         let failures = (0..<5).map { (String(format: "10:%02d:00", $0 * 3), "45.155.205.\(10 + $0 * 40)", "frank@example.org" as String?) }
         let home = ("10:30:00", "73.22.41.9", "frank@example.org")
         let finding = try #require(try AccountFindingsTests.guessed(AccountFindingsTests.log(failures: failures, login: home)).first)
-        #expect(finding.severity == .warning)
+        #expect(finding.severity == .notice)
         #expect(finding.statement.contains("after a run of 5 failed logins for the user within an hour"))
         #expect(finding.examples.count == 2 && finding.examples[0].text.contains("sasl_username=frank@example.org"))
         // One failure fewer, or the login an hour after the first failure: no run before it.

@@ -23,9 +23,10 @@ public struct PasswordGuessedRule: FindingRule {
         public var ipv6Prefix = 64
         /// A run from the login's own client or network: the guesser itself got in.
         public var severity = Severity.critical
-        /// A run only on the user's name, from other clients: the owner mistyping on another
-        /// device, or a guesser who found the password and logged in from elsewhere.
-        public var userOnlySeverity = Severity.warning
+        /// A run only on the user's name, from other clients: weak evidence, since on a busy
+        /// server guessers try the real user names all day, and the owner logging in from home
+        /// within the hour is no compromise; but it may be a guesser who logged in from elsewhere.
+        public var userOnlySeverity = Severity.notice
 
         public init() {}
 
@@ -87,7 +88,7 @@ public struct PasswordGuessedRule: FindingRule {
     /// and the lines of the earliest.
     public struct GuessedLogin: TableValue {
         public var logins = 0
-        /// The longest run: failures, and its first and last stamps.
+        /// The run before the earliest of them: failures, and its first and last stamps.
         var run = 0
         var runFirst: UInt32 = 0
         var runLast: UInt32 = 0
@@ -109,15 +110,13 @@ public struct PasswordGuessedRule: FindingRule {
             guard rhs.logins > 0 else { return lhs }
             var merged = lhs
             merged.logins += rhs.logins
-            if rhs.run > lhs.run || (rhs.run == lhs.run && rhs.runFirst < lhs.runFirst) {
-                merged.run = rhs.run
-                merged.runFirst = rhs.runFirst
-                merged.runLast = rhs.runLast
-            }
             merged.subjects |= rhs.subjects
             merged.firstLogin = min(lhs.firstLogin, rhs.firstLogin)
             merged.lastLogin = max(lhs.lastLogin, rhs.lastLogin)
             if rhs.firstLogin < lhs.firstLogin {
+                merged.run = rhs.run
+                merged.runFirst = rhs.runFirst
+                merged.runLast = rhs.runLast
                 merged.examples = rhs.examples
                 merged.client = rhs.client
             }
@@ -232,6 +231,19 @@ public struct PasswordGuessedRule: FindingRule {
             }
             row.firstLogin = login.time.packed
             row.lastLogin = login.time.packed
+            // Only the user's earliest such login keeps its run and lines: a later one (the
+            // messages that follow a taken login) is counted and costs no strings.
+            if let known = guessed.value(for: login.user), known.logins > 0, known.firstLogin <= row.firstLogin {
+                let subjects = row.subjects, last = row.lastLogin
+                guessed.update(login.user) {
+                    $0.logins += 1
+                    $0.subjects |= subjects
+                    $0.lastLogin = max($0.lastLogin, last)
+                }
+                if let client = login.client { clients.add(subject: login.user, name: client) }
+                if let network = login.network { networks.add(subject: login.user, name: network) }
+                return true
+            }
             // The run's last failure, when it names the user or the login's client (a run of the
             // network may be another host's: its line would name none of the finding's subjects).
             let failure = login.ownExamples[best.rawValue].flatMap { example -> LineExample? in
