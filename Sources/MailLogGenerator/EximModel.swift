@@ -128,11 +128,11 @@ extension LogPlanner {
 
     mutating func eximSubmission(at start: Micros) {
         var t = start
-        let client = client(world.anyAddress(&random))
+        let user = world.localUser(&random)
+        let client = client(world.homeAddress(of: user, &random))
         let port = random.between(1024, 65535)
         eximConnection(t, client, port: port, interfacePort: 587)
         let helo = random.chance(0.5) ? Name("laptop") : [0x5B] + client.ipText + [0x5D]
-        let user = world.localUser(&random)
         let size = World.messageSize(&random)
         let id = nextEximID(at: tick(&t, upTo: 2_000_000))
         var text = LineText()

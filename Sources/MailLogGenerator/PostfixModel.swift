@@ -245,12 +245,12 @@ extension LogPlanner {
 
     mutating func submission(at start: Micros) {
         var t = start
-        let client = client(world.anyAddress(&random))
+        let user = world.localUser(&random)
+        let client = client(world.homeAddress(of: user, &random))
         let service: Program = random.chance(0.85) ? .submission : .smtps
         let pid = World.pid(&random)
         connect(t, service, pid: pid, client)
         tlsEstablished(tick(&t), service, pid: pid, client)
-        let user = world.localUser(&random)
         let queueID = nextQueueID()
         var text = LineText()
         text.add(queueID); text.add(": client="); text.add(client.tag)

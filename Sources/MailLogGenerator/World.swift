@@ -106,6 +106,20 @@ struct World {
         return text.bytes
     }
 
+    /// Where a local user submits mail from: one of three addresses of their own (home, office,
+    /// phone carrier), the same through the log, as real users do, so that a clean log has no
+    /// account logging in from many networks. Derived from the name, one draw for which.
+    func homeAddress(of user: Name, _ random: inout RandomSource) -> UInt32 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in user { h = (h ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        h = h &+ UInt64(random.below(3) + 1) &* 0x9E37_79B9_7F4A_7C15
+        h ^= h >> 31
+        h = h &* 0xBF58_476D_1CE4_E5B9
+        h ^= h >> 27
+        let first = [24, 68, 73, 81, 86, 98][Int(h % 6)]
+        return ipv4(first, Int(h >> 8 & 0xFF), Int(h >> 16 & 0xFF), Int((h >> 24) % 254) + 1)
+    }
+
     /// `alice@example.org`
     func localUser(_ random: inout RandomSource) -> Name {
         random.pick(userNames) + [0x40] + random.pick(localDomains)

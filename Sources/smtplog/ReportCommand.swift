@@ -240,7 +240,8 @@ struct ReportCommand: ParsableCommand {
             folded.fold(read.result)
             journalPosition = read.position
         }
-        var report = Report(folded: folded, rules: rules, top: top, window: options.window, filter: options.filter)
+        var report = Report(folded: folded, rules: rules, top: top, window: options.window, filter: options.filter,
+                            accountBaseline: incremental?.accounts)
         // The merge payload only when the host is named: `smtplog merge` needs it, a daily
         // report does not, and it costs memory in proportion to the tables.
         report.name(host: host ?? HostName.current, payload: host != nil)
@@ -276,7 +277,8 @@ struct ReportCommand: ParsableCommand {
         // The commit point: only now, with every report out, does the state move.
         if let state, let incremental {
             do {
-                if let warning = try incremental.nextState(after: fileResults, totals: totals ?? [:], journal: journalPosition)
+                if let warning = try incremental.nextState(after: fileResults, totals: totals ?? [:], journal: journalPosition,
+                                                           accounts: report.accountBaseline)
                     .save(path: state) { Terminal.warn(warning) }
             } catch {
                 Terminal.diagnose("cannot save the state: \(error)")

@@ -42,6 +42,8 @@ public struct DestinationReplies<Filter: DestinationFilter>: RuleAccumulator, Co
             if let recipient = notice.recipient, let at = line.lastByte(0x40, in: recipient), at + 1 < recipient.upperBound {
                 domains.add(subject: key, name: line.key((at + 1)..<recipient.upperBound).lowercased())
             }
+        case .traffic:
+            break
         }
     }
 

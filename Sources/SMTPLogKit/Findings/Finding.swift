@@ -18,6 +18,8 @@ public struct Finding: Sendable, Equatable {
     /// Who or what a list names: the subjects of a finding have roles.
     public enum Role: String, Sendable, CaseIterable, Comparable {
         case clients, networks, servers, destinations, senders, domains, users, mechanisms, addresses, programs, inputs
+        /// Hours of the log (`2026-11-29T10:00:00`), for findings about how much was sent in one.
+        case hours
 
         /// The order lists are shown in.
         public static func < (lhs: Role, rhs: Role) -> Bool {

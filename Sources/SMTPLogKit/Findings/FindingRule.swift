@@ -75,6 +75,14 @@ public struct ObservationTopics: OptionSet, Sendable {
     public static let undelivered = ObservationTopics(rawValue: 1 << 8)
     /// A delivery deferred on an earlier verdict (`delivery temporarily suspended`).
     public static let cachedVerdict = ObservationTopics(rawValue: 1 << 9)
+    /// A message submitted after a successful login: Postfix `client=…, sasl_username=user`,
+    /// Exim `<=` with `A=authenticator:user`.
+    public static let login = ObservationTopics(rawValue: 1 << 10)
+    /// What follows a message through the queue: Postfix qmgr's `nrcpt=` line, Exim's final
+    /// deliveries and bounces and its `Completed`.
+    public static let messageFlow = ObservationTopics(rawValue: 1 << 11)
+    /// The topics only a traffic fact gives.
+    static let traffic: ObservationTopics = [.login, .messageFlow]
 
     /// The topics of a reply event.
     @inline(__always)
@@ -94,6 +102,20 @@ public struct ObservationTopics: OptionSet, Sendable {
         return topics
     }
 
+    /// The topics of a traffic fact: a login's message, or a step of a message in the queue.
+    /// A Postfix message's recipients are its qmgr `nrcpt=`, so its deliveries (the most
+    /// frequent of these lines) are no step anyone asks for; Exim's are.
+    @inline(__always)
+    static func of(_ fact: TrafficFact, postfix: Bool) -> ObservationTopics {
+        switch fact.kind {
+        case .received: fact.saslUser.map { $0.isEmpty ? [] : .login } ?? []
+        case .queueActive: .messageFlow
+        case .delivery: fact.outcome == .deferred || postfix ? [] : .messageFlow
+        case .removed: postfix ? [] : .messageFlow
+        default: []
+        }
+    }
+
     @inline(__always)
     static func of(_ notice: RawNotice) -> ObservationTopics {
         switch notice.kind {
@@ -110,6 +132,9 @@ public struct Observation {
     public enum Content {
         case reply(RawReplyEvent)
         case notice(RawNotice)
+        /// What a line says about a message (`TrafficFact`): its arrival after a login, its
+        /// recipients, its deliveries, its removal.
+        case traffic(TrafficFact)
     }
 
     public let content: Content
@@ -127,8 +152,10 @@ public struct Observation {
     let lineNumber: Int
 
     init(content: Content, line: UnsafeBufferPointer<UInt8>, time: LogTime?, topics: ObservationTopics,
-         peer: String?, program: Range<Int>, file: String, lineNumber: Int, topicIndex: Int = -1) {
+         peer: String?, program: Range<Int>, file: String, lineNumber: Int, topicIndex: Int = -1,
+         loginUser: String? = nil) {
         self.topicIndex = topicIndex
+        self.loginUser = loginUser
         self.content = content
         self.line = line
         self.time = time
@@ -160,6 +187,34 @@ public struct Observation {
         return nil
     }
 
+    public var traffic: TrafficFact? {
+        if case .traffic(let fact) = content { return fact }
+        return nil
+    }
+
+    /// The line was written by Postfix (`postfix/qmgr`, `postfix-out/smtp`): its recipients
+    /// are counted from qmgr's `nrcpt=`, Exim's from its deliveries.
+    public var isPostfix: Bool { Observation.isPostfix(line, program: programRange) }
+
+    @inline(__always)
+    static func isPostfix(_ line: UnsafeBufferPointer<UInt8>, program: Range<Int>) -> Bool {
+        program.count >= 7 && line.hasPrefix("postfix", at: program.lowerBound)
+    }
+
+    /// The user a login's message names: Postfix's `sasl_username=`; Exim's id of
+    /// `A=authenticator:id`, without the `:sender` Exim adds when the client gave an
+    /// authenticated sender. Nil for any other observation.
+    /// Made once per line, for every rule that asks.
+    public let loginUser: String?
+
+    static func loginUser(_ fact: TrafficFact, in line: UnsafeBufferPointer<UInt8>, postfix: Bool) -> String? {
+        guard fact.kind == .received, var range = fact.saslUser, !range.isEmpty else { return nil }
+        if !postfix, let colon = line.firstByte(0x3A, from: range.lowerBound), colon < range.upperBound {
+            range = range.lowerBound..<colon
+        }
+        return line.key(range)
+    }
+
     /// A bounded key from a range of the line.
     public func key(_ range: Range<Int>?) -> String? {
         guard let range, !range.isEmpty else { return nil }
@@ -177,11 +232,16 @@ public struct RuleContext: Sendable {
     public var window: TimeWindow?
     /// How many names a list shows (`--top`).
     public var top: Int
+    /// What each authenticated user sent in the hours earlier `--state` runs read; nil without
+    /// a state (the rule about account volume then judges by the period read alone).
+    public var accountBaseline: AccountBaseline?
 
-    public init(summary: ReplySummary, inputs: [InputResult], window: TimeWindow?, top: Int) {
+    public init(summary: ReplySummary, inputs: [InputResult], window: TimeWindow?, top: Int,
+                accountBaseline: AccountBaseline? = nil) {
         self.summary = summary
         self.inputs = inputs
         self.window = window
         self.top = top
+        self.accountBaseline = accountBaseline
     }
 }

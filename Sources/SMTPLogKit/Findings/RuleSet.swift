@@ -4,6 +4,9 @@ public struct RuleSet: Sendable {
     public static let registry: [any FindingRule.Type] = [
         ClientAuthFailuresRule.self,
         NetworkGuessingRule.self,
+        PasswordGuessedRule.self,
+        AccountNetworksRule.self,
+        AccountVolumeRule.self,
         RelayHostAuthRule.self,
         RelayRefusalsRule.self,
         RefusedToUsRule.self,
@@ -73,6 +76,13 @@ public struct RuleSet: Sendable {
             found += made
         }
         return found.sorted(by: Finding.ranksBefore)
+    }
+
+    /// The merged accumulator of the rule of a type, for what a rule carries beyond its
+    /// findings (the account baseline a `--state` run saves).
+    public func accumulator<Rule: FindingRule>(of type: Rule.Type, in accumulators: RuleAccumulators) -> Rule.Accumulator? {
+        guard let index = rules.firstIndex(where: { $0 is Rule }) else { return nil }
+        return accumulators.items[index] as? Rule.Accumulator
     }
 
     /// The lists of the rules' merged accumulators that were cut, each named with its rule.

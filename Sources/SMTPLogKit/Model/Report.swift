@@ -22,9 +22,12 @@ public struct Report: Sendable {
     public var hosts: [HostFigures] = []
     /// Made by `smtplog merge`: its inputs are the hosts, and it shows them.
     public var isMerge = false
+    /// What each authenticated user sent per hour, this run's hours added to the baseline it
+    /// was given: what a `--state` run saves for the next (nil when the rule is not in the set).
+    public var accountBaseline: AccountBaseline?
 
     public init(inputs: [InputResult], rules: RuleSet = RuleSet(), top: Int = 10, window: TimeWindow? = nil,
-                filter: LineFilter = LineFilter()) {
+                filter: LineFilter = LineFilter(), accountBaseline: AccountBaseline? = nil) {
         // Start from the first input rather than an empty one: a single input needs no merging.
         var summary = inputs.first?.summary ?? ReplySummary()
         var accumulators = inputs.first?.rules ?? rules.makeAccumulators(capacity: summary.keyCapacity)
@@ -33,19 +36,19 @@ public struct Report: Sendable {
             accumulators += input.rules
         }
         self.init(inputs: inputs, summary: summary, accumulators: accumulators, rules: rules, top: top, window: window,
-                  filter: filter)
+                  filter: filter, accountBaseline: accountBaseline)
     }
 
     /// A report of inputs already folded into one total as they were read
     /// (`Analyzer.analyzeFolded`): the inputs are outlines, the counts are in the total.
     public init(folded: FoldedAnalysis, rules: RuleSet = RuleSet(), top: Int = 10, window: TimeWindow? = nil,
-                filter: LineFilter = LineFilter()) {
+                filter: LineFilter = LineFilter(), accountBaseline: AccountBaseline? = nil) {
         self.init(inputs: folded.inputs, summary: folded.summary, accumulators: folded.rules, rules: rules, top: top,
-                  window: window, filter: filter)
+                  window: window, filter: filter, accountBaseline: accountBaseline)
     }
 
     private init(inputs: [InputResult], summary: ReplySummary, accumulators: RuleAccumulators, rules: RuleSet,
-                 top: Int, window: TimeWindow?, filter: LineFilter) {
+                 top: Int, window: TimeWindow?, filter: LineFilter, accountBaseline: AccountBaseline?) {
         self.inputs = inputs
         self.top = top
         self.window = window.flatMap { $0.isUnbounded ? nil : $0 }
@@ -55,7 +58,11 @@ public struct Report: Sendable {
         ruleSet = rules
         ruleCutTables = rules.cutTables(of: accumulators)
         findings = rules.findings(from: accumulators,
-                                  in: RuleContext(summary: summary, inputs: inputs, window: self.window, top: top))
+                                  in: RuleContext(summary: summary, inputs: inputs, window: self.window, top: top,
+                                                  accountBaseline: accountBaseline))
+        if let rule = rules.rule(AccountVolumeRule.self), let volume = rules.accumulator(of: AccountVolumeRule.self, in: accumulators) {
+            self.accountBaseline = rule.baseline(after: volume, previous: accountBaseline)
+        }
     }
 
     /// A merge of hosts' payloads: the findings are made again, on the merged data, by `rules`.

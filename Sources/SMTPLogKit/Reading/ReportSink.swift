@@ -34,6 +34,7 @@ final class ReportSink: LineSink {
         }
         if let fact = parsed.traffic {
             summary.traffic.record(fact, line: line, time: parsed.time, program: parsed.program, example: example)
+            if !rules.wanted.isDisjoint(with: .traffic) { observe(fact, line: line, number: number, parsed: parsed) }
         }
         switch parsed.kind {
         case .event(let event):
@@ -58,6 +59,20 @@ final class ReportSink: LineSink {
         default:
             summary.record(parsed.kind, time: parsed.time, line: line, example: example)
         }
+    }
+
+    /// A traffic fact shown to the rules about accounts; out of line, so that the loop carries
+    /// one branch for it when no rule asks.
+    @inline(never)
+    private func observe(_ fact: TrafficFact, line: UnsafeBufferPointer<UInt8>, number: Int, parsed: ParsedLine) {
+        let postfix = Observation.isPostfix(line, program: parsed.program)
+        let topics = ObservationTopics.of(fact, postfix: postfix)
+        guard !topics.isDisjoint(with: rules.wanted) else { return }
+        let login = topics.contains(.login)
+        let peer = login ? fact.client.flatMap { $0.isEmpty ? nil : line.key($0) } : nil
+        rules.observe(Observation(content: .traffic(fact), line: line, time: parsed.time, topics: topics, peer: peer,
+                                  program: parsed.program, file: fileName, lineNumber: number,
+                                  loginUser: login ? Observation.loginUser(fact, in: line, postfix: postfix) : nil))
     }
 
     /// Out of line, so that a run without filters carries none of this in its loop. Only

@@ -220,7 +220,7 @@ struct JSONFinding: Encodable {
     var statement: String
     var count: Int
     var peers: [Entry]
-    var clients, networks, servers, destinations, senders, domains, users, mechanisms, addresses, programs, inputs: [Entry]?
+    var clients, networks, servers, destinations, senders, domains, users, mechanisms, addresses, programs, inputs, hours: [Entry]?
     /// Occurrences each list leaves out, by role (`{"users": 4990}`), when any.
     var hidden: [String: Int]?
     /// Occurrences the lists other than `peers` leave out, as schema 1 counted them.
@@ -256,6 +256,7 @@ struct JSONFinding: Encodable {
         addresses = entries(.addresses)
         programs = entries(.programs)
         inputs = entries(.inputs)
+        hours = entries(.hours)
         var hidden: [String: Int] = [:]
         for (role, list) in finding.subjects where list.hidden > 0 { hidden[role.rawValue] = list.hidden }
         self.hidden = hidden.isEmpty ? nil : hidden

@@ -97,9 +97,9 @@ public enum PrometheusMetrics {
     /// equal to the kinds declared in `Findings/Rules`; a kind missing here is still exported
     /// when found.
     public static let findingKinds: [Finding.Kind] = [
-        .authFailures, .bounces, .deferrals, .deliveryFailures, .distributedPasswordGuessing, .invalidRecipients,
-        .localFailures, .logStopped, .passwordGuessing, .policyBlocks, .relayHostAuth, .relayRefusals,
-        .relayRefusedToUs, .userNotLocal,
+        .accountNetworks, .accountVolume, .authFailures, .bounces, .deferrals, .deliveryFailures,
+        .distributedPasswordGuessing, .invalidRecipients, .localFailures, .logStopped, .passwordGuessed,
+        .passwordGuessing, .policyBlocks, .relayHostAuth, .relayRefusals, .relayRefusedToUs, .userNotLocal,
     ]
 
     /// The line kinds of `smtplog_lines_total`, named as JSON's `line_counts` names them.

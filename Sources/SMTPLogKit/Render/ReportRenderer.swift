@@ -64,11 +64,12 @@ enum CellText {
         case .destinations: "destinations"
         case .senders: "senders"
         case .domains: finding.kind == .relayRefusals ? "domains tried" : "domains"
-        case .users: "users tried"
+        case .users: [.passwordGuessed, .accountNetworks, .accountVolume].contains(finding.kind) ? "accounts" : "users tried"
         case .mechanisms: "mechanisms"
         case .addresses: finding.kind == .userNotLocal ? "forwarding to" : "addresses"
         case .programs: "reported by"
         case .inputs: "inputs"
+        case .hours: "hours"
         }
     }
 

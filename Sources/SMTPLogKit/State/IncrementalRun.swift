@@ -16,6 +16,8 @@ public struct IncrementalRun: Sendable {
     public private(set) var totals: [String: Int] = [:]
     /// Where the last run that read the journal stopped in it (`--journal`).
     public private(set) var journal: JournalPosition?
+    /// What each authenticated user usually sends, as the last run left it.
+    public private(set) var accounts: AccountBaseline?
 
     /// Suffixes a log is rotated to, by logrotate's default and with `delaycompress` off, with
     /// any `compresscmd` (gzip, xz, bzip2, zstd).
@@ -27,6 +29,7 @@ public struct IncrementalRun: Sendable {
         generation = state?.generation ?? 0
         totals = state?.counterTotals ?? [:]
         journal = state?.journal
+        accounts = state?.accounts
         let entries = state?.files ?? []
         var used = Set<Int>()
         for name in names where !name.isStandardInput {
@@ -84,8 +87,10 @@ public struct IncrementalRun: Sendable {
     /// run's report showed (`totals` plus its own).
     /// - Parameter journal: where this run stopped in the journal; nil keeps where the last run
     ///   that read it stopped, so that a run without `--journal` loses no journal entries.
+    /// - Parameter accounts: the account baseline after this run (`Report.accountBaseline`);
+    ///   nil keeps the one the state had.
     public func nextState(after results: [InputResult], totals: [String: Int] = [:], journal: JournalPosition? = nil,
-                          host: String = ReadState.hostName) -> ReadState {
+                          accounts: AccountBaseline? = nil, host: String = ReadState.hostName) -> ReadState {
         var files: [ReadState.Entry] = []
         for result in results where !result.name.isStandardInput {
             let path = result.name.path
@@ -116,6 +121,7 @@ public struct IncrementalRun: Sendable {
                                          lines: (result.start?.lines ?? 0) + result.summary.lines.read,
                                          fingerprint: fingerprint, fingerprintLength: length))
         }
-        return ReadState(host: host, generation: generation + 1, files: files, totals: totals, journal: journal ?? self.journal)
+        return ReadState(host: host, generation: generation + 1, files: files, totals: totals, journal: journal ?? self.journal,
+                         accounts: accounts ?? self.accounts)
     }
 }

@@ -94,15 +94,19 @@ public struct ReadState: Codable, Sendable, Equatable {
     /// optional addition to /2: a state without it reads as before, and older versions that
     /// do not know it ignore it.
     public var journal: JournalPosition?
+    /// What each authenticated user usually sends (`AccountBaseline`), for the account volume
+    /// rule. An optional addition to /2 like `journal`: a state without it loads as before.
+    public var accounts: AccountBaseline?
 
     public init(host: String = ReadState.hostName, generation: Int = 0, files: [Entry] = [], totals: [String: Int] = [:],
-                journal: JournalPosition? = nil) {
+                journal: JournalPosition? = nil, accounts: AccountBaseline? = nil) {
         schema = ReadState.schema
         self.host = host
         self.generation = generation
         self.files = files
         self.totals = totals.sorted { $0.key < $1.key }.map { Total(series: $0.key, value: $0.value) }
         self.journal = journal
+        self.accounts = accounts
     }
 
     /// The totals by series.
@@ -111,7 +115,7 @@ public struct ReadState: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case schema, host, generation, files, totals, journal
+        case schema, host, generation, files, totals, journal, accounts
     }
 
     public init(from decoder: Decoder) throws {
@@ -122,6 +126,7 @@ public struct ReadState: Codable, Sendable, Equatable {
         files = try container.decode([Entry].self, forKey: .files)
         totals = try container.decodeIfPresent([Total].self, forKey: .totals) ?? []
         journal = try container.decodeIfPresent(JournalPosition.self, forKey: .journal)
+        accounts = try container.decodeIfPresent(AccountBaseline.self, forKey: .accounts)
     }
 
     public static var hostName: String {
@@ -176,7 +181,7 @@ public struct ReadState: Codable, Sendable, Equatable {
         for (index, entry) in files.enumerated() {
             if let problem = entry.problem() { return "entry \(index + 1): \(problem)" }
         }
-        return totalsProblem() ?? journal?.problem()
+        return totalsProblem() ?? journal?.problem() ?? accounts?.problem()
     }
 
     /// A total must be a series this version writes, once, with a value from 0 to

@@ -357,10 +357,18 @@ struct MergeTests {
         #expect(scan("") == "not a report: the JSON is not an object")
     }
 
+    /// The compromised-account rules are not carried yet: their trails join logins to failures
+    /// and queue ids to logins, which means nothing across hosts, and their coding with range
+    /// checks is still to write. A merge makes none of their findings (README, Fleets); each
+    /// host's own report does. Any other rule must travel.
+    static let notYetMergeable: Set<String> = ["password_guessed", "account_networks", "account_volume"]
+
     @Test("every rule's accumulator travels in the payload: a rule added without Codable would find nothing in a merge")
     func everyRuleMergeable() {
         for rule in RuleSet().rules {
-            #expect(rule.isMergeable, "\(type(of: rule).section): make its Accumulator Codable (see Merge/PayloadCoding.swift)")
+            let section = type(of: rule).section
+            #expect(rule.isMergeable != MergeTests.notYetMergeable.contains(section),
+                    "\(section): make its Accumulator Codable (see Merge/PayloadCoding.swift)")
         }
     }
 

@@ -56,6 +56,8 @@ public struct LocalFailuresRule: FindingRule {
                 programs.update(TopicKey(topic: UInt8(condition.index), name: program)) {
                     $0.record(observation.time, example: observation.example)
                 }
+            case .traffic:
+                break
             }
         }
 

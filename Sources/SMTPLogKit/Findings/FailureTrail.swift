@@ -1,0 +1,82 @@
+/// One subject's failed logins (a user, a client or a network): how many, the latest stamps and
+/// the latest line, so that a successful login can be checked against the run of failures that
+/// came shortly before it.
+///
+/// The stamps are the latest `memory`, oldest first: a run is "at least N failures within the
+/// window", so thresholds stay at or below `memory` and a longer run saturates at it.
+public struct FailureTrail: TableValue {
+    /// Stamps a run is counted from; the configuration's threshold stays at or below it.
+    public static let memory = 64
+
+    /// Failures of the subject in all: what ranks subjects, and what a full table drops first.
+    public var count = 0
+    /// Seconds since the epoch (log clock) of the latest failures, oldest first; up to twice
+    /// `memory` between trims, so that a trim is one cut rather than a shift per failure.
+    var stamps: [UInt32] = []
+    /// The latest failure line: the one just before a successful login, for its example.
+    var lastExample: LineExample?
+
+    public init() {}
+
+    public var weight: Int { count }
+
+    /// Equal when the same failures would count in any run from now on.
+    public static func == (lhs: FailureTrail, rhs: FailureTrail) -> Bool {
+        lhs.count == rhs.count && lhs.stamps.suffix(memory) == rhs.stamps.suffix(memory) && lhs.lastExample == rhs.lastExample
+    }
+
+    @inline(__always)
+    mutating func record(_ stamp: UInt32, example: LineExample) {
+        count += 1
+        if stamps.count == 2 * FailureTrail.memory { stamps.removeFirst(FailureTrail.memory) }
+        stamps.append(stamp)
+        lastExample = example
+    }
+
+    /// Whether any failure lies within `window` seconds up to `end`, without making the list.
+    @inline(__always)
+    func hasFailure(endingAt end: UInt32, window: Int) -> Bool {
+        stamps.contains { $0 <= end && Int(end - $0) < window }
+    }
+
+    /// The latest failures (at most `memory`) within `window` seconds up to `end`.
+    func run(endingAt end: UInt32, window: Int) -> [UInt32] {
+        FailureTrail.within(stamps, endingAt: end, window: window)
+    }
+
+    static func within(_ stamps: [UInt32], endingAt end: UInt32, window: Int) -> [UInt32] {
+        Array(stamps.filter { $0 <= end && Int(end - $0) < window }.suffix(memory))
+    }
+
+    /// `rhs` comes after `lhs` in the log.
+    public static func + (lhs: FailureTrail, rhs: FailureTrail) -> FailureTrail {
+        var merged = FailureTrail()
+        merged.count = lhs.count + rhs.count
+        merged.stamps = Array((lhs.stamps.suffix(memory) + rhs.stamps.suffix(memory)).sorted().suffix(memory))
+        merged.lastExample = rhs.lastExample ?? lhs.lastExample
+        return merged
+    }
+
+    mutating func offsetExampleLine(by lines: Int) {
+        lastExample?.line += lines
+    }
+}
+
+extension LogTime {
+    /// The log-clock time `seconds` after 1970-01-01 (the inverse of `epochSeconds`, Howard
+    /// Hinnant's civil-from-days), to show the times of a run kept as stamps.
+    init(epochSeconds seconds: Int) {
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let rest = seconds - days * 86_400
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        self.init(year: year, month: month, day: day, hour: rest / 3_600, minute: rest / 60 % 60, second: rest % 60)
+    }
+}

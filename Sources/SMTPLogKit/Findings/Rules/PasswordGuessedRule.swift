@@ -1,0 +1,369 @@
+extension Finding.Kind {
+    /// A successful login shortly after a run of failed logins for the user, from the client or
+    /// from its network: a password guessed, an account taken.
+    public static let passwordGuessed = Finding.Kind(rawValue: "password_guessed")
+}
+
+/// Successful logins (a message submitted after a login: Postfix `client=…, sasl_username=`,
+/// Exim `<=` with `A=authenticator:user`) that came within the window after a run of failed
+/// logins (530/535) for the same user, from the same client or from its network (/24, /64).
+///
+/// Each failure is kept as a stamp on its user, client and network (`FailureTrail`); a login
+/// looks back over the three. A login near the start of a chunk cannot see the failures of the
+/// chunk before: it is kept as pending with its own part of the run, and the merge completes it
+/// with the tail of the part before, so that chunks give what one pass gives.
+public struct PasswordGuessedRule: FindingRule {
+    public struct Config: RuleConfig {
+        /// Seconds before a login in which failures count as its run.
+        public var window = 3_600
+        /// Failures in the window that make a run (1 to `FailureTrail.memory`).
+        public var threshold = 5
+        /// The prefix lengths that make a client's network.
+        public var ipv4Prefix = 24
+        public var ipv6Prefix = 64
+        /// A run from the login's own client or network: the guesser itself got in.
+        public var severity = Severity.critical
+        /// A run only on the user's name, from other clients: weak evidence, since on a busy
+        /// server guessers try the real user names all day, and the owner logging in from home
+        /// within the hour is no compromise; but it may be a guesser who logged in from elsewhere.
+        public var userOnlySeverity = Severity.notice
+
+        public init() {}
+
+        public mutating func read(_ key: String, _ value: ConfigValue) throws(ConfigError) {
+            switch key {
+            case "window": window = try value.duration()
+            case "threshold": threshold = try value.integer(minimum: 1, maximum: FailureTrail.memory)
+            case "ipv4_prefix": ipv4Prefix = try value.integer(minimum: 8, maximum: 32)
+            case "ipv6_prefix": ipv6Prefix = try value.integer(minimum: 16, maximum: 128)
+            case "severity": severity = try value.severity()
+            case "user_only_severity": userOnlySeverity = try value.severity()
+            default: throw value.unknownKey()
+            }
+        }
+    }
+
+    /// Which subject a run of failures was on.
+    enum Subject: Int, CaseIterable, Sendable {
+        case user, client, network
+
+        func key(_ name: String) -> TrailKey { TrailKey(subject: UInt8(rawValue), name: name) }
+
+        var words: String {
+            switch self {
+            case .user: "for the user"
+            case .client: "from the client"
+            case .network: "from its network"
+            }
+        }
+    }
+
+    /// A user, client or network whose failed logins are kept.
+    struct TrailKey: Hashable, Comparable, Sendable {
+        var subject: UInt8
+        var name: String
+
+        static func < (lhs: TrailKey, rhs: TrailKey) -> Bool {
+            lhs.subject != rhs.subject ? lhs.subject < rhs.subject : lhs.name < rhs.name
+        }
+    }
+
+    /// The logins near the start of a part, waiting for the part before (`PendingLogin`):
+    /// a capped list like the tables, so that what it could not keep is said.
+    struct PendingLogins: Sendable, Equatable, CappedList {
+        static let limit = 4_096
+        var items: [PendingLogin] = []
+        /// Logins judged without the part before because the list was full.
+        var overflow = 0
+
+        var capacity: Int { PendingLogins.limit }
+        var listedKeys: Int { items.count }
+        var listedEvents: Int { items.count }
+        var otherEvents: Int { overflow }
+        var droppedKeys: Int { overflow }
+        var isFull: Bool { items.count >= PendingLogins.limit }
+    }
+
+    /// One user's logins that came after a run: how many, the longest run before one of them
+    /// and the lines of the earliest.
+    public struct GuessedLogin: TableValue {
+        public var logins = 0
+        /// The run before the earliest of them: failures, and its first and last stamps.
+        var run = 0
+        var runFirst: UInt32 = 0
+        var runLast: UInt32 = 0
+        /// Subjects that had a run (`1 << Subject.rawValue`).
+        var subjects: UInt8 = 0
+        var firstLogin = 0
+        var lastLogin = 0
+        /// The earliest such login's last failure and its own line, and its client.
+        var examples: [LineExample] = []
+        var client: String?
+
+        public init() {}
+        public var weight: Int { logins }
+
+        /// `rhs` comes after `lhs`; the earlier login's lines and the longer run are kept
+        /// whichever part found them, so that the order the parts were settled in does not matter.
+        public static func + (lhs: GuessedLogin, rhs: GuessedLogin) -> GuessedLogin {
+            guard lhs.logins > 0 else { return rhs }
+            guard rhs.logins > 0 else { return lhs }
+            var merged = lhs
+            merged.logins += rhs.logins
+            merged.subjects |= rhs.subjects
+            merged.firstLogin = min(lhs.firstLogin, rhs.firstLogin)
+            merged.lastLogin = max(lhs.lastLogin, rhs.lastLogin)
+            if rhs.firstLogin < lhs.firstLogin {
+                merged.run = rhs.run
+                merged.runFirst = rhs.runFirst
+                merged.runLast = rhs.runLast
+                merged.examples = rhs.examples
+                merged.client = rhs.client
+            }
+            return merged
+        }
+
+        mutating func offsetExampleLines(by lines: Int) {
+            for index in examples.indices { examples[index].line += lines }
+        }
+    }
+
+    /// A login near the start of a part, not judged yet: its own part of each subject's run.
+    struct PendingLogin: Sendable, Equatable {
+        var stamp: UInt32
+        var time: LogTime
+        var user: String
+        var client: String?
+        var network: String?
+        /// Per `Subject`: the failures this part saw within the window before the login.
+        var own: [[UInt32]]
+        var ownExamples: [LineExample?]
+        var example: LineExample
+
+        func key(_ subject: Subject) -> TrailKey? {
+            switch subject {
+            case .user: subject.key(user)
+            case .client: client.map(subject.key)
+            case .network: network.map(subject.key)
+            }
+        }
+    }
+
+    public struct Accumulator: RuleAccumulator {
+        public static var topics: ObservationTopics { [.inboundAuthFailure, .login] }
+        let config: Config
+        /// Failures by subject: user, client, network.
+        var failures: CappedTable<TrailKey, FailureTrail>
+        var guessed: CappedTable<String, GuessedLogin>
+        /// Clients and networks the guessed logins came from, by user.
+        var clients: NamePairs<String>
+        var networks: NamePairs<String>
+        var pending = PendingLogins()
+        /// The earliest stamp this part observed: a login within the window after it may have
+        /// failures in the part before.
+        var partFirst: UInt32?
+
+        public mutating func observe(_ observation: Observation) {
+            guard let time = observation.time else { return }
+            let stamp = UInt32(clamping: time.epochSeconds)
+            if partFirst == nil || stamp < partFirst! { partFirst = stamp }
+            if let event = observation.reply {
+                let example = observation.example()
+                if let client = observation.peer {
+                    failures.update(Subject.client.key(client)) { $0.record(stamp, example: example) }
+                    if let network = NetworkPrefix.network(of: client, ipv4: config.ipv4Prefix, ipv6: config.ipv6Prefix) {
+                        failures.update(Subject.network.key(network)) { $0.record(stamp, example: example) }
+                    }
+                }
+                if let user = observation.key(event.saslUser) {
+                    failures.update(Subject.user.key(user)) { $0.record(stamp, example: example) }
+                }
+                return
+            }
+            guard let user = observation.loginUser else { return }
+            let client = observation.peer
+            let network = client.flatMap { NetworkPrefix.network(of: $0, ipv4: config.ipv4Prefix, ipv6: config.ipv6Prefix) }
+            let keys = [Subject.user.key(user), client.map(Subject.client.key), network.map(Subject.network.key)]
+            let trails = keys.map { key in key.flatMap { failures.value(for: $0) } }
+            // Near the part's start, the part before may hold more of the run (or all of it):
+            // judged once merged with it, or at the end when there is none. Elsewhere, a login
+            // with no failure of its subjects within the window (nearly all) is done here.
+            let nearStart = Int(stamp) - config.window < Int(partFirst!)
+            guard nearStart || trails.contains(where: { $0?.hasFailure(endingAt: stamp, window: config.window) == true })
+            else { return }
+            let login = PendingLogin(stamp: stamp, time: time, user: user, client: client, network: network,
+                                     own: trails.map { $0?.run(endingAt: stamp, window: config.window) ?? [] },
+                                     ownExamples: trails.map { $0?.lastExample }, example: observation.example())
+            if nearStart {
+                if !pending.isFull {
+                    pending.items.append(login)
+                    return
+                }
+                pending.overflow += 1
+            }
+            settle(login)
+        }
+
+        /// The logins still pending judged on what is known: nothing comes before the first part.
+        func settled() -> Accumulator {
+            var done = self
+            for login in pending.items { done.settle(login) }
+            done.pending.items = []
+            return done
+        }
+
+        /// Records `login` as guessed when one of its subjects had a run; true when it did.
+        @discardableResult
+        private mutating func settle(_ login: PendingLogin) -> Bool {
+            var best: Subject?
+            for subject in Subject.allCases where login.own[subject.rawValue].count >= config.threshold {
+                if best == nil || login.own[subject.rawValue].count > login.own[best!.rawValue].count { best = subject }
+            }
+            guard let best else { return false }
+            let run = login.own[best.rawValue]
+            var row = GuessedLogin()
+            row.logins = 1
+            row.run = run.count
+            row.runFirst = run.first!
+            row.runLast = run.last!
+            for subject in Subject.allCases where login.own[subject.rawValue].count >= config.threshold {
+                row.subjects |= 1 << UInt8(subject.rawValue)
+            }
+            row.firstLogin = login.time.packed
+            row.lastLogin = login.time.packed
+            // Only the user's earliest such login keeps its run and lines: a later one (the
+            // messages that follow a taken login) is counted and costs no strings.
+            if let known = guessed.value(for: login.user), known.logins > 0, known.firstLogin <= row.firstLogin {
+                let subjects = row.subjects, last = row.lastLogin
+                guessed.update(login.user) {
+                    $0.logins += 1
+                    $0.subjects |= subjects
+                    $0.lastLogin = max($0.lastLogin, last)
+                }
+                if let client = login.client { clients.add(subject: login.user, name: client) }
+                if let network = login.network { networks.add(subject: login.user, name: network) }
+                return true
+            }
+            // The run's last failure, when it names the user or the login's client (a run of the
+            // network may be another host's: its line would name none of the finding's subjects).
+            let failure = login.ownExamples[best.rawValue].flatMap { example -> LineExample? in
+                let text = example.text.lowercased()
+                let named = [login.user, login.client].compactMap { $0?.lowercased() }.contains { !$0.isEmpty && text.contains($0) }
+                return named ? example : nil
+            }
+            row.examples = [failure, login.example].compactMap { $0 }
+            row.client = login.client
+            guessed.update(login.user) { $0 = $0 + row }
+            if let client = login.client { clients.add(subject: login.user, name: client) }
+            if let network = login.network { networks.add(subject: login.user, name: network) }
+            return true
+        }
+
+        public mutating func merge(_ other: Accumulator) {
+            // Logins near the start of `other`, completed with this part's failures.
+            var waiting: [PendingLogin] = []
+            for var login in other.pending.items {
+                for subject in Subject.allCases {
+                    guard let key = login.key(subject), let trail = failures.value(for: key) else { continue }
+                    let earlier = trail.run(endingAt: login.stamp, window: config.window)
+                    login.own[subject.rawValue] = Array((earlier + login.own[subject.rawValue]).sorted().suffix(FailureTrail.memory))
+                    if login.ownExamples[subject.rawValue] == nil { login.ownExamples[subject.rawValue] = trail.lastExample }
+                }
+                if partFirst.map({ Int(login.stamp) - config.window < Int($0) }) ?? true {
+                    waiting.append(login)
+                } else {
+                    settle(login)
+                }
+            }
+            failures += other.failures
+            guessed += other.guessed
+            clients += other.clients
+            networks += other.networks
+            for login in waiting {
+                if !pending.isFull {
+                    pending.items.append(login)
+                } else {
+                    pending.overflow += 1
+                    settle(login)
+                }
+            }
+            pending.overflow += other.pending.overflow
+            if let first = other.partFirst, partFirst == nil || first < partFirst! { partFirst = first }
+        }
+
+        public mutating func offsetLineNumbers(by lines: Int) {
+            failures.updateAll { $0.offsetExampleLine(by: lines) }
+            guessed.updateAll { $0.offsetExampleLines(by: lines) }
+            for index in pending.items.indices {
+                pending.items[index].example.line += lines
+                for subject in pending.items[index].ownExamples.indices {
+                    pending.items[index].ownExamples[subject]?.line += lines
+                }
+            }
+        }
+
+        public var tables: [CutTable] {
+            [CutTable("failed logins by user, client and network", failures, leftOut: .inNoFinding),
+             CutTable("guessed logins by user", guessed, leftOut: .inNoFinding),
+             CutTable("clients by user", clients, leftOut: .notListed),
+             CutTable("networks by user", networks, leftOut: .notListed),
+             CutTable("logins near a chunk's start (beyond: judged without the chunk before)", pending, leftOut: .inNoFinding)]
+        }
+    }
+
+    public static let section = "password_guessed"
+    public let config: Config
+    public init(config: Config) { self.config = config }
+
+    public func makeAccumulator(capacity: Int) -> Accumulator {
+        Accumulator(config: config, failures: CappedTable(capacity: capacity), guessed: CappedTable(capacity: capacity),
+                    clients: NamePairs(capacity: capacity), networks: NamePairs(capacity: capacity))
+    }
+
+    public func evaluate(_ merged: Accumulator, in context: RuleContext) -> [Finding] {
+        let accumulator = merged.settled()
+        let users = accumulator.guessed.top(accumulator.guessed.count)
+        let found = users.map { user, row in
+            let clients = accumulator.clients.names(top: context.top) { $0 == user }
+            let networks = accumulator.networks.names(top: context.top) { $0 == user }
+            let runFirst = LogTime(epochSeconds: Int(row.runFirst)), runLast = LogTime(epochSeconds: Int(row.runLast))
+            let by = Subject.allCases.filter { row.subjects & (1 << UInt8($0.rawValue)) != 0 }.map(\.words)
+            var statement = "Password guessed: \(user) logged in"
+            if let client = row.client { statement += " from \(client)" }
+            statement += " after a run of \(Wording.plural(row.run, "failed login")) \(by.joined(separator: " and ")) "
+                + "within \(Wording.duration(config.window)) (\(runFirst) to \(runLast))"
+            statement += " at \(LogTime(packed: row.firstLogin))"
+            if row.logins > 1 {
+                statement += "; \(Wording.plural(row.logins, "message")) submitted within the window after such runs, "
+                    + "from \(Wording.plural(clients.distinct, "client"))"
+            }
+            var subjects: [Finding.Role: Finding.NameList] = [.users: Finding.NameList(entries: [Finding.Entry(name: user, count: row.logins)])]
+            if !clients.isEmpty { subjects[.clients] = clients }
+            if !networks.isEmpty { subjects[.networks] = networks }
+            let fromGuesser = row.subjects & (1 << UInt8(Subject.client.rawValue) | 1 << UInt8(Subject.network.rawValue)) != 0
+            return Finding(kind: .passwordGuessed, severity: fromGuesser ? config.severity : config.userOnlySeverity, direction: .inbound, code: 535,
+                           topic: "auth_failed", statement: statement, count: row.run + row.logins, primary: .users,
+                           subjects: subjects, first: runFirst, last: LogTime(packed: row.lastLogin),
+                           examples: row.examples, explanation: PasswordGuessedRule.explanation,
+                           fix: PasswordGuessedRule.fix)
+        }
+        return AccountFindings.capped(found, top: context.top, noun: "logged in after a run of failed logins")
+    }
+
+    static let explanation = """
+        A login succeeded shortly after a run of failed logins for the same user, from the same \
+        client or from its network: someone guessed or knew the password, and the messages \
+        submitted after it are theirs. A taken account sends spam or phishing through the server, \
+        which gets it blocklisted within hours.
+        """
+
+    static let fix = """
+        Lock the account or reset its password at once, and end its sessions (doveadm kick, or \
+        restart the submission service). Hold the mail it queued before it goes out: Postfix: \
+        mailq | grep the user's address, then postsuper -h QUEUEID (postsuper -d to delete); \
+        Exim: exiqgrep -i -f user@domain | xargs exim -Mf (exim -Mrm to remove). Check the \
+        server's address against the blocklists (Spamhaus, Barracuda, SpamCop) and request \
+        delisting once the account is locked. Then block the guessing clients (fail2ban's \
+        postfix-sasl or exim jail) and offer logins only on the submission ports with TLS.
+        """
+}
