@@ -314,3 +314,34 @@ struct AccountFindingsTests {
         #expect(AccountFindingsTests.accountFindings(report).isEmpty)
     }
 }
+
+/// The networks table of `account_networks` is capped: a user it found over the threshold may
+/// have lost its rows to a prune by the time the findings are made (a 1 GB generated log did).
+@Suite("account_networks with its table cut")
+struct AccountNetworksCutTests {
+    @Test("users whose network rows were pruned still get findings, counted from what is left, and the run does not stop")
+    func prunedRows() throws {
+        var lines: [String] = []
+        for user in 0..<40 {
+            for network in 0..<6 {
+                let minute = String(format: "%02d", network * 5)
+                lines.append("Nov 29 10:\(minute):\(String(format: "%02d", user)) mx1 postfix/submission/smtpd[\(5000 + user)]: "
+                             + "4F\(String(format: "%02X%02X", user, network))A1B2C: client=unknown[10.\(user).\(network).7], "
+                             + "sasl_method=PLAIN, sasl_username=user\(user)@example.org")
+            }
+        }
+        lines.sort()
+        let folder = try TemporaryFolder()
+        let path = try folder.write("mail.log", lines.joined(separator: "\n") + "\n")
+        var options = AnalysisOptions(startingYear: 2026)
+        options.keyCapacity = 16
+        let report = Report(inputs: [Analyzer(options: options).analyze(InputName(path))], top: 5)
+        let found = report.findings.filter { $0.kind == .accountNetworks }
+        #expect(found.count == 6, "five accounts and one finding for the rest")
+        #expect(report.ruleCutTables.contains { $0.description.contains("account_networks") })
+        // A user shown whose rows are all gone: counted as nothing, not a stop.
+        #expect(found.contains { $0.statement.contains("0 networks and 0 logins over the period") })
+        let rest = try #require(found.first { $0.statement.contains("more accounts") })
+        #expect(rest.subjects[.users].map { !$0.entries.isEmpty } == true)
+    }
+}

@@ -127,7 +127,8 @@ public struct AccountNetworksRule: FindingRule {
                                first: total.first, last: total.last, examples: [],
                                explanation: AccountNetworksRule.explanation, fix: AccountNetworksRule.fix)
             }
-            let rows = rowsByUser[user] ?? CappedTable(capacity: 1)
+            // A user whose rows the capped table dropped has none: an empty selection, as before.
+            let rows = rowsByUser[user] ?? CappedTable(capacity: accumulator.networks.capacity)
             let selection = SubjectSelection(rows, top: context.top) { _, _ in true }
             let networks = selection.nameList(\.network)
             let start = LogTime(epochSeconds: span.start), end = LogTime(epochSeconds: span.start + config.window)
