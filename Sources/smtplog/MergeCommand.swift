@@ -113,19 +113,7 @@ struct MergeCommand: ParsableCommand {
         for warning in report.warnings { Terminal.warn(warning) }
         let model = ReportModel(report)
         let metrics = clock.run(counters: nil)
-        let delivery: Terminal.Delivery
-        if outputs.isEmpty {
-            let useColor = color == .always || (color == .auto && Terminal.isColorTerminal(fd: 1))
-            delivery = ReportOutputs.writeStandardOutput(
-                try format.renderer(width: Terminal.reportWidth(), color: useColor, run: metrics).render(model))
-        } else {
-            let targets = outputs.map { OutputTarget($0, defaultFormat: format) }
-            var texts: [ReportFormat: String] = [:]
-            for target in targets where texts[target.format] == nil {
-                texts[target.format] = try target.format.renderer(color: color == .always, run: metrics).render(model)
-            }
-            delivery = ReportOutputs.write(targets.map { ($0, texts[$0.format] ?? "") })
-        }
+        let delivery = try ReportOutputs.deliver(model, format: format, outputs: outputs, color: color, run: metrics)
         switch delivery {
         case .written: break
         case .readerClosed: return

@@ -251,21 +251,7 @@ struct ReportCommand: ParsableCommand {
         // Prometheus' counters: with a state, its totals plus this run's, saved with it below.
         let totals = incremental.map { PrometheusMetrics.adding(PrometheusMetrics.counters(of: report), to: $0.totals) }
         let metrics = clock.run(counters: totals)
-        let delivery: Terminal.Delivery
-        if outputs.isEmpty {
-            let useColor = color == .always || (color == .auto && Terminal.isColorTerminal(fd: 1))
-            delivery = ReportOutputs.writeStandardOutput(
-                try format.renderer(width: Terminal.reportWidth(), color: useColor, run: metrics).render(model))
-        } else {
-            // One analysis, one rendering per format, as many files as asked; text in a file is
-            // laid out for a mail, whatever terminal started the run.
-            let targets = outputs.map { OutputTarget($0, defaultFormat: format) }
-            var texts: [ReportFormat: String] = [:]
-            for target in targets where texts[target.format] == nil {
-                texts[target.format] = try target.format.renderer(color: color == .always, run: metrics).render(model)
-            }
-            delivery = ReportOutputs.write(targets.map { ($0, texts[$0.format] ?? "") })
-        }
+        let delivery = try ReportOutputs.deliver(model, format: format, outputs: outputs, color: color, run: metrics)
         switch delivery {
         case .written: break
         case .readerClosed: return

@@ -26,6 +26,24 @@ struct OutputTarget: Equatable {
 /// the state only after this said `.written`, so that a report that did not go out moves
 /// nothing and its lines are reported again next time.
 enum ReportOutputs {
+    /// Renders `model` once per format asked for and delivers it: to stdout (coloured and as
+    /// wide as the terminal when it is one) when no `--output` is given, else to each file,
+    /// where text is laid out for a mail whatever terminal started the run. `report` and
+    /// `merge` end the same way.
+    static func deliver(_ model: ReportModel, format: ReportFormat, outputs: [String], color: ColorChoice,
+                        run: PrometheusRenderer.Run) throws -> Terminal.Delivery {
+        if outputs.isEmpty {
+            let useColor = color == .always || (color == .auto && Terminal.isColorTerminal(fd: 1))
+            return writeStandardOutput(try format.renderer(width: Terminal.reportWidth(), color: useColor, run: run).render(model))
+        }
+        let targets = outputs.map { OutputTarget($0, defaultFormat: format) }
+        var texts: [ReportFormat: String] = [:]
+        for target in targets where texts[target.format] == nil {
+            texts[target.format] = try target.format.renderer(color: color == .always, run: run).render(model)
+        }
+        return write(targets.map { ($0, texts[$0.format] ?? "") })
+    }
+
     /// The whole report to stdout, flushed to disk when stdout is a file.
     static func writeStandardOutput(_ text: String) -> Terminal.Delivery {
         switch Terminal.deliver(text, fd: 1, flush: true) {
