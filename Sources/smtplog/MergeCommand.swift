@@ -63,15 +63,7 @@ struct MergeCommand: ParsableCommand {
         guard ReportCommand.topRange.contains(top) else {
             throw ValidationError("--top must be from \(ReportCommand.topRange.lowerBound) to \(ReportCommand.topRange.upperBound), not \(top)")
         }
-        var seen = Set<String>()
-        let inputs = Set(files.compactMap { FileIdentity(path: $0) })
-        for target in outputs.map({ OutputTarget($0, defaultFormat: format) }) {
-            if target.path.isEmpty { throw ValidationError("--output needs a file name") }
-            if !seen.insert(target.path).inserted { throw ValidationError("--output \(target.path) is given twice") }
-            if let identity = FileIdentity(path: target.path), inputs.contains(identity) {
-                throw ValidationError("--output \(target.path) is one of the files to merge")
-            }
-        }
+        try ReportOutputs.validate(outputs, format: format, inputs: files, inputsNoun: "the files to merge")
     }
 
     func run() throws {

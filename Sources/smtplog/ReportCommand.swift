@@ -151,21 +151,8 @@ struct ReportCommand: ParsableCommand {
     /// An output must name a file of its own: not another output, not the state or its lock,
     /// and not one of the logs (replacing the log the report is about would lose it).
     private func validateOutputs() throws {
-        var seen = Set<String>()
-        let targets = outputs.map { OutputTarget($0, defaultFormat: format) }
-        let inputs = Set(files.compactMap { FileIdentity(path: $0) })
-        for target in targets {
-            if target.path.isEmpty { throw ValidationError("--output needs a file name") }
-            if !seen.insert(target.path).inserted {
-                throw ValidationError("--output \(target.path) is given twice")
-            }
-            if let state, target.path == state || target.path == state + ".lock" {
-                throw ValidationError("--output \(target.path) would replace the state or its lock")
-            }
-            if let identity = FileIdentity(path: target.path), inputs.contains(identity) {
-                throw ValidationError("--output \(target.path) is one of the logs to read")
-            }
-        }
+        try ReportOutputs.validate(outputs, format: format, inputs: files, inputsNoun: "the logs to read",
+                                   reserved: state.map { [$0, $0 + ".lock"] } ?? [], reservedNoun: "the state or its lock")
     }
 
     func run() throws {

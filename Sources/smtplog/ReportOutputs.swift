@@ -1,3 +1,4 @@
+import ArgumentParser
 import SMTPLogKit
 #if canImport(Glibc)
 import Glibc
@@ -26,6 +27,23 @@ struct OutputTarget: Equatable {
 /// the state only after this said `.written`, so that a report that did not go out moves
 /// nothing and its lines are reported again next time.
 enum ReportOutputs {
+    /// Checks `--output` values before anything is read: each names a file, none twice, none
+    /// one of the inputs (`inputsNoun` says what those are), none of the paths in `reserved`
+    /// (the state and its lock). `report` and `merge` check the same way.
+    static func validate(_ outputs: [String], format: ReportFormat, inputs files: [String], inputsNoun: String,
+                         reserved: [String] = [], reservedNoun: String = "") throws {
+        var seen = Set<String>()
+        let inputs = Set(files.compactMap { FileIdentity(path: $0) })
+        for target in outputs.map({ OutputTarget($0, defaultFormat: format) }) {
+            if target.path.isEmpty { throw ValidationError("--output needs a file name") }
+            if !seen.insert(target.path).inserted { throw ValidationError("--output \(target.path) is given twice") }
+            if reserved.contains(target.path) { throw ValidationError("--output \(target.path) would replace \(reservedNoun)") }
+            if let identity = FileIdentity(path: target.path), inputs.contains(identity) {
+                throw ValidationError("--output \(target.path) is one of \(inputsNoun)")
+            }
+        }
+    }
+
     /// Renders `model` once per format asked for and delivers it: to stdout (coloured and as
     /// wide as the terminal when it is one) when no `--output` is given, else to each file,
     /// where text is laid out for a mail whatever terminal started the run. `report` and
