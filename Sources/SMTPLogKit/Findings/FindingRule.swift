@@ -81,6 +81,9 @@ public struct ObservationTopics: OptionSet, Sendable {
     /// What follows a message through the queue: Postfix qmgr's `nrcpt=` line, Exim's final
     /// deliveries and bounces and its `Completed`.
     public static let messageFlow = ObservationTopics(rawValue: 1 << 11)
+    /// The topics whose rules group clients by network (password guessing, logins from many
+    /// networks): the network is made once for them.
+    static let aboutNetworks: ObservationTopics = [.inboundAuthFailure, .login]
     /// The topics only a traffic fact gives.
     static let traffic: ObservationTopics = [.login, .messageFlow]
 
@@ -151,9 +154,15 @@ public struct Observation {
     let file: String
     let lineNumber: Int
 
+    /// The peer's network at the default prefixes (/24, /64), made once for every rule about
+    /// networks; nil for an observation no such rule reads, or a peer that is no address.
+    private let defaultNetwork: String?
+
     init(content: Content, line: UnsafeBufferPointer<UInt8>, time: LogTime?, topics: ObservationTopics,
          peer: String?, program: Range<Int>, file: String, lineNumber: Int, topicIndex: Int = -1,
          loginUser: String? = nil) {
+        defaultNetwork = topics.isDisjoint(with: .aboutNetworks) ? nil
+            : peer.flatMap { NetworkPrefix.network(of: $0, ipv4: NetworkPrefix.defaultIPv4, ipv6: NetworkPrefix.defaultIPv6) }
         self.topicIndex = topicIndex
         self.loginUser = loginUser
         self.content = content
@@ -171,6 +180,14 @@ public struct Observation {
 
     /// The program that wrote the line (`postfix/cleanup`); nil when the line names none.
     public var program: String? { key(programRange) }
+
+    /// The peer's network, `ipv4` or `ipv6` bits long; nil without a peer address.
+    public func network(ipv4: Int, ipv6: Int) -> String? {
+        if ipv4 == NetworkPrefix.defaultIPv4, ipv6 == NetworkPrefix.defaultIPv6, !topics.isDisjoint(with: .aboutNetworks) {
+            return defaultNetwork
+        }
+        return peer.flatMap { NetworkPrefix.network(of: $0, ipv4: ipv4, ipv6: ipv6) }
+    }
 
     /// The line as an example, cut in the middle when long.
     public func example() -> LineExample {

@@ -19,8 +19,8 @@ public struct AccountNetworksRule: FindingRule {
         public var threshold = 4
         /// Critical from this many networks within a window.
         public var criticalNetworks = 8
-        public var ipv4Prefix = 24
-        public var ipv6Prefix = 64
+        public var ipv4Prefix = NetworkPrefix.defaultIPv4
+        public var ipv6Prefix = NetworkPrefix.defaultIPv6
         public var severity = Severity.warning
 
         public init() {}
@@ -58,7 +58,7 @@ public struct AccountNetworksRule: FindingRule {
 
         public mutating func observe(_ observation: Observation) {
             guard let user = observation.loginUser, let client = observation.peer,
-                  let network = NetworkPrefix.network(of: client, ipv4: config.ipv4Prefix, ipv6: config.ipv6Prefix)
+                  let network = observation.network(ipv4: config.ipv4Prefix, ipv6: config.ipv6Prefix)
             else { return }
             networks.update(UserNetwork(user: user, network: network)) {
                 $0.record(observation.time, example: observation.example)

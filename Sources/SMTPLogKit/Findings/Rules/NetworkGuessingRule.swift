@@ -9,8 +9,8 @@ extension Finding.Kind {
 public struct NetworkGuessingRule: FindingRule {
     public struct Config: RuleConfig {
         /// The prefix lengths that make a network.
-        public var ipv4Prefix = 24
-        public var ipv6Prefix = 64
+        public var ipv4Prefix = NetworkPrefix.defaultIPv4
+        public var ipv6Prefix = NetworkPrefix.defaultIPv6
         /// A network counts when at least this many of its hosts failed to log in...
         public var minHosts = 3
         /// ...and they failed at least this many times together.
@@ -47,7 +47,7 @@ public struct NetworkGuessingRule: FindingRule {
 
         public mutating func observe(_ observation: Observation) {
             guard let event = observation.reply, let client = observation.peer,
-                  let network = NetworkPrefix.network(of: client, ipv4: config.ipv4Prefix, ipv6: config.ipv6Prefix)
+                  let network = observation.network(ipv4: config.ipv4Prefix, ipv6: config.ipv6Prefix)
             else { return }
             networks.update(network) { $0.record(observation.time, code: event.code, example: observation.example) }
             hosts.add(subject: network, name: client)

@@ -19,8 +19,8 @@ public struct PasswordGuessedRule: FindingRule {
         /// Failures in the window that make a run (1 to `FailureTrail.memory`).
         public var threshold = 5
         /// The prefix lengths that make a client's network.
-        public var ipv4Prefix = 24
-        public var ipv6Prefix = 64
+        public var ipv4Prefix = NetworkPrefix.defaultIPv4
+        public var ipv6Prefix = NetworkPrefix.defaultIPv6
         /// A run from the login's own client or network: the guesser itself got in.
         public var severity = Severity.critical
         /// A run only on the user's name, from other clients: weak evidence, since on a busy
@@ -171,7 +171,7 @@ public struct PasswordGuessedRule: FindingRule {
                 let example = observation.example()
                 if let client = observation.peer {
                     failures.update(Subject.client.key(client)) { $0.record(stamp, example: example) }
-                    if let network = NetworkPrefix.network(of: client, ipv4: config.ipv4Prefix, ipv6: config.ipv6Prefix) {
+                    if let network = observation.network(ipv4: config.ipv4Prefix, ipv6: config.ipv6Prefix) {
                         failures.update(Subject.network.key(network)) { $0.record(stamp, example: example) }
                     }
                 }
@@ -182,7 +182,7 @@ public struct PasswordGuessedRule: FindingRule {
             }
             guard let user = observation.loginUser else { return }
             let client = observation.peer
-            let network = client.flatMap { NetworkPrefix.network(of: $0, ipv4: config.ipv4Prefix, ipv6: config.ipv6Prefix) }
+            let network = observation.network(ipv4: config.ipv4Prefix, ipv6: config.ipv6Prefix)
             let keys = [Subject.user.key(user), client.map(Subject.client.key), network.map(Subject.network.key)]
             let trails = keys.map { key in key.flatMap { failures.value(for: $0) } }
             // Near the part's start, the part before may hold more of the run (or all of it):
