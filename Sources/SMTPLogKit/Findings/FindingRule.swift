@@ -157,10 +157,14 @@ public struct Observation {
     /// The peer's network at the default prefixes (/24, /64), made once for every rule about
     /// networks; nil for an observation no such rule reads, or a peer that is no address.
     private let defaultNetwork: String?
+    /// The line's example once made; a reference, so that the copies of this observation each
+    /// rule is given share it. The sink hands every observation the same one, emptied.
+    private let exampleMemo: ExampleMemo
 
     init(content: Content, line: UnsafeBufferPointer<UInt8>, time: LogTime?, topics: ObservationTopics,
          peer: String?, program: Range<Int>, file: String, lineNumber: Int, topicIndex: Int = -1,
-         loginUser: String? = nil) {
+         loginUser: String? = nil, exampleMemo: ExampleMemo = ExampleMemo()) {
+        self.exampleMemo = exampleMemo
         defaultNetwork = topics.isDisjoint(with: .aboutNetworks) ? nil
             : peer.flatMap { NetworkPrefix.network(of: $0, ipv4: NetworkPrefix.defaultIPv4, ipv6: NetworkPrefix.defaultIPv6) }
         self.topicIndex = topicIndex
@@ -189,9 +193,15 @@ public struct Observation {
         return peer.flatMap { NetworkPrefix.network(of: $0, ipv4: ipv4, ipv6: ipv6) }
     }
 
-    /// The line as an example, cut in the middle when long.
+    /// The line as an example, cut in the middle when long: made once, on the first ask, and
+    /// shared by every rule that keeps it (its text is one string however many rules' rows
+    /// hold it: an authentication failure is kept by up to six rows of four rules, and the
+    /// copies were a fifth of the heap on a 1 GB log).
     public func example() -> LineExample {
-        LineExample(file: file, line: lineNumber, bytes: line)
+        if let made = exampleMemo.example { return made }
+        let made = LineExample(file: file, line: lineNumber, bytes: line)
+        exampleMemo.example = made
+        return made
     }
 
     public var reply: RawReplyEvent? {
@@ -236,6 +246,19 @@ public struct Observation {
     public func key(_ range: Range<Int>?) -> String? {
         guard let range, !range.isEmpty else { return nil }
         return line.key(range)
+    }
+}
+
+/// The example of one observation's line, made at most once (`Observation.example()`). A
+/// sink reuses one for all its observations, emptying it before each: rules keep the example,
+/// never the observation, so no rule sees an earlier line's (and no allocation per line).
+final class ExampleMemo {
+    var example: LineExample?
+
+    /// Empty, for the next observation.
+    func cleared() -> ExampleMemo {
+        example = nil
+        return self
     }
 }
 

@@ -9,6 +9,8 @@ final class ReportSink: LineSink {
     @exclusivity(unchecked) var summary: ReplySummary
     @exclusivity(unchecked) var rules: RuleAccumulators
     private var topics = TopicCache()
+    /// The example of the line being observed, shared by the rules (`Observation.example()`).
+    private let exampleMemo = ExampleMemo()
     /// The report's filters; nil without any, so that such a run pays one branch a line.
     private let filter: LineMatcher?
 
@@ -47,14 +49,15 @@ final class ReportSink: LineSink {
                     : self.topics.topic(code: event.code, enhanced: event.enhanced, text: event.text, in: line)
                 rules.observe(Observation(content: .reply(event), line: line, time: parsed.time, topics: topics,
                                           peer: peer, program: parsed.program, file: fileName, lineNumber: number,
-                                          topicIndex: topic))
+                                          topicIndex: topic, exampleMemo: exampleMemo.cleared()))
             }
         case .notice(let notice):
             summary.record(parsed.kind, time: parsed.time, line: line, example: example)
             let topics = ObservationTopics.of(notice)
             if !topics.isDisjoint(with: rules.wanted) {
                 rules.observe(Observation(content: .notice(notice), line: line, time: parsed.time, topics: topics,
-                                          peer: nil, program: parsed.program, file: fileName, lineNumber: number))
+                                          peer: nil, program: parsed.program, file: fileName, lineNumber: number,
+                                          exampleMemo: exampleMemo.cleared()))
             }
         default:
             summary.record(parsed.kind, time: parsed.time, line: line, example: example)
@@ -72,7 +75,8 @@ final class ReportSink: LineSink {
         let peer = login ? fact.client.flatMap { $0.isEmpty ? nil : line.key($0) } : nil
         rules.observe(Observation(content: .traffic(fact), line: line, time: parsed.time, topics: topics, peer: peer,
                                   program: parsed.program, file: fileName, lineNumber: number,
-                                  loginUser: login ? Observation.loginUser(fact, in: line, postfix: postfix) : nil))
+                                  loginUser: login ? Observation.loginUser(fact, in: line, postfix: postfix) : nil,
+                                  exampleMemo: exampleMemo.cleared()))
     }
 
     /// Out of line, so that a run without filters carries none of this in its loop. Only
