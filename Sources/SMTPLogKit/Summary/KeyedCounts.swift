@@ -29,17 +29,24 @@ public struct KeyedCounts<Key: Hashable & Comparable & Sendable>: Sendable, Equa
     }
 
     /// Keeps the most counted half, ties broken by key so that the result is deterministic.
+    /// The half kept goes into a new dictionary sized for the cap: removing the other half one
+    /// key at a time shifted the entries behind each, and with a million distinct clients the
+    /// prunes were a sixth of the run (perf).
+    @inline(never)
     private mutating func prune() {
         let keep = capacity / 2
         var ranked = Array(counts)
+        counts = [:]
         ranked.withUnsafeMutableBufferPointer { ranked in
             ranked.selectFirst(keep) { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         }
-        for (key, value) in ranked[keep...] {
-            counts[key] = nil
+        for (_, value) in ranked[keep...] {
             otherEvents += value
             droppedKeys += 1
         }
+        var kept = [Key: Int](minimumCapacity: capacity + 1)
+        for (key, value) in ranked[..<keep] { kept[key] = value }
+        counts = kept
     }
 
     /// The `limit` most counted keys, most first, ties by key. Selects before sorting: a
