@@ -235,13 +235,14 @@ public struct Analyzer: Sendable {
         let jobs = names.enumerated().flatMap { plan($0.element, index: $0.offset) }
         // An input's chunks must all be taken before it can be folded.
         let mostChunks = jobs.isEmpty ? 1 : Dictionary(jobs.map { ($0.input, 1) }, uniquingKeysWith: +).values.max()!
-        let folder = JobFolder(inputs: jobs.map(\.input), folded: folded,
+        let workers = min(options.threads, jobs.count)
+        let folder = JobFolder(inputs: jobs.map(\.input), workers: workers, folded: folded,
                                backlog: max(mostChunks, Self.foldBacklogPerThread * options.threads)) { parts, input in
             joinParts(parts, name: names[input])
         }
-        DispatchQueue.concurrentPerform(iterations: min(options.threads, jobs.count)) { _ in
-            while let job = folder.take() {
-                folder.store(run(jobs[job]), at: job)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            while let job = folder.take(worker: worker) {
+                folder.store(run(jobs[job]), at: job, worker: worker)
             }
         }
         return folder.folded
@@ -397,11 +398,18 @@ final class JobResults: @unchecked Sendable {
 /// input at a time, keeps the total exactly what a run on one core makes (capped tables prune
 /// and messages join across files the same way).
 ///
+/// A folded result is let go by the worker that read it, when it takes its next job: its
+/// tables were allocated in that thread's malloc arena, and freeing them on the folder's
+/// thread made the two threads wait on each other's arena lock (thousands of futex waits in
+/// a run over 5,000 files), besides keeping the folder, the slowest stage, busy with it.
+///
 /// Results read but not yet folded are held in memory, so a worker waits before it takes a new
 /// job while `backlog` of them are pending (behind an input still being read, or a folder that
 /// is behind): memory stays bounded whatever the number of files and threads.
 final class JobFolder: @unchecked Sendable {
     private var slots: [InputResult?]
+    /// The worker that read each job.
+    private var readers: [Int]
     /// The input of each job; an input's jobs are consecutive.
     private let inputs: [Int]
     /// The first job not yet folded (nor taken by the folder).
@@ -410,15 +418,20 @@ final class JobFolder: @unchecked Sendable {
     private var taken = 0
     private let backlog: Int
     private var isFolding = false
+    /// Folded results, by the worker that read them, for it to let go.
+    private var spent: [[InputResult]]
     /// Touched only by the folder of the moment (`isFolding`), or once all workers are done.
     private var total: FoldedAnalysis
     private let join: ([InputResult], Int) -> InputResult
     private var lock = pthread_mutex_t()
     private var room = pthread_cond_t()
 
-    init(inputs: [Int], folded: FoldedAnalysis, backlog: Int, join: @escaping ([InputResult], Int) -> InputResult) {
+    init(inputs: [Int], workers: Int, folded: FoldedAnalysis, backlog: Int,
+         join: @escaping ([InputResult], Int) -> InputResult) {
         self.inputs = inputs
         slots = Array(repeating: nil, count: inputs.count)
+        readers = Array(repeating: 0, count: inputs.count)
+        spent = Array(repeating: [], count: max(1, workers))
         total = folded
         self.backlog = max(1, backlog)
         self.join = join
@@ -431,10 +444,17 @@ final class JobFolder: @unchecked Sendable {
         pthread_mutex_destroy(&lock)
     }
 
-    /// The next job to read, in order, or nil when all are taken. Waits while `backlog` jobs
-    /// are taken but not folded; the worker reading the oldest of them never waits here before
-    /// it stores it, so the fold always moves on.
-    func take() -> Int? {
+    /// The next job for `worker` to read, in order, or nil when all are taken. First lets go
+    /// of the worker's folded results. Waits while `backlog` jobs are taken but not folded; the
+    /// worker reading the oldest of them never waits here before it stores it, so the fold
+    /// always moves on.
+    func take(worker: Int) -> Int? {
+        var released: [InputResult] = []
+        pthread_mutex_lock(&lock)
+        swap(&released, &spent[worker])
+        pthread_mutex_unlock(&lock)
+        // Freed here, on this thread and outside the lock.
+        released.removeAll()
         pthread_mutex_lock(&lock)
         defer { pthread_mutex_unlock(&lock) }
         while taken < inputs.count, taken - nextJob >= backlog { pthread_cond_wait(&room, &lock) }
@@ -443,9 +463,10 @@ final class JobFolder: @unchecked Sendable {
         return taken - 1
     }
 
-    func store(_ result: InputResult, at index: Int) {
+    func store(_ result: InputResult, at index: Int, worker: Int) {
         pthread_mutex_lock(&lock)
         slots[index] = result
+        readers[index] = worker
         guard !isFolding else {
             pthread_mutex_unlock(&lock)
             return
@@ -455,8 +476,15 @@ final class JobFolder: @unchecked Sendable {
             let ready = takeReady()
             guard !ready.isEmpty else { break }
             pthread_mutex_unlock(&lock)
-            for (parts, input) in ready { total.fold(join(parts, input)) }
+            var folded: [(result: InputResult, reader: Int)] = []
+            folded.reserveCapacity(ready.count)
+            for (parts, input, reader) in ready {
+                let joined = join(parts, input)
+                total.fold(joined)
+                folded.append((joined, reader))
+            }
             pthread_mutex_lock(&lock)
+            for (result, reader) in folded { spent[reader].append(result) }
             // Room for the workers that wait to take a job.
             pthread_cond_broadcast(&room)
         }
@@ -465,15 +493,15 @@ final class JobFolder: @unchecked Sendable {
     }
 
     /// Under the lock: the inputs, in order from `nextJob`, whose jobs are all read, taken out
-    /// of their slots.
-    private func takeReady() -> [(parts: [InputResult], input: Int)] {
-        var ready: [(parts: [InputResult], input: Int)] = []
+    /// of their slots, with the worker that read the first job of each.
+    private func takeReady() -> [(parts: [InputResult], input: Int, reader: Int)] {
+        var ready: [(parts: [InputResult], input: Int, reader: Int)] = []
         while nextJob < inputs.count {
             let input = inputs[nextJob]
             var end = nextJob
             while end < inputs.count, inputs[end] == input { end += 1 }
             guard slots[nextJob..<end].allSatisfy({ $0 != nil }) else { break }
-            ready.append((slots[nextJob..<end].map { $0! }, input))
+            ready.append((slots[nextJob..<end].map { $0! }, input, readers[nextJob]))
             for job in nextJob..<end { slots[job] = nil }
             nextJob = end
         }
