@@ -49,8 +49,49 @@ struct ReportCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Log files to read; '-' is standard input.")
-    var files: [String] = []
+    @Argument(help: ArgumentHelp("Log files to read; '-' is standard input.", valueName: "files"))
+    var named: [String] = []
+
+    /// The log files to read, in the order given: those the parser saw, then the long run of
+    /// names that ended the command line and was set aside before parsing (`setAside(_:)`).
+    var files: [String] { named + Self.setAsideFiles }
+
+    /// The trailing file names `main` took off the command line before parsing; set once,
+    /// before any thread starts.
+    nonisolated(unsafe) static var setAsideFiles: [String] = []
+
+    /// From this many, the names that end a report's command line are set aside.
+    static let setAsideThreshold = 256
+
+    /// The command line without the long run of file names that ends it, which is set aside in
+    /// `setAsideFiles`; other command lines are returned as they are.
+    ///
+    /// swift-argument-parser takes positional values one at a time and copies what it holds
+    /// for each, so its time grows with the square of their number: 5,000 files took 1.2 s to
+    /// parse, 20,000 would take 20 s. Only names that must be files are set aside: every
+    /// option of `report` takes at most one value, written right after it, so a word that
+    /// follows another word (not a `-` option, nor `-`) is a positional value. The first word
+    /// of the run is left to the parser, since it may be an option's value; the rest follow it
+    /// in the files' order, as they followed it on the command line.
+    static func setAside(_ arguments: [String]) -> [String] {
+        // `report` by name, or as the default subcommand (first word not a subcommand).
+        let subcommands = SMTPLogCommand.configuration.subcommands.map { $0._commandName } + ["help"]
+        guard let first = arguments.first else { return arguments }
+        let start: Int
+        if first == _commandName {
+            start = 1
+        } else if subcommands.contains(first) || first.hasPrefix("---") {
+            return arguments
+        } else {
+            start = 0
+        }
+        var runStart = arguments.count
+        while runStart > start, !arguments[runStart - 1].hasPrefix("-") { runStart -= 1 }
+        // The run's first word stays; the run must be long enough to be worth it.
+        guard arguments.count - (runStart + 1) >= setAsideThreshold else { return arguments }
+        setAsideFiles = Array(arguments[(runStart + 1)...])
+        return Array(arguments[...runStart])
+    }
 
     @Option(help: "Output format.")
     var format: ReportFormat = .text

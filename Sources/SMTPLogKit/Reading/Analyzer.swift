@@ -233,17 +233,24 @@ public struct Analyzer: Sendable {
             return folded
         }
         let jobs = names.enumerated().flatMap { plan($0.element, index: $0.offset) }
-        let folder = JobFolder(inputs: jobs.map(\.input), folded: folded) { parts, input in
+        // An input's chunks must all be taken before it can be folded.
+        let mostChunks = jobs.isEmpty ? 1 : Dictionary(jobs.map { ($0.input, 1) }, uniquingKeysWith: +).values.max()!
+        let workers = min(options.threads, jobs.count)
+        let folder = JobFolder(inputs: jobs.map(\.input), workers: workers, folded: folded,
+                               backlog: max(mostChunks, Self.foldBacklogPerThread * options.threads)) { parts, input in
             joinParts(parts, name: names[input])
         }
-        let next = JobResults.Counter()
-        DispatchQueue.concurrentPerform(iterations: min(options.threads, jobs.count)) { _ in
-            while let job = next.take(below: jobs.count) {
-                folder.store(run(jobs[job]), at: job)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            while let job = folder.take(worker: worker) {
+                folder.store(run(jobs[job]), at: job, worker: worker)
             }
         }
         return folder.folded
     }
+
+    /// How many results each thread may have read ahead of the fold (`JobFolder`): enough that
+    /// a worker rarely waits for the folder, few enough that memory does not grow with the files.
+    static let foldBacklogPerThread = 8
 
     /// One input's results from its chunks, in order, as one: chunks merge with `+`, the same
     /// way files do, their line numbers moved on past the chunks before them.
@@ -279,6 +286,10 @@ public struct Analyzer: Sendable {
         var name: InputName
         /// Nil: the whole input through `OpenedInput` (stdin, compressed, small files).
         var range: Range<Int>?
+        /// With `--year`, the month of a chunked file's first line, so that every chunk dates
+        /// its lines alike. Nil for a whole input, which is dated as one thread dates it: from
+        /// its own first line on (looking it up read a megabyte of every small file, on the
+        /// planner's thread before any worker started).
         var firstMonth: Int?
         /// The result of a file that lies wholly outside the window: nothing to read.
         var skipped: InputResult?
@@ -289,12 +300,12 @@ public struct Analyzer: Sendable {
         if let skipped = skipIfOutsideWindow(name) { return [Job(input: index, name: name, skipped: skipped)] }
         if (options.starts[name.path]?.offset ?? 0) > 0 { return [Job(input: index, name: name)] }
         var info = stat()
-        let firstMonth = options.startingYear == nil ? nil : ChunkPlan.firstSyslogMonth(path: name.path)
         guard stat(name.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
               Int(info.st_size) >= 2 * options.minimumChunk,
               Compression.sniff(FileRangeSource.peek(path: name.path, at: 0, count: Compression.magicLength)) == nil else {
-            return [Job(input: index, name: name, firstMonth: firstMonth)]
+            return [Job(input: index, name: name)]
         }
+        let firstMonth = options.startingYear == nil ? nil : ChunkPlan.firstSyslogMonth(path: name.path)
         let chunks = ChunkPlan.plan(path: name.path, size: Int(info.st_size), parts: options.threads,
                                     minimumChunk: options.minimumChunk)
         return chunks.ranges.map { Job(input: index, name: name, range: $0, firstMonth: firstMonth) }
@@ -303,7 +314,7 @@ public struct Analyzer: Sendable {
     private func run(_ job: Job) -> InputResult {
         if let skipped = job.skipped { return skipped }
         // Jobs of a standard input were not looked at by the planner; a window never skips those.
-        guard let range = job.range else { return analyze(job.name, firstMonth: job.firstMonth, windowChecked: true) }
+        guard let range = job.range else { return analyze(job.name, firstMonth: nil, windowChecked: true) }
         do {
             var info = stat()
             _ = stat(job.name.path, &info)
@@ -376,42 +387,125 @@ final class JobResults: @unchecked Sendable {
     }
 }
 
-/// Where concurrent jobs leave their results when a run folds them (`analyzeFolded`): each
-/// input is joined from its chunks and folded as soon as it and every input before it are
-/// read, under the lock, and its results are let go. Jobs are taken in order, so few wait.
+/// Where concurrent jobs leave their results when a run folds them (`analyzeFolded`), and
+/// where they take their next job. Each input is joined from its chunks and folded in the order
+/// given as soon as it and every input before it are read, and its results are let go.
+///
+/// The fold runs outside the lock, on one worker at a time: the worker that stores a result
+/// while nobody folds becomes the folder, folds every input that is ready, and goes back to
+/// reading. Folding under the lock made the other workers wait for it to store their results,
+/// and 5,000 small files took longer on two cores than on one. Folding in the order given, one
+/// input at a time, keeps the total exactly what a run on one core makes (capped tables prune
+/// and messages join across files the same way).
+///
+/// A folded result is let go by the worker that read it, when it takes its next job: its
+/// tables were allocated in that thread's malloc arena, and freeing them on the folder's
+/// thread made the two threads wait on each other's arena lock (thousands of futex waits in
+/// a run over 5,000 files), besides keeping the folder, the slowest stage, busy with it.
+///
+/// Results read but not yet folded are held in memory, so a worker waits before it takes a new
+/// job while `backlog` of them are pending (behind an input still being read, or a folder that
+/// is behind): memory stays bounded whatever the number of files and threads.
 final class JobFolder: @unchecked Sendable {
     private var slots: [InputResult?]
+    /// The worker that read each job.
+    private var readers: [Int]
     /// The input of each job; an input's jobs are consecutive.
     private let inputs: [Int]
+    /// The first job not yet folded (nor taken by the folder).
     private var nextJob = 0
+    /// The jobs handed out to workers so far.
+    private var taken = 0
+    private let backlog: Int
+    private var isFolding = false
+    /// Folded results, by the worker that read them, for it to let go.
+    private var spent: [[InputResult]]
+    /// Touched only by the folder of the moment (`isFolding`), or once all workers are done.
     private var total: FoldedAnalysis
     private let join: ([InputResult], Int) -> InputResult
     private var lock = pthread_mutex_t()
+    private var room = pthread_cond_t()
 
-    init(inputs: [Int], folded: FoldedAnalysis, join: @escaping ([InputResult], Int) -> InputResult) {
+    init(inputs: [Int], workers: Int, folded: FoldedAnalysis, backlog: Int,
+         join: @escaping ([InputResult], Int) -> InputResult) {
         self.inputs = inputs
         slots = Array(repeating: nil, count: inputs.count)
+        readers = Array(repeating: 0, count: inputs.count)
+        spent = Array(repeating: [], count: max(1, workers))
         total = folded
+        self.backlog = max(1, backlog)
         self.join = join
         pthread_mutex_init(&lock, nil)
+        pthread_cond_init(&room, nil)
     }
 
-    deinit { pthread_mutex_destroy(&lock) }
+    deinit {
+        pthread_cond_destroy(&room)
+        pthread_mutex_destroy(&lock)
+    }
 
-    func store(_ result: InputResult, at index: Int) {
+    /// The next job for `worker` to read, in order, or nil when all are taken. First lets go
+    /// of the worker's folded results. Waits while `backlog` jobs are taken but not folded; the
+    /// worker reading the oldest of them never waits here before it stores it, so the fold
+    /// always moves on.
+    func take(worker: Int) -> Int? {
+        var released: [InputResult] = []
+        pthread_mutex_lock(&lock)
+        swap(&released, &spent[worker])
+        pthread_mutex_unlock(&lock)
+        // Freed here, on this thread and outside the lock.
+        released.removeAll()
         pthread_mutex_lock(&lock)
         defer { pthread_mutex_unlock(&lock) }
+        while taken < inputs.count, taken - nextJob >= backlog { pthread_cond_wait(&room, &lock) }
+        guard taken < inputs.count else { return nil }
+        taken += 1
+        return taken - 1
+    }
+
+    func store(_ result: InputResult, at index: Int, worker: Int) {
+        pthread_mutex_lock(&lock)
         slots[index] = result
+        readers[index] = worker
+        guard !isFolding else {
+            pthread_mutex_unlock(&lock)
+            return
+        }
+        isFolding = true
+        while true {
+            let ready = takeReady()
+            guard !ready.isEmpty else { break }
+            pthread_mutex_unlock(&lock)
+            var folded: [(result: InputResult, reader: Int)] = []
+            folded.reserveCapacity(ready.count)
+            for (parts, input, reader) in ready {
+                let joined = join(parts, input)
+                total.fold(joined)
+                folded.append((joined, reader))
+            }
+            pthread_mutex_lock(&lock)
+            for (result, reader) in folded { spent[reader].append(result) }
+            // Room for the workers that wait to take a job.
+            pthread_cond_broadcast(&room)
+        }
+        isFolding = false
+        pthread_mutex_unlock(&lock)
+    }
+
+    /// Under the lock: the inputs, in order from `nextJob`, whose jobs are all read, taken out
+    /// of their slots, with the worker that read the first job of each.
+    private func takeReady() -> [(parts: [InputResult], input: Int, reader: Int)] {
+        var ready: [(parts: [InputResult], input: Int, reader: Int)] = []
         while nextJob < inputs.count {
             let input = inputs[nextJob]
             var end = nextJob
             while end < inputs.count, inputs[end] == input { end += 1 }
-            guard slots[nextJob..<end].allSatisfy({ $0 != nil }) else { return }
-            let parts = slots[nextJob..<end].map { $0! }
+            guard slots[nextJob..<end].allSatisfy({ $0 != nil }) else { break }
+            ready.append((slots[nextJob..<end].map { $0! }, input, readers[nextJob]))
             for job in nextJob..<end { slots[job] = nil }
-            total.fold(join(parts, input))
             nextJob = end
         }
+        return ready
     }
 
     var folded: FoldedAnalysis {
