@@ -104,7 +104,7 @@ public struct Analyzer: Sendable {
 
     /// - Parameter windowChecked: the planner already looked at the file's ends for the window;
     ///   a second look would read them again.
-    func analyze(_ name: InputName, firstMonth: Int?, windowChecked: Bool = false) -> InputResult {
+    func analyze(_ name: InputName, firstMonth: Int?, windowChecked: Bool = false, beginsRun: Bool = false) -> InputResult {
         if !windowChecked, let skipped = skipIfOutsideWindow(name) { return skipped }
         let start = options.starts[name.path].flatMap { $0.offset > 0 ? $0 : nil }
         let opened: OpenedInput
@@ -115,7 +115,7 @@ public struct Analyzer: Sendable {
             result.error = InputDiagnostic(input: name.description, line: nil, message: (error as? InputError)?.description ?? "\(error)")
             return result
         }
-        return analyze(opened, firstMonth: firstMonth, start: start)
+        return analyze(opened, firstMonth: firstMonth, start: start, beginsRun: beginsRun)
     }
 
     private func emptyResult(_ name: InputName) -> InputResult {
@@ -147,9 +147,14 @@ public struct Analyzer: Sendable {
             ?? .modificationTime(input.modificationTime ?? options.now)
     }
 
-    public func analyze(_ input: OpenedInput, firstMonth: Int? = nil, start: StartPoint? = nil) -> InputResult {
+    /// - Parameter beginsRun: this is the first part of the run (the first chunk of its first
+    ///   input): no merge will ever put a part before it, so it keeps nothing for one.
+    public func analyze(_ input: OpenedInput, firstMonth: Int? = nil, start: StartPoint? = nil,
+                        beginsRun: Bool = false) -> InputResult {
         let name = input.name.description
-        let sink = ReportSink(fileName: name, summary: ReplySummary(keyCapacity: options.keyCapacity, inFlight: options.inFlightCapacity),
+        var summary = ReplySummary(keyCapacity: options.keyCapacity, inFlight: options.inFlightCapacity)
+        if beginsRun { summary.traffic.beginRun() }
+        let sink = ReportSink(fileName: name, summary: summary,
                               rules: options.rules.makeAccumulators(capacity: options.keyCapacity), filter: options.filter)
         let loop = LineLoop(reader: LineReader(bufferSize: options.bufferSize, maxLineLength: options.maxLineLength),
                             parser: LineParser(years: yearPolicy(for: input, firstMonth: firstMonth), window: options.window))
@@ -166,7 +171,7 @@ public struct Analyzer: Sendable {
             diagnostic = InputDiagnostic(input: name, line: linesBefore + outcome.lastLine + 1,
                                          message: (error as? InputError)?.description ?? "\(error)")
         }
-        var summary = sink.summary
+        summary = sink.summary
         var rules = sink.rules
         if linesBefore > 0 {
             summary.offsetLineNumbers(by: linesBefore)
@@ -229,7 +234,9 @@ public struct Analyzer: Sendable {
     public func analyzeFolded(_ names: [InputName]) -> FoldedAnalysis {
         var folded = FoldedAnalysis(keyCapacity: options.keyCapacity, inFlight: options.inFlightCapacity, rules: options.rules)
         guard options.threads > 1 else {
-            for name in names { folded.fold(analyze(name)) }
+            for (index, name) in names.enumerated() {
+                folded.fold(analyze(name, firstMonth: nil, beginsRun: index == 0))
+            }
             return folded
         }
         let jobs = names.enumerated().flatMap { plan($0.element, index: $0.offset) }
@@ -242,7 +249,7 @@ public struct Analyzer: Sendable {
         }
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             while let job = folder.take(worker: worker) {
-                folder.store(run(jobs[job]), at: job, worker: worker)
+                folder.store(run(jobs[job], beginsRun: job == 0), at: job, worker: worker)
             }
         }
         return folder.folded
@@ -311,10 +318,12 @@ public struct Analyzer: Sendable {
         return chunks.ranges.map { Job(input: index, name: name, range: $0, firstMonth: firstMonth) }
     }
 
-    private func run(_ job: Job) -> InputResult {
+    private func run(_ job: Job, beginsRun: Bool = false) -> InputResult {
         if let skipped = job.skipped { return skipped }
         // Jobs of a standard input were not looked at by the planner; a window never skips those.
-        guard let range = job.range else { return analyze(job.name, firstMonth: nil, windowChecked: true) }
+        guard let range = job.range else {
+            return analyze(job.name, firstMonth: nil, windowChecked: true, beginsRun: beginsRun)
+        }
         do {
             var info = stat()
             _ = stat(job.name.path, &info)
@@ -322,7 +331,7 @@ public struct Analyzer: Sendable {
             let opened = OpenedInput(name: job.name, source: source,
                                      modificationTime: Int(info.st_mtim.tv_sec), size: range.count,
                                      contentOffset: range.lowerBound)
-            return analyze(opened, firstMonth: job.firstMonth)
+            return analyze(opened, firstMonth: job.firstMonth, beginsRun: beginsRun)
         } catch {
             var result = emptyResult(job.name)
             result.error = InputDiagnostic(input: job.name.description, line: nil, message: "\(error)")

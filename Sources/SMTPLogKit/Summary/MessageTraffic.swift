@@ -57,6 +57,9 @@ public struct MessageTraffic: Sendable {
     /// Messages held in flight now: never more than `inFlightCapacity`.
     public var inFlightEntries: Int { join.entries.count }
 
+    /// Marks this part as the one that begins the run (`MessageJoin.beginsRun`).
+    mutating func beginRun() { join.beginsRun = true }
+
     // MARK: recording
 
     @inline(__always)
@@ -102,13 +105,15 @@ public struct MessageTraffic: Sendable {
         case .queueActive:
             guard let key, fact.size >= 0 else { return }
             // (first size, counted here, waited for, the sender must wait for a merge)
+            let mergeMayComplete = !join.beginsRun
             let state = join.entry(key, head: true) { entry -> (Bool, Bool, Bool, Bool) in
                 // A retry: qmgr logs the size again.
                 guard entry.size < 0 else { return (false, false, false, false) }
                 entry.size = fact.size
                 let hadWaiting = entry.hasWaiting
-                entry.hasWaiting = !entry.received
-                return (true, entry.received, hadWaiting, !entry.received)
+                let waitsForMerge = !entry.received && mergeMayComplete
+                entry.hasWaiting = waitsForMerge
+                return (true, entry.received, hadWaiting, waitsForMerge)
             }
             guard state.0 else { return }
             let sender = fact.sender ?? 0..<0

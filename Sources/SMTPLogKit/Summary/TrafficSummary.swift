@@ -33,6 +33,10 @@ public struct TrafficSummary: Sendable, Equatable {
 
     /// A refusal by our server of a client's mail.
     @inline(__always)
+    /// Marks this part as the one that begins the run: nothing is kept for a merge with a part
+    /// before it (`MessageJoin.beginsRun`).
+    mutating func beginRun() { messages.beginRun() }
+
     mutating func recordRejected(_ time: LogTime?) {
         messages.recordRejected(time)
     }
