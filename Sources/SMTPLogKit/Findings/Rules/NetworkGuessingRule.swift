@@ -94,7 +94,7 @@ public struct NetworkGuessingRule: FindingRule {
         let hosts = accumulator.hosts.names(top: context.top) { selected.keys.contains($0) }
         let users = accumulator.users.names(top: context.top) { selected.keys.contains($0) }
         let worst = selected.keys.map { network in
-            (failures: accumulator.networks.rows[network]?.count ?? 0, users: userCounts[network] ?? 0)
+            (failures: accumulator.networks.value(for: network)?.count ?? 0, users: userCounts[network] ?? 0)
         }
         let critical = worst.contains { $0.failures >= config.criticalFailures || $0.users >= config.criticalUsers }
         var statement = "Distributed password guessing: \(Wording.plural(hosts.distinct, "host")) of "
