@@ -91,12 +91,18 @@ public struct CappedTable<Key: Hashable & Comparable & Sendable, Value: TableVal
             droppedKeys += 1
         }
         positions.removeAll(keepingCapacity: true)
-        for (position, index) in order[..<keep].sorted().enumerated() {
+        // The rows kept move down in their first-seen order: marked, then compacted in one
+        // pass (sorting the kept indices cost more than the selection, with a million clients).
+        var kept = [Bool](repeating: false, count: keys.count)
+        for index in order[..<keep] { kept[index] = true }
+        var position = 0
+        for index in kept.indices where kept[index] {
             if position != index {
                 keys.swapAt(position, index)
                 values.swapAt(position, index)
             }
             positions[keys[position]] = position
+            position += 1
         }
         keys.removeLast(keys.count - keep)
         values.removeLast(values.count - keep)
