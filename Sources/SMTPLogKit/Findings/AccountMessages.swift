@@ -55,6 +55,11 @@ struct AccountMessages: Sendable, Equatable, CappedList {
     private(set) var orphansDropped = 0
     /// The first stamp this part saw (seconds, log clock); nil before any.
     private var partFirst: UInt32?
+    /// This part begins the run, or holds every part before the ones merged into it: a line it
+    /// cannot place now can never be placed, and is not kept. Without this, a run folding
+    /// 5,000 small files kept every unauthenticated message's `nrcpt=` line of every file (each
+    /// file is all "first hour") until the list of 20,000 was cut.
+    var beginsRun = false
 
     init(capacity: Int) {
         self.capacity = max(2, capacity)
@@ -115,6 +120,7 @@ struct AccountMessages: Sendable, Equatable, CappedList {
     }
 
     private mutating func orphan(_ id: BytesKey, _ change: (inout Orphan) -> Void) {
+        guard !beginsRun else { return }
         if orphans[id] == nil, orphans.count >= capacity {
             orphansDropped += 1
             return
@@ -139,6 +145,9 @@ struct AccountMessages: Sendable, Equatable, CappedList {
                     open.removeValue(forKey: id)
                 }
                 if orphan.removed { open.removeValue(forKey: id) }
+            } else if beginsRun {
+                // Nothing before this part: the line's message was never submitted after a login.
+                continue
             } else if var earlier = orphans[id] {
                 if earlier.recipients < 0 { earlier.recipients = orphan.recipients }
                 earlier.deliveries += orphan.deliveries

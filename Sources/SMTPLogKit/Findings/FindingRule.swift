@@ -36,10 +36,15 @@ public protocol RuleAccumulator: Sendable {
     /// The default is none, for an accumulator that keeps no list; a test finds every capped
     /// list stored in every rule's accumulator and checks that it is declared here.
     var tables: [CutTable] { get }
+    /// Marks the accumulator as the first part of the run: no part will ever be merged before
+    /// it, so what it keeps only for such a merge can go (the lines a part could not place,
+    /// waiting for the part before). Merges into it keep the mark. The default keeps all.
+    mutating func beginRun()
 }
 
 extension RuleAccumulator {
     public var tables: [CutTable] { [] }
+    public mutating func beginRun() {}
 }
 
 /// A rule's configuration section: defaults in `init()`, one key at a time from the file.

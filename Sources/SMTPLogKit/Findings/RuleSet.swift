@@ -152,6 +152,11 @@ public struct RuleAccumulators: Sendable {
         for index in items.indices { items[index].offsetLineNumbers(by: lines) }
     }
 
+    /// Marks every accumulator as the first part of the run (`RuleAccumulator.beginRun`).
+    public mutating func beginRun() {
+        for index in items.indices { items[index].beginRun() }
+    }
+
     /// Adds `other`, which must come from the same rule set and after `self` in the log.
     public static func += (lhs: inout RuleAccumulators, rhs: RuleAccumulators) {
         precondition(lhs.items.count == rhs.items.count, "accumulators of different rule sets")

@@ -153,9 +153,12 @@ public struct Analyzer: Sendable {
                         beginsRun: Bool = false) -> InputResult {
         let name = input.name.description
         var summary = ReplySummary(keyCapacity: options.keyCapacity, inFlight: options.inFlightCapacity)
-        if beginsRun { summary.traffic.beginRun() }
-        let sink = ReportSink(fileName: name, summary: summary,
-                              rules: options.rules.makeAccumulators(capacity: options.keyCapacity), filter: options.filter)
+        var rules = options.rules.makeAccumulators(capacity: options.keyCapacity)
+        if beginsRun {
+            summary.traffic.beginRun()
+            rules.beginRun()
+        }
+        let sink = ReportSink(fileName: name, summary: summary, rules: rules, filter: options.filter)
         let loop = LineLoop(reader: LineReader(bufferSize: options.bufferSize, maxLineLength: options.maxLineLength),
                             parser: LineParser(years: yearPolicy(for: input, firstMonth: firstMonth), window: options.window))
         let linesBefore = start?.lines ?? 0
@@ -172,7 +175,7 @@ public struct Analyzer: Sendable {
                                          message: (error as? InputError)?.description ?? "\(error)")
         }
         summary = sink.summary
-        var rules = sink.rules
+        rules = sink.rules
         if linesBefore > 0 {
             summary.offsetLineNumbers(by: linesBefore)
             rules.offsetLineNumbers(by: linesBefore)

@@ -101,6 +101,8 @@ public struct AccountVolumeRule: FindingRule {
             }
         }
 
+        public mutating func beginRun() { messages.beginsRun = true }
+
         public mutating func merge(_ other: Accumulator) {
             var placed: [(AccountMessages.Owner, Int)] = []
             messages.merge(other.messages) { placed.append(($0, $1)) }
