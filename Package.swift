@@ -35,6 +35,13 @@ let package = Package(
             pkgConfig: "libzstd",
             providers: [.apt(["libzstd-dev"])]
         ),
+        // ISA-L's igzip: gzip input is inflated with it (several times zlib's speed).
+        .systemLibrary(
+            name: "CIsal",
+            pkgConfig: "libisal",
+            providers: [.apt(["libisal-dev"])]
+        ),
+        // zlib: the generator writes gzip with it.
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
@@ -48,7 +55,7 @@ let package = Package(
         ),
         .target(
             name: "SMTPLogKit",
-            dependencies: ["CPCRE2", "CZlib", "CLzma", "CBzip2", "CZstd", "CMemory", "CFileSystem",
+            dependencies: ["CPCRE2", "CIsal", "CLzma", "CBzip2", "CZstd", "CMemory", "CFileSystem",
                            .target(name: "CSystemd", condition: .when(platforms: [.linux])),
                            .product(name: "Yams", package: "Yams")]
         ),

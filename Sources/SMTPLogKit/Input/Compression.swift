@@ -43,7 +43,7 @@ public enum Compression: String, CaseIterable, Sendable, Codable {
     func decoder(upstream: ByteSource) throws -> DecompressingSource {
         let codec: StreamCodec
         switch self {
-        case .gzip: codec = try GzipCodec()
+        case .gzip: codec = IsalGzipCodec()
         case .xz: codec = try XzCodec()
         case .bzip2: codec = try Bzip2Codec()
         case .zstd: codec = try ZstdCodec()

@@ -22,7 +22,7 @@ public final class OpenedInput {
     public let compression: Compression?
     public var isCompressed: Bool { compression != nil }
     /// The decoder under `source`, whose warnings (trailing garbage) the report must carry.
-    private let decoder: DecompressingSource?
+    private let decoder: DecompressionStatus?
     /// Seconds since the epoch; nil for pipes, where "now" stands in.
     public let modificationTime: Int?
     /// The file's size on disk, when it is a regular file (for progress).
@@ -35,11 +35,11 @@ public final class OpenedInput {
 
     public convenience init(name: InputName, source: ByteSource, modificationTime: Int?, size: Int?,
                             contentOffset: Int = 0) {
-        self.init(name: name, source: source, decoder: source as? DecompressingSource, modificationTime: modificationTime,
+        self.init(name: name, source: source, decoder: source as? DecompressionStatus, modificationTime: modificationTime,
                   size: size, identity: (source as? FileRangeSource)?.identity, contentOffset: contentOffset)
     }
 
-    init(name: InputName, source: ByteSource, decoder: DecompressingSource?, modificationTime: Int?, size: Int?,
+    init(name: InputName, source: ByteSource, decoder: DecompressionStatus?, modificationTime: Int?, size: Int?,
          identity: FileIdentity?, contentOffset: Int = 0) {
         self.name = name
         self.source = source
@@ -49,6 +49,16 @@ public final class OpenedInput {
         self.size = size
         self.identity = identity
         self.contentOffset = contentOffset
+    }
+
+    /// This input with its decoder on a thread of its own (`ReadAheadSource`), for a run that
+    /// may use more than one core: decompression and parsing then overlap. A plain input, or
+    /// one whose thread cannot be started, is returned as it is.
+    func readingAhead() -> OpenedInput {
+        guard let decoder = decoder as? DecompressingSource,
+              let ahead = ReadAheadSource(source: source, decoder: decoder) else { return self }
+        return OpenedInput(name: name, source: ahead, decoder: ahead, modificationTime: modificationTime, size: size,
+                           identity: identity, contentOffset: contentOffset)
     }
 
     /// Up to `count` bytes of content from the start (decompressed): enough to date a

@@ -115,7 +115,9 @@ public struct Analyzer: Sendable {
             result.error = InputDiagnostic(input: name.description, line: nil, message: (error as? InputError)?.description ?? "\(error)")
             return result
         }
-        return analyze(opened, firstMonth: firstMonth, start: start, beginsRun: beginsRun)
+        // With more than one core, a compressed input is decompressed beside its parsing.
+        return analyze(options.threads > 1 ? opened.readingAhead() : opened, firstMonth: firstMonth, start: start,
+                       beginsRun: beginsRun)
     }
 
     private func emptyResult(_ name: InputName) -> InputResult {
