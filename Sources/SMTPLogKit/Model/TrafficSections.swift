@@ -100,7 +100,7 @@ enum TrafficSections {
         guard sessions.connections > 0 || !commands.isEmpty else { return nil }
         let times = sessions.times
         var sentence = "\(Wording.plural(sessions.connections, "connection")) from"
-            + " \(Wording.plural(sessions.hosts.count, "client"))\(sessions.hosts.isTruncated ? " or more" : "")"
+            + " \(Wording.plural(sessions.hosts.distinct(), "client"))\(sessions.hosts.isTruncated ? " or more" : "")"
         if let average = times.averageSeconds {
             sentence += "; \(times.timed.formatted) timed from connect to disconnect:"
                 + " \(DisplayText.duration(milliseconds: Int((average * 1000).rounded()))) on average,"

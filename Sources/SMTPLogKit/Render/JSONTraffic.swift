@@ -70,7 +70,7 @@ struct JSONMessages: Encodable {
                 Volume(name: row.key, messages: row.value.messages, bytes: row.value.bytes)
             }
             return Ranked(by_messages: table.top(top).map(volume), by_bytes: table.top(top, by: \.bytes).map(volume),
-                          distinct: table.countedRows, cut: table.isTruncated)
+                          distinct: table.distinct(countedOnly: true), cut: table.isTruncated)
         }
         senders = ranked(traffic.senders)
         sender_domains = ranked(traffic.senderDomains)
@@ -120,7 +120,7 @@ struct JSONSessions: Encodable {
         commands = Dictionary(uniqueKeysWithValues: sessions.commands.map {
             ($0.name, Command(accepted: $0.tally.accepted, total: $0.tally.total))
         })
-        hosts = sessions.hosts.count
+        hosts = sessions.hosts.distinct()
         hosts_cut = sessions.hosts.isTruncated
         top_hosts = sessions.hosts.top(top).map {
             Host(host: $0.key, connections: $0.value.connections, average_time: $0.value.averageSeconds.map(JSONSessions.rounded),

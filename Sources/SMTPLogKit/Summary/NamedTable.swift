@@ -33,6 +33,15 @@ public struct NamedTable<Value: TableValue>: Sendable, Equatable {
     /// Rows with events: a table mapped from another may hold rows that count none here.
     public var countedRows: Int { table.entries.reduce(0) { $0 + ($1.1.weight > 0 ? 1 : 0) } }
     public var capacity: Int { table.capacity }
+    /// The distinct keys a report states: the rows (only those with events when `countedOnly`)
+    /// while the table was never cut. Once cut, the rows it holds depend on when its prunes fell,
+    /// and one pass and the same lines merged from parts (a part's rows arrive whole, at its end)
+    /// prune at different moments: 9,226 clients against 9,219 for one log read whole and in
+    /// 5,000 files. A cut table met more keys than its cap, whatever the split, so it states
+    /// that: `capacity + 1`, "or more", the same figure for one file and for many.
+    public func distinct(countedOnly: Bool = false) -> Int {
+        isTruncated ? table.capacity + 1 : countedOnly ? countedRows : count
+    }
     public var isTruncated: Bool { table.isTruncated }
     public var isEmpty: Bool { table.isEmpty }
     public var total: Int { table.total }

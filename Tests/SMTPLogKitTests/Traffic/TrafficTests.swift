@@ -162,6 +162,44 @@ struct TrafficTests {
         #expect(second.traffic.sessions.times.timed == 0, "alone, the second part cannot time its disconnection")
     }
 
+    /// A cut table's rows depend on when its prunes fell: read whole, the late client and sender
+    /// below are dropped at their first line (least counted) and come back as new rows; read as a
+    /// second part, they arrive whole, heavier, and stay. The figures reported must not differ.
+    @Test("clients and senders past the lists' cap: one pass and two parts report the same distinct figures")
+    func cutTablesMergeAlike() throws {
+        var first = ""
+        for index in 0..<TrafficSummary.listCapacity {
+            let ip = "10.\(index / 256 / 256).\(index / 256 % 256).\(index % 256)"
+            for (offset, pid) in [(0, 100), (1, 101)] {
+                first += "Nov 22 06:25:01 mx postfix/smtpd[\(pid)]: connect from h\(index).example[\(ip)]\n"
+                first += "Nov 22 06:25:01 mx postfix/smtpd[\(pid)]: disconnect from h\(index).example[\(ip)] ehlo=1 quit=1 commands=2\n"
+                let message = String(format: "%010X", 0x1000000 + 2 * index + offset)
+                first += "Nov 22 06:25:01 mx postfix/smtpd[\(pid)]: \(message): client=h\(index).example[\(ip)]\n"
+                first += "Nov 22 06:25:01 mx postfix/qmgr[2]: \(message): from=<s\(index)@example.com>, size=100, nrcpt=1 (queue active)\n"
+            }
+        }
+        var second = ""
+        for offset in 0..<3 {
+            let message = String(format: "%010X", 0x2000000 + offset)
+            second += "Nov 22 06:26:0\(offset) mx postfix/smtpd[200]: connect from late.example[192.0.2.77]\n"
+            second += "Nov 22 06:26:0\(offset) mx postfix/smtpd[200]: \(message): client=late.example[192.0.2.77]\n"
+            second += "Nov 22 06:26:0\(offset) mx postfix/qmgr[2]: \(message): from=<late@example.net>, size=100, nrcpt=1 (queue active)\n"
+            second += "Nov 22 06:26:0\(offset) mx postfix/smtpd[200]: disconnect from late.example[192.0.2.77] ehlo=1 quit=1 commands=2\n"
+        }
+        let whole = try TrafficTests.result(first + second)
+        let parts = [try TrafficTests.result(first), try TrafficTests.result(second)]
+        let one = try TrafficTruth.json([whole]), two = try TrafficTruth.json(parts)
+        let sessions = [one, two].map { $0["sessions"] as? [String: Any] }
+        let senders = [one, two].map { ($0["messages"] as? [String: Any])?["senders"] as? [String: Any] }
+        #expect(sessions.map { $0?["hosts_cut"] as? Bool } == [true, true])
+        #expect(senders.map { $0?["cut"] as? Bool } == [true, true])
+        #expect(sessions[0]?["hosts"] as? Int == sessions[1]?["hosts"] as? Int)
+        #expect(senders[0]?["distinct"] as? Int == senders[1]?["distinct"] as? Int)
+        // A cut list met more keys than its cap: that is what it states, "or more".
+        #expect(sessions[0]?["hosts"] as? Int == TrafficSummary.listCapacity + 1)
+        #expect(whole.summary.traffic.sessions.connections == parts[0].summary.traffic.sessions.connections + 3)
+    }
+
     @Test("system messages: every level counted, by service and pattern, with the first line as example")
     func systemMessages() throws {
         let result = try TrafficTests.result("""
