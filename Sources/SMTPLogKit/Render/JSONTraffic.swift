@@ -65,17 +65,20 @@ struct JSONMessages: Encodable {
                    average_delay: row.averageDelayMillis.map { Double($0) / 1000 },
                    max_delay: row.delayed > 0 ? Double(row.delayMax) / 1000 : nil)
         }
-        func ranked(_ table: NamedTable<SMTPLogKit.Volume>) -> Ranked {
+        /// `derived`: the list is the destination domains' rows with deliveries. Cut, the cap
+        /// plus one would overstate it (the cut list's domains may have had no delivery), so it
+        /// states the rows it holds with deliveries: at least that many.
+        func ranked(_ table: NamedTable<SMTPLogKit.Volume>, derived: Bool = false) -> Ranked {
             let volume = { (row: (key: String, value: SMTPLogKit.Volume)) in
                 Volume(name: row.key, messages: row.value.messages, bytes: row.value.bytes)
             }
             return Ranked(by_messages: table.top(top).map(volume), by_bytes: table.top(top, by: \.bytes).map(volume),
-                          distinct: table.distinct(countedOnly: true), cut: table.isTruncated)
+                          distinct: derived ? table.countedRows : table.distinct(countedOnly: true), cut: table.isTruncated)
         }
         senders = ranked(traffic.senders)
         sender_domains = ranked(traffic.senderDomains)
         recipients = ranked(traffic.recipients)
-        recipient_domains = ranked(traffic.recipientDomains)
+        recipient_domains = ranked(traffic.recipientDomains, derived: true)
         let tally = { (t: TrafficTally) in
             Tally(received: t.received, delivered: t.delivered, deferred: t.deferred, bounced: t.bounced, rejected: t.rejected)
         }

@@ -200,6 +200,26 @@ struct TrafficTests {
         #expect(whole.summary.traffic.sessions.connections == parts[0].summary.traffic.sessions.connections + 3)
     }
 
+    /// Destination domains past the cap, most of them only deferred: the recipient domains (the
+    /// destinations with deliveries) must not be stated as the cap plus one, which would claim
+    /// thousands of domains that received nothing.
+    @Test("recipient domains of a cut destination list: the rows with deliveries, not the cap plus one")
+    func recipientDomainsOfCutList() throws {
+        var log = "Nov 22 06:25:01 mx postfix/qmgr[2]: 0A00000001: from=<s@example.com>, size=100, nrcpt=3 (queue active)\n"
+        for index in 0...TrafficSummary.listCapacity {
+            log += "Nov 22 06:25:02 mx postfix/smtp[3]: 0A00000001: to=<u@d\(index).example>, relay=none, delay=1, "
+                + "delays=0/0/1/0, dsn=4.4.1, status=deferred (connect to d\(index).example[192.0.2.1]:25: Connection timed out)\n"
+        }
+        for index in 0..<3 {
+            log += "Nov 22 06:25:03 mx postfix/smtp[3]: 0A00000001: to=<u@ok\(index).example>, relay=mx.ok\(index).example[192.0.2.2]:25, "
+                + "delay=2, delays=0/0/1/1, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 1F2E3D)\n"
+        }
+        let json = try TrafficTruth.json([try TrafficTests.result(log)])
+        let recipientDomains = (json["messages"] as? [String: Any])?["recipient_domains"] as? [String: Any]
+        #expect(recipientDomains?["cut"] as? Bool == true)
+        #expect(recipientDomains?["distinct"] as? Int == 3)
+    }
+
     @Test("system messages: every level counted, by service and pattern, with the first line as example")
     func systemMessages() throws {
         let result = try TrafficTests.result("""
