@@ -21,6 +21,9 @@ public struct AnalysisOptions: Sendable {
     public var rules = RuleSet()
     /// Plain files of at least twice this size are split across cores.
     public var minimumChunk = ChunkPlan.defaultMinimumChunk
+    /// A compressed input read on several cores is parsed in segments of about this many
+    /// decompressed bytes, cut at line starts (`StreamSegments`); tests make it small.
+    public var segmentSize = StreamSegments.defaultSegmentSize
     /// `--day`, `--since`, `--until`: lines outside are dropped once their stamp is read, and
     /// files wholly outside are not read at all.
     public var window: TimeWindow?
@@ -99,12 +102,15 @@ public struct Analyzer: Sendable {
 
     /// Opens and reads one input.
     public func analyze(_ name: InputName) -> InputResult {
-        analyze(name, firstMonth: nil)
+        analyze(name, firstMonth: nil, segmenting: true)
     }
 
     /// - Parameter windowChecked: the planner already looked at the file's ends for the window;
     ///   a second look would read them again.
-    func analyze(_ name: InputName, firstMonth: Int?, windowChecked: Bool = false, beginsRun: Bool = false) -> InputResult {
+    /// - Parameter segmenting: cores would otherwise idle, so a compressed input is parsed in
+    ///   segments on all of them (`StreamSegments`) rather than on one beside its decoder.
+    func analyze(_ name: InputName, firstMonth: Int?, windowChecked: Bool = false, beginsRun: Bool = false,
+                 segmenting: Bool = false) -> InputResult {
         if !windowChecked, let skipped = skipIfOutsideWindow(name) { return skipped }
         let start = options.starts[name.path].flatMap { $0.offset > 0 ? $0 : nil }
         let opened: OpenedInput
@@ -114,6 +120,9 @@ public struct Analyzer: Sendable {
             var result = emptyResult(name)
             result.error = InputDiagnostic(input: name.description, line: nil, message: (error as? InputError)?.description ?? "\(error)")
             return result
+        }
+        if options.threads > 1, segmenting, opened.isCompressed, start == nil {
+            return analyzeSegments(opened, firstMonth: firstMonth, beginsRun: beginsRun)
         }
         // With more than one core, a compressed input is decompressed beside its parsing.
         return analyze(options.threads > 1 ? opened.readingAhead() : opened, firstMonth: firstMonth, start: start,
@@ -216,7 +225,7 @@ public struct Analyzer: Sendable {
         let next = JobResults.Counter()
         DispatchQueue.concurrentPerform(iterations: min(options.threads, jobs.count)) { _ in
             while let job = next.take(below: jobs.count) {
-                results.store(run(jobs[job]), at: job)
+                results.store(run(jobs[job], segmenting: jobs.count < options.threads), at: job)
             }
         }
         // Each input's parts are gathered in one pass over the jobs (a filter over all jobs for
@@ -254,7 +263,7 @@ public struct Analyzer: Sendable {
         }
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             while let job = folder.take(worker: worker) {
-                folder.store(run(jobs[job], beginsRun: job == 0), at: job, worker: worker)
+                folder.store(run(jobs[job], beginsRun: job == 0, segmenting: jobs.count < options.threads), at: job, worker: worker)
             }
         }
         return folder.folded
@@ -267,28 +276,9 @@ public struct Analyzer: Sendable {
     /// One input's results from its chunks, in order, as one: chunks merge with `+`, the same
     /// way files do, their line numbers moved on past the chunks before them.
     private func joinParts(_ parts: [InputResult], name: InputName) -> InputResult {
-        var parts = parts
-        var result = parts.removeFirst()
-        guard !parts.isEmpty else { return result }
-        var linesBefore = result.summary.lines.read
-        for var part in parts {
-            // After a chunk that stopped short (the file was cut), later chunks are not
-            // "the lines before" the error: counting them would leave a hole that no resume
-            // offset can describe, so an incremental run would count them twice.
-            if result.error != nil { break }
-            part.summary.offsetLineNumbers(by: linesBefore)
-            part.rules.offsetLineNumbers(by: linesBefore)
-            linesBefore += part.summary.lines.read
-            result.summary += part.summary
-            result.rules += part.rules
-            result.bytesRead += part.bytesRead
-            result.resumeOffset = part.resumeOffset
-            result.warnings += part.warnings.filter { !result.warnings.contains($0) }
-            if result.error == nil, var error = part.error {
-                error.line = error.line.map { $0 + linesBefore - part.summary.lines.read }
-                result.error = error
-            }
-        }
+        var join = PartJoin()
+        for part in parts { join.append(part) }
+        var result = join.result!
         result.name = name
         return result
     }
@@ -323,11 +313,11 @@ public struct Analyzer: Sendable {
         return chunks.ranges.map { Job(input: index, name: name, range: $0, firstMonth: firstMonth) }
     }
 
-    private func run(_ job: Job, beginsRun: Bool = false) -> InputResult {
+    private func run(_ job: Job, beginsRun: Bool = false, segmenting: Bool = false) -> InputResult {
         if let skipped = job.skipped { return skipped }
         // Jobs of a standard input were not looked at by the planner; a window never skips those.
         guard let range = job.range else {
-            return analyze(job.name, firstMonth: nil, windowChecked: true, beginsRun: beginsRun)
+            return analyze(job.name, firstMonth: nil, windowChecked: true, beginsRun: beginsRun, segmenting: segmenting)
         }
         do {
             var info = stat()
@@ -526,5 +516,41 @@ final class JobFolder: @unchecked Sendable {
         pthread_mutex_lock(&lock)
         defer { pthread_mutex_unlock(&lock) }
         return total
+    }
+}
+
+/// Parts of one input (chunks of a file, segments of a decompressed stream) joined in order as
+/// they come: they merge with `+`, the same way files do, their line numbers moved on past the
+/// parts before them. Folding each part as soon as it and those before it are read keeps only
+/// the total, whatever the number of parts.
+struct PartJoin {
+    private(set) var result: InputResult?
+    private var linesBefore = 0
+
+    mutating func append(_ part: InputResult) {
+        guard var result else {
+            result = part
+            linesBefore = part.summary.lines.read
+            return
+        }
+        // After a part that stopped short (the file was cut), later parts are not "the lines
+        // before" the error: counting them would leave a hole that no resume offset can
+        // describe, so an incremental run would count them twice.
+        if result.error != nil { return }
+        self.result = nil
+        var part = part
+        part.summary.offsetLineNumbers(by: linesBefore)
+        part.rules.offsetLineNumbers(by: linesBefore)
+        linesBefore += part.summary.lines.read
+        result.summary += part.summary
+        result.rules += part.rules
+        result.bytesRead += part.bytesRead
+        result.resumeOffset = part.resumeOffset
+        result.warnings += part.warnings.filter { !result.warnings.contains($0) }
+        if result.error == nil, var error = part.error {
+            error.line = error.line.map { $0 + linesBefore - part.summary.lines.read }
+            result.error = error
+        }
+        self.result = result
     }
 }

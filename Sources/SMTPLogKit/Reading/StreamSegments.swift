@@ -1,0 +1,253 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// How a compressed input is parsed on several cores. Its decompressed stream cannot be entered
+/// in the middle as a plain file's chunks are, so the calling thread decompresses it and cuts it
+/// into segments of about `segmentSize` bytes, at line starts (the same lines `ChunkPlan` cuts
+/// before: never inside an Exim reject log entry), and worker threads parse the segments as
+/// chunks of a file are parsed: each into accumulators of its own, joined in order with `+`.
+/// Parsing a gzip stream costs about four times its inflating, so on one core beside its
+/// decoder the parse is the whole run's time; on `threads` cores it is shared.
+///
+/// Memory is bounded in bytes: at most `threads` segments are parsed or wait to be joined, one
+/// is being filled, and each joined result is let go at once.
+///
+/// The result is the one reading the stream in one pass gives: line numbers move on past the
+/// segments before, every segment dates its lines from the month of the stream's first syslog
+/// line (as chunks do with `--year`), and what ends the stream (its end, or the decoder's error
+/// after the bytes it did give) ends the last segment, so that an error names the same line
+/// and the good part before it is kept. The decoder's warnings and the compressed bytes read
+/// are the input's, as in one pass.
+enum StreamSegments {
+    static let defaultSegmentSize = 8 << 20
+
+    /// The start of the last complete line of `bytes` that opens with a known prefix, when it
+    /// is not the first: where the segment may end. Nil when there is none.
+    static func cut(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        // The last newline before `end`, looked for from the end (lines are short).
+        func newline(before end: Int) -> Int? {
+            var at = end - 1
+            while at >= 0 {
+                if bytes[at] == 0x0A { return at }
+                at -= 1
+            }
+            return nil
+        }
+        // The end of a complete line whose start is sought.
+        guard var lineEnd = newline(before: bytes.count) else { return nil }
+        while lineEnd > 0 {
+            guard let before = newline(before: lineEnd) else { return nil }
+            let start = before + 1
+            if LinePrefix.parse(UnsafeBufferPointer(rebasing: bytes[start..<lineEnd])) != nil { return start }
+            lineEnd = before
+        }
+        return nil
+    }
+
+    /// The month of the first syslog-stamped line of `bytes`, as `ChunkPlan.firstSyslogMonth`.
+    static func firstSyslogMonth(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var cursor = 0
+        while cursor < bytes.count {
+            var end = cursor
+            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            let line = UnsafeBufferPointer(rebasing: bytes[cursor..<end])
+            if let prefix = LinePrefix.parse(line), prefix.format == .syslog, let time = prefix.time, time.year == 0 {
+                return time.month
+            }
+            cursor = end + 1
+        }
+        return nil
+    }
+}
+
+/// What ended the filling of a segment.
+private enum SegmentEnd {
+    /// A line start was found to cut at.
+    case cut(Int)
+    /// The stream ended.
+    case end
+    /// The decoder failed after the bytes given.
+    case failed(Error)
+    /// No line start within the segment's limit (one very long line): the rest of the stream
+    /// is read in one pass.
+    case tooLong
+}
+
+extension Analyzer {
+    /// Reads a compressed `input` in segments parsed on `options.threads` cores (`StreamSegments`).
+    func analyzeSegments(_ input: OpenedInput, firstMonth: Int?, beginsRun: Bool) -> InputResult {
+        var quiet = self
+        // Progress is counted once, on the compressed bytes the decoder takes.
+        quiet.options.progress = nil
+        let parser = quiet
+        var stream: ByteSource = input.source
+        if let progress = options.progress { stream = ProgressSource(upstream: stream, progress: progress) }
+        let segmentSize = min(max(options.segmentSize, 1), 1 << 30)
+        // Room for a line longer than the reader takes, beyond a segment's worth of lines.
+        let limit = 2 * segmentSize + max(options.maxLineLength, 0) + 1
+        let results = SegmentResults()
+        let name = input.name, modificationTime = input.modificationTime, compression = input.compression
+        var firstMonth = firstMonth
+        var join = PartJoin()
+        var dispatched = 0, joined = 0
+        var carry: [UInt8] = []
+        var offset = input.contentOffset
+
+        // Joins the results that are ready, in order; with `room`, first waits until fewer
+        // than `threads` segments are parsed or wait to be joined.
+        func joinReady(room: Bool) {
+            while true {
+                let full = room && dispatched - joined >= options.threads
+                for part in results.take(from: joined, waiting: full) {
+                    join.append(part)
+                    joined += 1
+                }
+                if !full { return }
+            }
+        }
+
+        while true {
+            var end = SegmentEnd.end
+            var segment = [UInt8](unsafeUninitializedCapacity: max(limit, carry.count)) { buffer, count in
+                count = carry.count
+                if count > 0 {
+                    _ = UnsafeMutableBufferPointer(rebasing: buffer[0..<count]).initialize(from: carry)
+                }
+                var want = max(segmentSize, count + 1)
+                while true {
+                    do {
+                        while count < want {
+                            let n = try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[count..<want]))
+                            if n == 0 {
+                                end = .end
+                                return
+                            }
+                            count += n
+                        }
+                    } catch {
+                        end = .failed(error)
+                        return
+                    }
+                    if let at = StreamSegments.cut(UnsafeBufferPointer(rebasing: buffer[0..<count])) {
+                        end = .cut(at)
+                        return
+                    }
+                    if want >= buffer.count {
+                        end = .tooLong
+                        return
+                    }
+                    want = min(buffer.count, want + segmentSize)
+                }
+            }
+            if case .cut(let at) = end {
+                carry = Array(segment[at...])
+                segment.removeLast(segment.count - at)
+            } else {
+                carry = []
+            }
+            let first = dispatched == 0
+            if first, options.startingYear != nil, firstMonth == nil {
+                firstMonth = segment.withUnsafeBufferPointer { StreamSegments.firstSyslogMonth($0) }
+            }
+            let months = firstMonth, start = offset
+            offset += segment.count
+            if case .tooLong = end {
+                // Read here, on the thread that owns the stream, while earlier segments are parsed.
+                let opened = OpenedInput(name: name, source: PrefixedSource(prefix: segment, upstream: stream),
+                                         decoder: SegmentFormat(compression), modificationTime: modificationTime,
+                                         size: nil, identity: nil, contentOffset: start)
+                results.store(parser.analyze(opened, firstMonth: months, beginsRun: beginsRun && first), at: dispatched)
+                dispatched += 1
+                break
+            }
+            joinReady(room: true)
+            let failure: Error? = if case .failed(let error) = end { error } else { nil }
+            let index = dispatched
+            let bytes = segment
+            segment = []
+            DispatchQueue.global().async {
+                let source: ByteSource = failure.map { PrefixedSource(prefix: bytes, upstream: FailingSource(error: $0)) }
+                    ?? MemorySource(bytes)
+                let opened = OpenedInput(name: name, source: source, decoder: SegmentFormat(compression),
+                                         modificationTime: modificationTime, size: nil, identity: nil, contentOffset: start)
+                results.store(parser.analyze(opened, firstMonth: months, beginsRun: beginsRun && first), at: index)
+            }
+            dispatched += 1
+            if case .cut = end { continue }
+            break
+        }
+        while joined < dispatched {
+            for part in results.take(from: joined, waiting: true) {
+                join.append(part)
+                joined += 1
+            }
+        }
+        var result = join.result!
+        result.name = name
+        result.compression = compression
+        result.isCompressed = compression != nil
+        result.bytesRead = input.source.consumedBytes
+        result.warnings = input.warningsAfterReading().map { InputDiagnostic(input: name.description, line: nil, message: $0) }
+        return result
+    }
+}
+
+/// A segment's bytes are the decompressed content of its input: it reads as compressed (no
+/// partial last line held back), without warnings of its own (the input's are reported once).
+private final class SegmentFormat: DecompressionStatus {
+    let format: Compression
+    var warnings: [String] { [] }
+    init?(_ format: Compression?) {
+        guard let format else { return nil }
+        self.format = format
+    }
+}
+
+/// The decoder's error, given where it was met: after the bytes of the last segment.
+private final class FailingSource: ByteSource {
+    private let error: Error
+    init(error: Error) { self.error = error }
+    var consumedBytes: Int { 0 }
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int { throw error }
+}
+
+/// The segments' results, stored by their workers and taken in order by the joining thread.
+private final class SegmentResults: @unchecked Sendable {
+    private var slots: [Int: InputResult] = [:]
+    private var lock = pthread_mutex_t()
+    private var stored = pthread_cond_t()
+
+    init() {
+        pthread_mutex_init(&lock, nil)
+        pthread_cond_init(&stored, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(&stored)
+        pthread_mutex_destroy(&lock)
+    }
+
+    func store(_ result: InputResult, at index: Int) {
+        pthread_mutex_lock(&lock)
+        slots[index] = result
+        pthread_cond_broadcast(&stored)
+        pthread_mutex_unlock(&lock)
+    }
+
+    /// The results from `index` on that are ready, in order, taken out; with `waiting`, at
+    /// least the one at `index`.
+    func take(from index: Int, waiting: Bool) -> [InputResult] {
+        pthread_mutex_lock(&lock)
+        defer { pthread_mutex_unlock(&lock) }
+        while waiting, slots[index] == nil { pthread_cond_wait(&stored, &lock) }
+        var ready: [InputResult] = []
+        var next = index
+        while let result = slots.removeValue(forKey: next) {
+            ready.append(result)
+            next += 1
+        }
+        return ready
+    }
+}
