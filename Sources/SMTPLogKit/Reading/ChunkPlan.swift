@@ -50,19 +50,22 @@ public struct ChunkPlan {
 
     /// The month of the first syslog-stamped line, so that `--year` dates every chunk alike.
     static func firstSyslogMonth(path: String) -> Int? {
-        let head = FileRangeSource.peek(path: path, at: 0, count: 1 << 20)
-        return head.withUnsafeBufferPointer { bytes -> Int? in
-            var cursor = 0
-            while cursor < bytes.count {
-                var end = cursor
-                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-                let line = UnsafeBufferPointer(rebasing: bytes[cursor..<end])
-                if let prefix = LinePrefix.parse(line), prefix.format == .syslog, let time = prefix.time, time.year == 0 {
-                    return time.month
-                }
-                cursor = end + 1
+        FileRangeSource.peek(path: path, at: 0, count: 1 << 20).withUnsafeBufferPointer { firstSyslogMonth($0) }
+    }
+
+    /// The month of the first syslog-stamped line of `bytes` (a file's head, or the first
+    /// segment of a decompressed stream).
+    static func firstSyslogMonth(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var cursor = 0
+        while cursor < bytes.count {
+            var end = cursor
+            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            let line = UnsafeBufferPointer(rebasing: bytes[cursor..<end])
+            if let prefix = LinePrefix.parse(line), prefix.format == .syslog, let time = prefix.time, time.year == 0 {
+                return time.month
             }
-            return nil
+            cursor = end + 1
         }
+        return nil
     }
 }

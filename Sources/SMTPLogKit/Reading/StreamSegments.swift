@@ -45,21 +45,6 @@ enum StreamSegments {
         }
         return nil
     }
-
-    /// The month of the first syslog-stamped line of `bytes`, as `ChunkPlan.firstSyslogMonth`.
-    static func firstSyslogMonth(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        var cursor = 0
-        while cursor < bytes.count {
-            var end = cursor
-            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-            let line = UnsafeBufferPointer(rebasing: bytes[cursor..<end])
-            if let prefix = LinePrefix.parse(line), prefix.format == .syslog, let time = prefix.time, time.year == 0 {
-                return time.month
-            }
-            cursor = end + 1
-        }
-        return nil
-    }
 }
 
 /// What ended the filling of a segment.
@@ -149,7 +134,7 @@ extension Analyzer {
             }
             let first = dispatched == 0
             if first, options.startingYear != nil, firstMonth == nil {
-                firstMonth = segment.withUnsafeBufferPointer { StreamSegments.firstSyslogMonth($0) }
+                firstMonth = segment.withUnsafeBufferPointer { ChunkPlan.firstSyslogMonth($0) }
             }
             let months = firstMonth, start = offset
             offset += segment.count
