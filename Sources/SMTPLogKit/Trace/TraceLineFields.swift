@@ -32,10 +32,16 @@ enum TraceLineFields {
 
     /// The value of `name` (` relay=`, ` dsn=`) up to the next comma, from `start` on.
     static func field(_ line: UnsafeBufferPointer<UInt8>, _ name: StaticString, from start: Int) -> Range<Int>? {
+        value(line, after: name, from: start, until: 0x2C)
+    }
+
+    /// The non-empty value after the first `name` from `start` on, up to `stop` or the line's end.
+    private static func value(_ line: UnsafeBufferPointer<UInt8>, after name: StaticString, from start: Int,
+                              until stop: UInt8) -> Range<Int>? {
         guard let hit = line.firstIndex(of: name, from: start) else { return nil }
         let begin = hit + name.utf8CodeUnitCount
         var end = begin
-        while end < line.count, line[end] != 0x2C { end += 1 }
+        while end < line.count, line[end] != stop { end += 1 }
         return end > begin ? begin..<end : nil
     }
 
@@ -124,11 +130,7 @@ enum TraceLineFields {
 
     /// A space-delimited token after `name` (` R=`, ` T=`, ` P=`), from `start` on.
     static func token(_ line: UnsafeBufferPointer<UInt8>, _ name: StaticString, from start: Int) -> Range<Int>? {
-        guard let hit = line.firstIndex(of: name, from: start) else { return nil }
-        let begin = hit + name.utf8CodeUnitCount
-        var end = begin
-        while end < line.count, line[end] != 0x20 { end += 1 }
-        return end > begin ? begin..<end : nil
+        value(line, after: name, from: start, until: 0x20)
     }
 
     /// Exim's reason of a `==` or `**` line: after the address and its `R=`/`T=` tags, the text
