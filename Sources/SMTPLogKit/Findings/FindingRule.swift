@@ -156,6 +156,9 @@ public struct Observation {
     let programRange: Range<Int>
     /// A refusal's topic (`ReplyTopics.all` index), read once for every rule; -1 for none.
     let topicIndex: Int
+    /// The condition of our own system a refusal of ours shows (`SystemConditions.all` index,
+    /// `SystemConditions.condition(forReply:text:)`), read with its topic; -1 for none.
+    let conditionIndex: Int
     let file: String
     let lineNumber: Int
 
@@ -168,11 +171,12 @@ public struct Observation {
 
     init(content: Content, line: UnsafeBufferPointer<UInt8>, time: LogTime?, topics: ObservationTopics,
          peer: String?, program: Range<Int>, file: String, lineNumber: Int, topicIndex: Int = -1,
-         loginUser: String? = nil, exampleMemo: ExampleMemo = ExampleMemo()) {
+         conditionIndex: Int = -1, loginUser: String? = nil, exampleMemo: ExampleMemo = ExampleMemo()) {
         self.exampleMemo = exampleMemo
         defaultNetwork = topics.isDisjoint(with: .aboutNetworks) ? nil
             : peer.flatMap { NetworkPrefix.network(of: $0, ipv4: NetworkPrefix.defaultIPv4, ipv6: NetworkPrefix.defaultIPv6) }
         self.topicIndex = topicIndex
+        self.conditionIndex = conditionIndex
         self.loginUser = loginUser
         self.content = content
         self.line = line
@@ -186,6 +190,9 @@ public struct Observation {
 
     /// What a reply of class 4 or 5 is about, from its code, enhanced code and text.
     public var replyTopic: ReplyTopic? { topicIndex >= 0 ? ReplyTopics.all[topicIndex] : nil }
+
+    /// The condition of our own system a refusal shows, or nil when it is not our fault.
+    var replyCondition: SystemCondition? { conditionIndex >= 0 ? SystemConditions.all[conditionIndex] : nil }
 
     /// The program that wrote the line (`postfix/cleanup`); nil when the line names none.
     public var program: String? { key(programRange) }

@@ -107,6 +107,11 @@ struct NeedleSet<Value: Sendable>: Sendable {
         return best == Int.max ? nil : values[best]
     }
 
+    /// The phrases, in rank order (tests check what a cache of their matches may assume).
+    var phrases: [String] {
+        starts.indices.map { String(decoding: bytes[Int(starts[$0])..<Int(starts[$0] + lengths[$0])], as: UTF8.self) }
+    }
+
     func firstMatch(in text: String) -> Value? {
         var text = text
         return text.withUTF8 { firstMatch(in: $0) }

@@ -78,7 +78,7 @@ public enum ReplyTopics {
     // MARK: from the text
 
     /// Lower-case phrases, most telling first.
-    private static let phrases = NeedleSet<Int>([
+    static let phrases = NeedleSet<Int>([
         // Relay before "access denied", storage before "quota", unknown users before policy.
         ("relay access denied", "relay_denied"), ("relay not permitted", "relay_denied"),
         ("relaying denied", "relay_denied"), ("not permitted to relay", "relay_denied"),

@@ -264,7 +264,7 @@ public enum SystemConditions {
     /// lines and its Exim lines (each phrase checked to match no line of another condition); -1
     /// marks lines about clients, remote servers or commands run by hand, which mention a
     /// condition's words and are not our outage.
-    private static let phrases = NeedleSet<Int>([
+    static let phrases = NeedleSet<Int>([
         // Clients and remote servers, whatever else the line says.
         ("does not resolve to address", -1), ("address not listed for hostname", -1), ("non-smtp command", -1),
         ("illegal address syntax", -1), ("rate limit exceeded", -1), ("valid_hostname", -1), ("getpeername", -1),

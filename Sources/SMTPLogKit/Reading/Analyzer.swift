@@ -185,7 +185,7 @@ public struct Analyzer: Sendable {
             diagnostic = InputDiagnostic(input: name, line: linesBefore + outcome.lastLine + 1,
                                          message: (error as? InputError)?.description ?? "\(error)")
         }
-        summary = sink.summary
+        summary = sink.finishedSummary()
         rules = sink.rules
         if linesBefore > 0 {
             summary.offsetLineNumbers(by: linesBefore)

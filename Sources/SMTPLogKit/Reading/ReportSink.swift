@@ -8,7 +8,9 @@ final class ReportSink: LineSink {
     /// hands it one line at a time, so no second access can overlap.
     @exclusivity(unchecked) var summary: ReplySummary
     @exclusivity(unchecked) var rules: RuleAccumulators
-    private var topics = TopicCache()
+    @exclusivity(unchecked) private var topics = TopicCache()
+    /// Other programs' lines by name, on their way to `summary.otherPrograms`.
+    @exclusivity(unchecked) private var programs = OtherProgramTally()
     /// The example of the line being observed, shared by the rules (`Observation.example()`).
     private let exampleMemo = ExampleMemo()
     /// The report's filters; nil without any, so that such a run pays one branch a line.
@@ -45,11 +47,13 @@ final class ReportSink: LineSink {
             if event.isRejection { summary.traffic.recordRejected(parsed.time) }
             let topics = ObservationTopics.of(event)
             if !topics.isDisjoint(with: rules.wanted) {
-                let topic = topics.isDisjoint(with: .refusals) ? -1
-                    : self.topics.topic(code: event.code, enhanced: event.enhanced, text: event.text, in: line)
+                let topic = topics.isDisjoint(with: .refusals) ? TopicCache.Entry(topic: -1, condition: -1)
+                    : self.topics.entry(code: event.code, enhanced: event.enhanced, text: event.text, in: line,
+                                        withCondition: topics.contains(.inboundRefusal) && rules.wanted.contains(.inboundRefusal))
                 rules.observe(Observation(content: .reply(event), line: line, time: parsed.time, topics: topics,
                                           peer: peer, program: parsed.program, file: fileName, lineNumber: number,
-                                          topicIndex: topic, exampleMemo: exampleMemo.cleared()))
+                                          topicIndex: topic.topic, conditionIndex: topic.condition,
+                                          exampleMemo: exampleMemo.cleared()))
             }
         case .notice(let notice):
             summary.record(parsed.kind, time: parsed.time, line: line, example: example)
@@ -59,9 +63,18 @@ final class ReportSink: LineSink {
                                           peer: nil, program: parsed.program, file: fileName, lineNumber: number,
                                           exampleMemo: exampleMemo.cleared()))
             }
+        case .otherProgram(let program):
+            summary.recordOtherProgram(time: parsed.time)
+            programs.add(program, in: line, to: &summary.otherPrograms)
         default:
             summary.record(parsed.kind, time: parsed.time, line: line, example: example)
         }
+    }
+
+    /// The summary with every count of the run in it: read it once the lines are through.
+    func finishedSummary() -> ReplySummary {
+        programs.flush(into: &summary.otherPrograms)
+        return summary
     }
 
     /// A traffic fact shown to the rules about accounts; out of line, so that the loop carries

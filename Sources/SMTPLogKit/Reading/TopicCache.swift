@@ -2,15 +2,40 @@
 /// day (`Recipient address rejected: User unknown in local recipient table`), differing only in
 /// the addresses they quote; reading each one's phrases again cost more than the rest of the
 /// line. The key is a hash of the code, the enhanced code and the text with every `<...>` left
-/// out, so that one entry serves every recipient; 64 bits make a wrong hit as likely as none.
+/// out and every number of four bytes or more (an address, a DNSBL's lookup URL) as one mark, so
+/// that one entry serves every recipient and every client; 64 bits make a wrong hit as likely
+/// as none.
+///
+/// The condition of our own system a refusal shows (`SystemConditions.condition(forReply:text:)`)
+/// is read from the same phrases and kept beside its topic: it cost a search of the text per
+/// refusal of ours, more than the topic itself (callgrind).
 ///
 /// One per reader (not thread-safe), as the sink that owns it.
 struct TopicCache {
     private static let size = 1024
     private var keys = [UInt64](repeating: 0, count: TopicCache.size)
     private var topics = [Int32](repeating: -1, count: TopicCache.size)
+    private var conditions = [Int16](repeating: TopicCache.unread, count: TopicCache.size)
+    private static let unread: Int16 = -2
+    /// How many texts were read (misses): tests check that texts differing only in what the key
+    /// leaves out share an entry.
+    private(set) var reads = 0
+
+    /// A refusal's topic (`ReplyTopics.all` index) and the condition it shows
+    /// (`SystemConditions.all` index); -1 for none.
+    struct Entry {
+        let topic: Int
+        let condition: Int
+    }
 
     mutating func topic(code: Int, enhanced: Range<Int>?, text: Range<Int>?, in line: UnsafeBufferPointer<UInt8>) -> Int {
+        entry(code: code, enhanced: enhanced, text: text, in: line, withCondition: false).topic
+    }
+
+    /// The topic, and with `withCondition` the condition too (read once per entry, on the
+    /// first ask: only refusals of ours have one, and the search is wasted on the rest).
+    mutating func entry(code: Int, enhanced: Range<Int>?, text: Range<Int>?, in line: UnsafeBufferPointer<UInt8>,
+                        withCondition: Bool) -> Entry {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(code)
         @inline(__always) func mix(_ byte: UInt8) {
             hash ^= UInt64(byte)
@@ -19,17 +44,72 @@ struct TopicCache {
         if let enhanced { for index in enhanced { mix(line[index]) } }
         mix(0)
         var quoted = false
-        if let text {
-            for index in text {
+        if let text, let base = line.baseAddress {
+            var index = text.lowerBound
+            let end = text.upperBound
+            while index < end {
+                // Eight bytes a step while none of them is a digit, `<` or `>`: the byte loop
+                // was most of the cost of a hit (callgrind).
+                if !quoted, index + 8 <= end {
+                    let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                    if !TopicCache.holdsDigitOrAngle(word) {
+                        hash = (hash ^ word) &* 0x100_0000_01b3
+                        hash ^= hash >> 29
+                        index += 8
+                        continue
+                    }
+                }
                 let byte = line[index]
-                if byte == 0x3C { quoted = true } else if byte == 0x3E { quoted = false } else if !quoted { mix(byte) }
+                index += 1
+                if quoted {
+                    if byte == 0x3E { quoted = false }
+                } else if byte == 0x3C {
+                    quoted = true
+                } else if byte &- 0x30 < 10 {
+                    // A number of four bytes or more (`[192.0.2.1]`, a DNSBL's lookup URL) as one
+                    // mark: no phrase holds one (TopicCacheTests).
+                    var runEnd = index
+                    while runEnd < end, line[runEnd] &- 0x30 < 10 || line[runEnd] == 0x2E { runEnd += 1 }
+                    if runEnd - index >= 3 {
+                        mix(0x23)
+                    } else {
+                        mix(byte)
+                        for at in index..<runEnd { mix(line[at]) }
+                    }
+                    index = runEnd
+                } else {
+                    mix(byte)
+                }
             }
         }
         let slot = Int(truncatingIfNeeded: hash % UInt64(TopicCache.size))
-        if keys[slot] == hash, topics[slot] >= 0 { return Int(topics[slot]) }
-        let topic = ReplyTopics.classifyIndex(code: code, enhanced: enhanced.map { EnhancedCode(line, $0) }, text: line.slice(text))
-        keys[slot] = hash
-        topics[slot] = Int32(topic)
-        return topic
+        if keys[slot] != hash || topics[slot] < 0 {
+            keys[slot] = hash
+            reads += 1
+            topics[slot] = Int32(ReplyTopics.classifyIndex(code: code, enhanced: enhanced.map { EnhancedCode(line, $0) },
+                                                           text: line.slice(text)))
+            conditions[slot] = TopicCache.unread
+        }
+        let topic = Int(topics[slot])
+        guard withCondition else { return Entry(topic: topic, condition: -1) }
+        if conditions[slot] == TopicCache.unread {
+            conditions[slot] = Int16(topic < 0 ? -1
+                : SystemConditions.condition(forReply: ReplyTopics.all[topic], text: line.slice(text))?.index ?? -1)
+        }
+        return Entry(topic: topic, condition: Int(conditions[slot]))
+    }
+
+    /// Whether some byte of `word` is an ASCII digit, `<` or `>`, all eight bytes at once.
+    @inline(__always)
+    private static func holdsDigitOrAngle(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let seven = word & (0x7F * ones)
+        // High bit set where the byte's low seven bits are at least 0x30, and at most 0x39;
+        // neither sum nor difference carries out of its byte.
+        let atLeast = seven &+ (0x80 - 0x30) * ones
+        let below = (0x80 + 0x39) * ones &- seven
+        let digit = atLeast & below & ~word & highs
+        func zero(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+        return digit != 0 || zero(word ^ 0x3C * ones) != 0 || zero(word ^ 0x3E * ones) != 0
     }
 }

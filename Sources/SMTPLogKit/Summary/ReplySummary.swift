@@ -157,7 +157,7 @@ public struct ReplySummary: Sendable, Equatable {
             }
         case .otherProgram(let program):
             lines.otherPrograms += 1
-            otherPrograms.add(line.key(program.lowerBound..<min(program.upperBound, program.lowerBound + 40)))
+            otherPrograms.add(line.key(program.lowerBound..<min(program.upperBound, program.lowerBound + OtherProgramTally.nameLimit)))
         case .continuation:
             lines.continuation += 1
         case .unrecognized:
@@ -170,6 +170,14 @@ public struct ReplySummary: Sendable, Equatable {
         case .outsideWindow:
             lines.outsideWindow += 1
         }
+    }
+
+    /// Counts one line of another program whose name the caller counts (`OtherProgramTally`).
+    @inline(__always)
+    mutating func recordOtherProgram(time: LogTime?) {
+        lines.read += 1
+        if let time, newestLine == nil || newestLine! < time { newestLine = time }
+        lines.otherPrograms += 1
     }
 
     public mutating func recordOversized() {

@@ -44,9 +44,10 @@ public struct LocalFailuresRule: FindingRule {
                 // Refusals on policy, of unknown users and the like are the client's business.
                 guard let topic = observation.replyTopic,
                       topic.family == .fault || topic.family == .general || topic.family == .pacing else { return }
-                guard let condition = SystemConditions.condition(forReply: topic, text: line.slice(event.text)),
+                // Read with the topic, as `SystemConditions.condition(forReply:text:)` gives it.
+                guard let condition = observation.replyCondition,
                       !(event.implied && condition.id == "local_problem"), let client = observation.peer else { return }
-                clients.update(TopicKey(topic: UInt8(condition.index), name: client)) {
+                clients.update(TopicKey(topic: UInt8(observation.conditionIndex), name: client)) {
                     $0.record(observation.time, code: event.code, example: observation.example)
                 }
             case .notice(let notice):

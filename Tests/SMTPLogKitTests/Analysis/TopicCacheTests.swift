@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+@testable import SMTPLogKit
+
+/// The sink reads a refusal's topic and condition through `TopicCache`, whose key leaves out
+/// what is quoted in `<...>` and folds every number of four bytes or more into one mark. These
+/// tests hold it to what reading each text afresh gives.
+@Suite("Topic cache")
+struct TopicCacheTests {
+    /// Every refusal of the annotated fixtures, and DNSBL refusals that differ only in the
+    /// client's address.
+    static func refusals() throws -> [String] {
+        let fixtures = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!
+        var lines: [String] = []
+        for folder in ["lines", "findings"] {
+            let url = fixtures.appendingPathComponent(folder)
+            for name in try FileManager.default.contentsOfDirectory(atPath: url.path).sorted() where name.hasSuffix(".log") {
+                let text = try String(contentsOf: url.appendingPathComponent(name), encoding: .utf8)
+                lines += text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") }
+            }
+        }
+        return lines
+    }
+
+    static func readAfresh(_ event: RawReplyEvent, in line: UnsafeBufferPointer<UInt8>) -> (topic: Int, condition: Int) {
+        let topic = ReplyTopics.classifyIndex(code: event.code, enhanced: event.enhanced.map { EnhancedCode(line, $0) },
+                                              text: line.slice(event.text))
+        let condition = topic < 0 ? -1
+            : SystemConditions.condition(forReply: ReplyTopics.all[topic], text: line.slice(event.text))?.index ?? -1
+        return (topic, condition)
+    }
+
+    @Test("a cached topic and condition are those of the text read afresh, for every refusal of the fixtures")
+    func cachedEqualsFresh() throws {
+        var cache = TopicCache()
+        var checked = 0
+        // Twice over: the second pass reads every entry from the cache.
+        for _ in 0..<2 {
+            for text in try TopicCacheTests.refusals() {
+                let parser = LineParser(years: .startingYear(2026))
+                var bytes = Array(text.utf8)
+                bytes.withUnsafeMutableBufferPointer { mutable in
+                    let line = UnsafeBufferPointer(mutable)
+                    guard case .event(let event) = parser.parse(line).kind, event.code >= 400 else { return }
+                    let entry = cache.entry(code: event.code, enhanced: event.enhanced, text: event.text, in: line,
+                                            withCondition: true)
+                    let fresh = TopicCacheTests.readAfresh(event, in: line)
+                    #expect(entry.topic == fresh.topic, "\(text)")
+                    #expect(entry.condition == fresh.condition, "\(text)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked >= 200)
+    }
+
+    @Test("refusals that differ only in addresses and numbers share one entry")
+    func addressesShareAnEntry() {
+        var cache = TopicCache()
+        let lines = [
+            "Nov 22 06:25:01 mx postfix/smtpd[4242]: NOQUEUE: reject: RCPT from unknown[198.51.100.23]: 554 5.7.1 Service unavailable; Client host [198.51.100.23] blocked using zen.spamhaus.org; https://www.spamhaus.org/query/ip/198.51.100.23; from=<a@example.org> to=<b@example.net> proto=ESMTP helo=<x>",
+            "Nov 22 06:25:02 mx postfix/smtpd[4243]: NOQUEUE: reject: RCPT from unknown[203.0.113.7]: 554 5.7.1 Service unavailable; Client host [203.0.113.7] blocked using zen.spamhaus.org; https://www.spamhaus.org/query/ip/203.0.113.7; from=<c@example.com> to=<d@example.net> proto=ESMTP helo=<y>",
+        ]
+        var topics: [Int] = []
+        for text in lines {
+            var bytes = Array(text.utf8)
+            bytes.withUnsafeMutableBufferPointer { mutable in
+                let line = UnsafeBufferPointer(mutable)
+                guard case .event(let event) = LineParser(years: .startingYear(2026)).parse(line).kind else {
+                    Issue.record("no reply in \(text)")
+                    return
+                }
+                topics.append(cache.entry(code: event.code, enhanced: event.enhanced, text: event.text, in: line,
+                                          withCondition: true).topic)
+                #expect(topics.last == TopicCacheTests.readAfresh(event, in: line).topic)
+            }
+        }
+        #expect(cache.reads == 1)
+        #expect(topics.count == 2 && topics[0] == topics[1] && topics[0] >= 0)
+    }
+
+    /// The key may fold numbers only because no phrase that decides a topic or a condition
+    /// holds one, or starts or ends with a digit or a dot (which a folded number could hide).
+    @Test("no phrase of the reply topics or the system conditions holds a number of four bytes or more")
+    func phrasesHoldNoLongNumbers() {
+        let phrases = ReplyTopics.phrases.phrases + SystemConditions.phrases.phrases
+        #expect(phrases.count > 100)
+        func numeric(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) || byte == 0x2E }
+        for phrase in phrases {
+            let bytes = Array(phrase.utf8)
+            #expect(!numeric(bytes.first!) && !numeric(bytes.last!), "\(phrase)")
+            var run = 0
+            var longest = 0
+            for byte in bytes {
+                run = numeric(byte) && (run > 0 || (0x30...0x39).contains(byte)) ? run + 1 : 0
+                longest = max(longest, run)
+            }
+            #expect(longest < 4, "\(phrase)")
+        }
+    }
+}
