@@ -74,6 +74,8 @@ public struct SessionTraffic: Sendable {
     /// Open sessions and early disconnections dropped past `openLimit` (a log of many processes
     /// that never disconnect, or of forged lines).
     public internal(set) var droppedSessions = 0
+    /// Command lists already read (not a figure).
+    private var commandCache = SessionCommandCache()
     private var cachedDay = -1
     private var cachedDayStart = 0
 
@@ -150,12 +152,42 @@ public struct SessionTraffic: Sendable {
         droppedSessions += oldest.count
     }
 
+    /// Counts a command list: as kept in the cache when the same bytes were read before, else
+    /// read, and kept when the cache can hold it.
+    private mutating func count(commands range: Range<Int>, in line: UnsafeBufferPointer<UInt8>) {
+        let place = commandCache.place(of: range, in: line)
+        if let place, place.found {
+            commandCache.add(place.slot, to: &knownCommands)
+            return
+        }
+        withUnsafeTemporaryAllocation(of: (index: Int, accepted: Int, total: Int).self,
+                                      capacity: SessionCommandCache.maxTallies) { found in
+            var kept = 0
+            var keepable = place != nil
+            read(commands: range, in: line) { index, accepted, total in
+                guard keepable, let index, kept < SessionCommandCache.maxTallies,
+                      SessionCommandCache.fits(accepted: accepted, total: total) else {
+                    keepable = false
+                    return
+                }
+                found[kept] = (index, accepted, total)
+                kept += 1
+            }
+            if keepable, let place {
+                commandCache.keep(range, in: line, slot: place.slot, tallies: UnsafeBufferPointer(rebasing: found[0..<kept]))
+            }
+        }
+    }
+
     /// `ehlo=1 mail=1 rcpt=0/1 data=1 quit=1 commands=4/5`: each `name=accepted/total`, or
     /// `name=n` for n of n; `commands=` is their sum and is left out. One pass over the bytes.
     /// A name of up to eight bytes is read as one word, its `=` found in the word at once (a
     /// byte loop over the names cost half of all session counting, callgrind); a longer name,
     /// or one with a space before its `=`, goes the byte way.
-    private mutating func count(commands range: Range<Int>, in line: UnsafeBufferPointer<UInt8>) {
+    /// Counts each command and tells `seen` of it: its index in `commandNames` (nil for another
+    /// name) and its counts.
+    private mutating func read(commands range: Range<Int>, in line: UnsafeBufferPointer<UInt8>,
+                               seen: (Int?, Int, Int) -> Void) {
         var cursor = range.lowerBound
         let end = range.upperBound
         let base = line.baseAddress!
@@ -204,12 +236,14 @@ public struct SessionTraffic: Sendable {
                 if index >= 0 {
                     knownCommands[index].accepted += accepted
                     knownCommands[index].total += total
+                    seen(index, accepted, total)
                 }
             } else {
                 otherCommands.update(LogText.key(UnsafeBufferPointer(rebasing: line[start..<nameEnd])).lowercased()) {
                     $0.accepted += accepted
                     $0.total += total
                 }
+                seen(nil, accepted, total)
             }
         }
     }

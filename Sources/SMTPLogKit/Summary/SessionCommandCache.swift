@@ -1,0 +1,87 @@
+/// The command tallies of `disconnect from` lines already read, by their bytes. A server's
+/// sessions end with a handful of command lists (`ehlo=1 mail=1 rcpt=1 data=1 quit=1
+/// commands=5`, `connect=1 ehlo=1 auth=0/1 quit=1 commands=2/3`); reading each again cost a
+/// thousand instructions a disconnection (callgrind), comparing its bytes to a stored list's
+/// costs a few dozen.
+///
+/// A list is kept when it is at most 64 bytes and names only the commands Postfix counts
+/// (`SessionTraffic.commandNames`), each with at most 16,383 replies; any other is read every
+/// time. Not a figure: it is neither merged nor compared. Bounded: 256 lists, 24 KB.
+struct SessionCommandCache: Sendable {
+    static let slots = 256
+    static let maxBytes = 64
+    static let maxTallies = 8
+    private static let wordsPerList = maxBytes / 8
+    private static let countLimit = 0x3FFF
+
+    /// Each list's bytes as eight zero-padded words, and its length (-1: empty slot).
+    private var words = [UInt64](repeating: 0, count: slots * wordsPerList)
+    private var lengths = [Int8](repeating: -1, count: slots)
+    /// Each list's tallies, packed as `index << 28 | accepted << 14 | total`.
+    private var tallies = [UInt32](repeating: 0, count: slots * maxTallies)
+    private var tallyCounts = [UInt8](repeating: 0, count: slots)
+
+    /// Where the list of `range` is kept or would be; nil for a list too long to keep.
+    struct Place {
+        let slot: Int
+        let found: Bool
+    }
+
+    func place(of range: Range<Int>, in line: UnsafeBufferPointer<UInt8>) -> Place? {
+        let length = range.count
+        guard length <= SessionCommandCache.maxBytes, let base = line.baseAddress else { return nil }
+        var loaded = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+        withUnsafeMutableBytes(of: &loaded) { buffer in
+            buffer.copyMemory(from: UnsafeRawBufferPointer(start: base + range.lowerBound, count: length))
+        }
+        return withUnsafeBytes(of: loaded) { buffer in
+            func word(_ index: Int) -> UInt64 { buffer.load(fromByteOffset: index * 8, as: UInt64.self) }
+            let count = (length + 7) / 8
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(length)
+            for index in 0..<count {
+                hash = (hash ^ word(index)) &* 0x100_0000_01b3
+                hash ^= hash >> 29
+            }
+            let slot = Int(truncatingIfNeeded: hash) & (SessionCommandCache.slots - 1)
+            guard Int(lengths[slot]) == length else { return Place(slot: slot, found: false) }
+            let first = slot * SessionCommandCache.wordsPerList
+            for index in 0..<count where words[first + index] != word(index) { return Place(slot: slot, found: false) }
+            return Place(slot: slot, found: true)
+        }
+    }
+
+    /// Adds the tallies kept in `slot` to `known` (indexed as `SessionTraffic.commandNames`).
+    @inline(__always)
+    func add(_ slot: Int, to known: inout [CommandTally]) {
+        let first = slot * SessionCommandCache.maxTallies
+        for packed in tallies[first..<(first + Int(tallyCounts[slot]))] {
+            let index = Int(packed >> 28)
+            known[index].accepted += Int((packed >> 14) & UInt32(SessionCommandCache.countLimit))
+            known[index].total += Int(packed & UInt32(SessionCommandCache.countLimit))
+        }
+    }
+
+    /// Whether a tally can be kept: its counts fit their bits.
+    static func fits(accepted: Int, total: Int) -> Bool {
+        accepted >= 0 && total <= countLimit && accepted <= total
+    }
+
+    /// Keeps the list of `range` in `slot` with its tallies (`index`, accepted, total), at most
+    /// `maxTallies` of them, each one that `fits`.
+    mutating func keep(_ range: Range<Int>, in line: UnsafeBufferPointer<UInt8>, slot: Int,
+                       tallies found: UnsafeBufferPointer<(index: Int, accepted: Int, total: Int)>) {
+        precondition(range.count <= SessionCommandCache.maxBytes && found.count <= SessionCommandCache.maxTallies)
+        let first = slot * SessionCommandCache.wordsPerList
+        for index in 0..<SessionCommandCache.wordsPerList { words[first + index] = 0 }
+        words.withUnsafeMutableBytes { buffer in
+            UnsafeMutableRawBufferPointer(rebasing: buffer[(first * 8)...])
+                .copyMemory(from: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(line)[range]))
+        }
+        lengths[slot] = Int8(range.count)
+        let start = slot * SessionCommandCache.maxTallies
+        for (offset, tally) in found.enumerated() {
+            tallies[start + offset] = UInt32(tally.index) << 28 | UInt32(tally.accepted) << 14 | UInt32(tally.total)
+        }
+        tallyCounts[slot] = UInt8(found.count)
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+@testable import SMTPLogKit
+
+/// `disconnect from` command lists are counted through a cache of the lists already read
+/// (`SessionCommandCache`): the tallies must be those of reading every list, whatever lists
+/// repeat, collide in the cache, or cannot be kept (too long, too many commands, counts too
+/// large, names Postfix does not count).
+@Suite("Session command lists through the cache")
+struct SessionCommandCacheTests {
+    static let lists = [
+        "ehlo=2 starttls=1 mail=1 rcpt=1 data=1 quit=1 commands=7",
+        "ehlo=1 mail=1 rcpt=1 data=1 quit=1 commands=5",
+        "ehlo=1 mail=1 rcpt=0/1 quit=1 commands=3/4",
+        "helo=1 mail=1 rcpt=0/1 quit=1 commands=3/4",
+        "ehlo=1 auth=0/3 commands=1/4",
+        "commands=0/0",
+        "unknown=0/1 commands=0/1",
+        // Longer than 64 bytes: read every time.
+        "ehlo=2 starttls=1 auth=1 mail=1 rcpt=12 data=1 rset=1 noop=2 quit=1 commands=22",
+        // More commands than a kept list holds.
+        "helo=1 ehlo=1 starttls=1 auth=1 mail=1 rcpt=1 data=1 rset=1 quit=1 commands=9",
+        // Counts beyond what a kept tally holds.
+        "ehlo=1 rcpt=0/20000 commands=1/20001",
+        // A name Postfix does not count, and a malformed token.
+        "ehlo=1 xyzzy=2 mail=x quit=1 commands=4",
+        "EHLO=1 QUIT=1 commands=2",
+    ]
+
+    /// The tallies by name, read the plain way: every `name=a/b` or `name=n`, `commands=` left out.
+    static func expected(_ lists: [String]) -> [String: CommandTally] {
+        var tallies: [String: CommandTally] = [:]
+        for list in lists {
+            for token in list.split(separator: " ") {
+                let parts = token.split(separator: "=", maxSplits: 1)
+                guard parts.count == 2, parts[0] != "commands" else { continue }
+                let counts = parts[1].split(separator: "/").map { Int($0) }
+                guard counts.allSatisfy({ $0 != nil }), let accepted = counts.first ?? nil else { continue }
+                let total = counts.count == 2 ? counts[1]! : accepted
+                tallies[parts[0].lowercased(), default: CommandTally()].accepted += accepted
+                tallies[parts[0].lowercased(), default: CommandTally()].total += total
+            }
+        }
+        return tallies
+    }
+
+    @Test("tallies equal a plain reading of every list, over thousands of disconnections")
+    func talliesEqualPlainReading() {
+        var chosen: [String] = []
+        var log = ""
+        var generator = SystemRandomNumberGenerator()
+        for index in 0..<3_000 {
+            // Many distinct lists too, so that lists meet in the cache's slots.
+            let list = index % 5 == 0 ? "ehlo=1 mail=1 rcpt=\(index % 97)/\(index % 97 + 3) quit=1 commands=\(index % 97 + 2)/\(index % 97 + 5)"
+                : SessionCommandCacheTests.lists.randomElement(using: &generator)!
+            chosen.append(list)
+            let client = "192.0.2.\(index % 250 + 1)"
+            log += "Nov 22 06:25:\(10 + index % 40) mx postfix/smtpd[\(1000 + index)]: connect from unknown[\(client)]\n"
+            log += "Nov 22 06:25:\(10 + index % 40) mx postfix/smtpd[\(1000 + index)]: disconnect from unknown[\(client)] \(list)\n"
+        }
+        let sessions = Analyzer(options: AnalysisOptions()).analyze(bytes: Array(log.utf8)).summary.traffic.sessions
+        // `EHLO=` is counted apart from `ehlo=` (as another name), under the same lower-case name.
+        let read = Dictionary(sessions.commands.map { ($0.name, $0.tally) }, uniquingKeysWith: +)
+        #expect(read == SessionCommandCacheTests.expected(chosen))
+        #expect(sessions.connections == 3_000)
+    }
+}
