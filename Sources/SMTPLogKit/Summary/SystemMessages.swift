@@ -114,34 +114,43 @@ public struct SystemMessages: Sendable, Equatable {
                 out += 1
             }
         }
-        var cursor = 0
-        while cursor < text.count, out < limit {
-            if text[cursor] == 0x20 {
-                if out > start, buffer[out - 1] != 0x20 { append(0x20) }
-                cursor += 1
-                continue
-            }
-            let wordStart = cursor
-            var variable = false
-            while cursor < text.count, text[cursor] != 0x20 {
-                switch text[cursor] {
-                case 0x30...0x39, 0x2E, 0x40, 0x2F, 0x5B, 0x5D, 0x3D, 0x3C, 0x3E: variable = true
-                default: break
+        // Each byte's class from a table, a load instead of a switch per byte (callgrind).
+        SystemMessages.byteClasses.withUnsafeBufferPointer { classes in
+            var cursor = 0
+            while cursor < text.count, out < limit {
+                if text[cursor] == 0x20 {
+                    if out > start, buffer[out - 1] != 0x20 { append(0x20) }
+                    cursor += 1
+                    continue
                 }
-                cursor += 1
-            }
-            var end = cursor
-            while end > wordStart, text[end - 1] == 0x3A || text[end - 1] == 0x2C || text[end - 1] == 0x3B { end -= 1 }
-            if variable {
-                // `(x[192.0.2.1])` as `(*)`: a parenthesis is kept only when it opens the word.
-                if end > wordStart + 1, text[wordStart] == 0x28, text[end - 1] == 0x29 {
-                    append(0x28); append(0x2A); append(0x29)
+                let wordStart = cursor
+                var variable: UInt8 = 0
+                while cursor < text.count {
+                    let byteClass = classes[Int(text[cursor])]
+                    if byteClass == SystemMessages.space { break }
+                    variable |= byteClass
+                    cursor += 1
+                }
+                var end = cursor
+                while end > wordStart, text[end - 1] == 0x3A || text[end - 1] == 0x2C || text[end - 1] == 0x3B { end -= 1 }
+                let kept: Range<Int>
+                if variable != 0 {
+                    // `(x[192.0.2.1])` as `(*)`: a parenthesis is kept only when it opens the word.
+                    if end > wordStart + 1, text[wordStart] == 0x28, text[end - 1] == 0x29 {
+                        append(0x28); append(0x2A); append(0x29)
+                    } else {
+                        append(0x2A)
+                    }
+                    kept = end..<cursor
                 } else {
-                    append(0x2A)
+                    kept = wordStart..<cursor
                 }
-                for index in end..<cursor { append(text[index]) }
-            } else {
-                for index in wordStart..<cursor { append(text[index]) }
+                let copied = min(kept.count, limit - out)
+                if copied > 0 {
+                    UnsafeMutableBufferPointer(rebasing: buffer[out..<(out + copied)])
+                        .update(fromContentsOf: UnsafeBufferPointer(rebasing: text[kept.lowerBound..<(kept.lowerBound + copied)]))
+                    out += copied
+                }
             }
         }
         // A cut never splits a character: its continuation bytes go with it.
@@ -152,6 +161,16 @@ public struct SystemMessages: Sendable, Equatable {
         while out > start, buffer[out - 1] == 0x20 { out -= 1 }
         return out
     }
+
+    /// A word holding one of these bytes is variable: a digit or one of `.@/[]=<>`.
+    private static let variable: UInt8 = 1
+    private static let space: UInt8 = 2
+    private static let byteClasses: [UInt8] = {
+        var classes = [UInt8](repeating: 0, count: 256)
+        for byte in "0123456789.@/[]=<>".utf8 { classes[Int(byte)] = variable }
+        classes[0x20] = space
+        return classes
+    }()
 
     /// The pattern of `text` as a string (tests, the explanation of a row).
     static func pattern(_ text: UnsafeBufferPointer<UInt8>) -> String {
