@@ -139,19 +139,53 @@ struct JSONOutput {
         bytes.append(UInt8(ascii: "}"))
     }
 
+    /// A key as it sorts: its first 16 bytes as two big-endian numbers, so that most
+    /// comparisons (all of those between keys of at most 16 bytes, such as client addresses)
+    /// are two integer comparisons rather than a walk through two strings.
+    private struct SortKey {
+        var high: UInt64
+        var low: UInt64
+        var count: Int
+        var position: Int
+
+        init(_ key: String, position: Int) {
+            var key = key
+            (high, low, count) = key.withUTF8 { bytes in
+                var high: UInt64 = 0, low: UInt64 = 0
+                for index in 0..<min(bytes.count, 16) {
+                    let shift = UInt64(56 - 8 * (index & 7))
+                    if index < 8 { high |= UInt64(bytes[index]) << shift } else { low |= UInt64(bytes[index]) << shift }
+                }
+                return (high, low, bytes.count)
+            }
+            self.position = position
+        }
+
+        /// Negative, zero or positive as the keys' bytes sort; equal prefixes with a key of at
+        /// most 16 bytes mean that the shorter key is the start of the other.
+        func compare(_ other: SortKey, _ keys: [String]) -> Int {
+            if high != other.high { return high < other.high ? -1 : 1 }
+            if low != other.low { return low < other.low ? -1 : 1 }
+            if count <= 16 || other.count <= 16 { return count - other.count }
+            return JSONOutput.compareUTF8(keys[position], keys[other.position])
+        }
+    }
+
     /// The members to write, by their keys' UTF-8 bytes; of a key given twice, the last.
     static func sortedPositions(_ keys: [String]) -> [Int] {
         if keys.count < 2 { return Array(keys.indices) }
-        var order = Array(keys.indices)
+        var order: [SortKey] = []
+        order.reserveCapacity(keys.count)
+        for (position, key) in keys.enumerated() { order.append(SortKey(key, position: position)) }
         order.sort { a, b in
-            let order = compareUTF8(keys[a], keys[b])
-            return order == 0 ? a < b : order < 0
+            let order = a.compare(b, keys)
+            return order == 0 ? a.position < b.position : order < 0
         }
         var kept: [Int] = []
         kept.reserveCapacity(order.count)
-        for (index, position) in order.enumerated() {
-            if index + 1 < order.count, compareUTF8(keys[position], keys[order[index + 1]]) == 0 { continue }
-            kept.append(position)
+        for index in order.indices {
+            if index + 1 < order.count, order[index].compare(order[index + 1], keys) == 0 { continue }
+            kept.append(order[index].position)
         }
         return kept
     }
