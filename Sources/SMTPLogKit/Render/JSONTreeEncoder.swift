@@ -73,8 +73,10 @@ final class JSONTreeEncoder: Encoder, SingleValueEncodingContainer {
 
     // MARK: Values
 
-    /// `value` as a tree; nil when it encoded nothing.
-    func box<T: Encodable>(_ value: T, key: (any CodingKey)? = nil) throws -> JSONValue? {
+    /// `value` as a tree; nil when it encoded nothing. The key is generic, neither optional nor
+    /// `any CodingKey`, so that it costs nothing for a leaf (most of a dictionary's values)
+    /// and is boxed only for a child encoder.
+    func box<T: Encodable, K: CodingKey>(_ value: T, key: K) throws -> JSONValue? {
         // The common leaves first, without an encoder of their own.
         if T.self == Int.self, let number = value as? Int { return .int(Int64(number)) }
         if T.self == String.self, let text = value as? String { return .string(text) }
@@ -84,14 +86,14 @@ final class JSONTreeEncoder: Encoder, SingleValueEncodingContainer {
         if T.self == Data.self, let data = value as? Data { return .string(data.base64EncodedString()) }
         if T.self == URL.self, let url = value as? URL { return .string(url.absoluteString) }
         if T.self == Decimal.self, let decimal = value as? Decimal { return .number(decimal.description) }
-        let child = takeChild(key: key)
+        let child = takeChild(key: K.self == JSONNoKey.self ? nil : key as any CodingKey)
         defer { returnChild(child) }
         try value.encode(to: child)
         return child.take()
     }
 
     /// As `box`, where a value that encoded nothing is an empty object.
-    func boxed<T: Encodable>(_ value: T, key: (any CodingKey)? = nil) throws -> JSONValue {
+    func boxed<T: Encodable, K: CodingKey>(_ value: T, key: K) throws -> JSONValue {
         try box(value, key: key) ?? .object(JSONObject())
     }
 
@@ -116,10 +118,10 @@ final class JSONTreeEncoder: Encoder, SingleValueEncodingContainer {
     }
 
     /// `JSONEncoder`'s text of a floating-point number: its description without a final `.0`.
-    static func number<F: BinaryFloatingPoint & CustomStringConvertible>(_ value: F, _ encoder: JSONTreeEncoder,
-                                                                         _ key: (any CodingKey)?) throws -> JSONValue {
+    static func number<F: BinaryFloatingPoint & CustomStringConvertible, K: CodingKey>(_ value: F, _ encoder: JSONTreeEncoder,
+                                                                                      _ key: K) throws -> JSONValue {
         guard value.isFinite else {
-            throw EncodingError.invalidValue(value, .init(codingPath: encoder.codingPath + (key.map { [$0] } ?? []),
+            throw EncodingError.invalidValue(value, .init(codingPath: encoder.codingPath + (K.self == JSONNoKey.self ? [] : [key]),
                                                           debugDescription: "Unable to encode \(F.self).\(value) directly in JSON."))
         }
         var text = value.description
@@ -137,8 +139,8 @@ final class JSONTreeEncoder: Encoder, SingleValueEncodingContainer {
     func encodeNil() throws { put(.null) }
     func encode(_ value: Bool) throws { put(.bool(value)) }
     func encode(_ value: String) throws { put(.string(value)) }
-    func encode(_ value: Double) throws { put(try JSONTreeEncoder.number(value, self, nil)) }
-    func encode(_ value: Float) throws { put(try JSONTreeEncoder.number(value, self, nil)) }
+    func encode(_ value: Double) throws { put(try JSONTreeEncoder.number(value, self, JSONNoKey())) }
+    func encode(_ value: Float) throws { put(try JSONTreeEncoder.number(value, self, JSONNoKey())) }
     func encode(_ value: Int) throws { put(.int(Int64(value))) }
     func encode(_ value: Int8) throws { put(.int(Int64(value))) }
     func encode(_ value: Int16) throws { put(.int(Int64(value))) }
@@ -151,7 +153,7 @@ final class JSONTreeEncoder: Encoder, SingleValueEncodingContainer {
     func encode(_ value: UInt64) throws { put(.unsigned(value)) }
     func encode<T: Encodable>(_ value: T) throws {
         precondition(single == nil, "Attempt to encode value through single value container when previously value already encoded.")
-        single = try boxed(value)
+        single = try boxed(value, key: JSONNoKey())
     }
 }
 
@@ -282,4 +284,13 @@ struct JSONIndexKey: CodingKey {
     init(stringValue: String) { name = stringValue }
     init(intValue: Int) { self.init(index: intValue) }
     init(index: Int) { intValue = index }
+}
+
+/// No key: a value encoded at the top or through a single-value container.
+struct JSONNoKey: CodingKey {
+    var stringValue: String { "" }
+    var intValue: Int? { nil }
+    init() {}
+    init?(stringValue: String) { nil }
+    init?(intValue: Int) { nil }
 }

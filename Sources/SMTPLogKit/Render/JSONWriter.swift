@@ -19,7 +19,7 @@ enum JSONWriter {
     /// `value` as `JSONEncoder` (pretty, sorted keys, slashes unescaped) would encode it.
     static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
         let encoder = JSONTreeEncoder()
-        guard let tree = try encoder.box(value) else {
+        guard let tree = try encoder.box(value, key: JSONNoKey()) else {
             throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "Top-level \(T.self) did not encode any values."))
         }
         var output = JSONOutput()
@@ -54,25 +54,21 @@ enum JSONValue {
 /// An object's members in the order encoded. A reference, so that a container can keep adding
 /// to it after it was placed in its parent, as `JSONEncoder`'s do.
 final class JSONObject {
-    var keys: [String] = []
-    var values: [JSONValue] = []
-    /// Where each key is, built only when a nested container asks for an existing key.
-    private var positions: [String: Int]?
-
-    func set(_ key: String, _ value: JSONValue) {
-        positions?[key] = keys.count
-        keys.append(key)
-        values.append(value)
+    struct Member {
+        let key: String
+        let value: JSONValue
     }
 
-    /// The value last set for `key`, for the rare nested container that comes back to a key.
+    var members: [Member] = []
+
+    func set(_ key: String, _ value: JSONValue) {
+        members.append(Member(key: key, value: value))
+    }
+
+    /// The value last set for `key`, for the rare nested container that comes back to a key
+    /// (`MergePayload`'s `rules`, once): a walk from the end, no index kept for every object.
     func value(for key: String) -> JSONValue? {
-        if positions == nil {
-            var made: [String: Int] = [:]
-            for (position, key) in keys.enumerated() { made[key] = position }
-            positions = made
-        }
-        return positions?[key].map { values[$0] }
+        members.last { $0.key == key }?.value
     }
 }
 
@@ -124,15 +120,15 @@ struct JSONOutput {
         guard depth < JSONOutput.maximumDepth else { throw JSONOutput.tooDeep }
         bytes.append(UInt8(ascii: "{"))
         bytes.append(UInt8(ascii: "\n"))
-        let keys = object.keys
+        let members = object.members
         var first = true
-        for position in JSONOutput.sortedPositions(keys) {
+        for position in JSONOutput.sortedPositions(members) {
             if !first { append(",\n") }
             first = false
             indent(depth)
-            writeString(keys[position])
+            writeString(members[position].key)
             append(" : ")
-            try write(object.values[position], depth: depth)
+            try write(members[position].value, depth: depth)
         }
         bytes.append(UInt8(ascii: "\n"))
         indent(depth - 1)
@@ -163,28 +159,28 @@ struct JSONOutput {
 
         /// Negative, zero or positive as the keys' bytes sort; equal prefixes with a key of at
         /// most 16 bytes mean that the shorter key is the start of the other.
-        func compare(_ other: SortKey, _ keys: [String]) -> Int {
+        func compare(_ other: SortKey, _ members: [JSONObject.Member]) -> Int {
             if high != other.high { return high < other.high ? -1 : 1 }
             if low != other.low { return low < other.low ? -1 : 1 }
             if count <= 16 || other.count <= 16 { return count - other.count }
-            return JSONOutput.compareUTF8(keys[position], keys[other.position])
+            return JSONOutput.compareUTF8(members[position].key, members[other.position].key)
         }
     }
 
     /// The members to write, by their keys' UTF-8 bytes; of a key given twice, the last.
-    static func sortedPositions(_ keys: [String]) -> [Int] {
-        if keys.count < 2 { return Array(keys.indices) }
+    static func sortedPositions(_ members: [JSONObject.Member]) -> [Int] {
+        if members.count < 2 { return Array(members.indices) }
         var order: [SortKey] = []
-        order.reserveCapacity(keys.count)
-        for (position, key) in keys.enumerated() { order.append(SortKey(key, position: position)) }
+        order.reserveCapacity(members.count)
+        for (position, member) in members.enumerated() { order.append(SortKey(member.key, position: position)) }
         order.sort { a, b in
-            let order = a.compare(b, keys)
+            let order = a.compare(b, members)
             return order == 0 ? a.position < b.position : order < 0
         }
         var kept: [Int] = []
         kept.reserveCapacity(order.count)
         for index in order.indices {
-            if index + 1 < order.count, order[index].compare(order[index + 1], keys) == 0 { continue }
+            if index + 1 < order.count, order[index].compare(order[index + 1], members) == 0 { continue }
             kept.append(order[index].position)
         }
         return kept
