@@ -86,10 +86,11 @@ final class JSONTreeEncoder: Encoder, SingleValueEncodingContainer {
         if T.self == Data.self, let data = value as? Data { return .string(data.base64EncodedString()) }
         if T.self == URL.self, let url = value as? URL { return .string(url.absoluteString) }
         if T.self == Decimal.self, let decimal = value as? Decimal { return .number(decimal.description) }
-        let child = takeChild(key: K.self == JSONNoKey.self ? nil : key as any CodingKey)
-        defer { returnChild(child) }
+        var child = takeChild(key: K.self == JSONNoKey.self ? nil : key as any CodingKey)
         try value.encode(to: child)
-        return child.take()
+        let encoded = child.take()
+        recycle(&child)
+        return encoded
     }
 
     /// As `box`, where a value that encoded nothing is an empty object.
@@ -105,15 +106,11 @@ final class JSONTreeEncoder: Encoder, SingleValueEncodingContainer {
         return child
     }
 
-    private func returnChild(_ child: JSONTreeEncoder) {
-        var child = child
-        // Kept only when nothing else holds it (a `superEncoder` might).
+    /// Keeps `child` (emptied by `take`) for the next value, unless something still holds it.
+    private func recycle(_ child: inout JSONTreeEncoder) {
         guard spare == nil, isKnownUniquelyReferenced(&child) else { return }
         child.parent = nil
         child.key = nil
-        child.single = nil
-        child.object = nil
-        child.array = nil
         spare = child
     }
 
