@@ -5,10 +5,9 @@ public struct JSONRenderer: ReportRenderer {
     public init() {}
 
     /// Sorted keys and no escaped slashes: byte-for-byte stable for golden files and diffs.
+    /// Written by `JSONWriter`, which gives `JSONEncoder`'s bytes at a fraction of its cost.
     public func render(_ model: ReportModel) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(JSONReport(model)), as: UTF8.self) + "\n"
+        try JSONWriter.document(JSONReport(model))
     }
 }
 

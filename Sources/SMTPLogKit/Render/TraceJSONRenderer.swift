@@ -7,9 +7,7 @@ public enum TraceJSONRenderer {
     public static let schema = "smtplog.trace/1"
 
     public static func render(_ report: TraceReport) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(Document(report)), as: UTF8.self) + "\n"
+        try JSONWriter.document(Document(report))
     }
 
     struct Document: Encodable {
