@@ -434,8 +434,11 @@ final class JobFolder: @unchecked Sendable {
     private let inputs: [Int]
     /// Jobs pending at most before each job is taken (`backlog` or `chunkBacklog`).
     private let limits: [Int]
-    /// The first job not yet folded (nor taken by the folder).
+    /// The first job not yet taken out of its slot by the folder.
     private var nextJob = 0
+    /// The jobs joined so far: a job counts against the backlog until its join is over, so
+    /// that the part being joined is one of those the limit allows.
+    private var joinedJobs = 0
     /// The jobs handed out to workers so far.
     private var taken = 0
     private var isFolding = false
@@ -482,7 +485,7 @@ final class JobFolder: @unchecked Sendable {
         released.removeAll()
         pthread_mutex_lock(&lock)
         defer { pthread_mutex_unlock(&lock) }
-        while taken < inputs.count, taken - nextJob >= limits[taken] { pthread_cond_wait(&room, &lock) }
+        while taken < inputs.count, taken - joinedJobs >= limits[taken] { pthread_cond_wait(&room, &lock) }
         guard taken < inputs.count else { return nil }
         taken += 1
         return taken - 1
@@ -512,6 +515,7 @@ final class JobFolder: @unchecked Sendable {
                 folded = joined
             }
             pthread_mutex_lock(&lock)
+            joinedJobs = job + 1
             if let folded { spent[joiningReader].append(folded) }
             // Room for the workers that wait to take a job.
             pthread_cond_broadcast(&room)
