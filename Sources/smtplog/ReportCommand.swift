@@ -268,7 +268,8 @@ struct ReportCommand: ParsableCommand {
             folded.fold(read.result)
             journalPosition = read.position
         }
-        var report = Report(folded: folded, rules: rules, top: top, window: options.window, filter: options.filter,
+        // Consumed: the report's findings are made from its tables, which need not outlive it.
+        var report = Report(folded: consume folded, rules: rules, top: top, window: options.window, filter: options.filter,
                             accountBaseline: incremental?.accounts)
         // The merge payload only when the host is named: `smtplog merge` needs it, a daily
         // report does not, and it costs memory in proportion to the tables.

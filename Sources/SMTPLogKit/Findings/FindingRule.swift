@@ -254,10 +254,15 @@ public struct Observation {
         return line.key(range)
     }
 
-    /// A bounded key from a range of the line.
+    /// A bounded key from a range of the line. The last two made are remembered for the
+    /// line (`ExampleMemo`): three rules key the same user name of an authentication failure,
+    /// and each kept its own copy of the string in its tables.
     public func key(_ range: Range<Int>?) -> String? {
         guard let range, !range.isEmpty else { return nil }
-        return line.key(range)
+        if let known = exampleMemo.key(for: range) { return known }
+        let made = line.key(range)
+        exampleMemo.remember(made, for: range)
+        return made
     }
 }
 
@@ -266,11 +271,29 @@ public struct Observation {
 /// never the observation, so no rule sees an earlier line's (and no allocation per line).
 final class ExampleMemo {
     var example: LineExample?
+    /// The keys last made from the line's ranges (`Observation.key`), newest first.
+    private var newest: (range: Range<Int>, key: String)?
+    private var older: (range: Range<Int>, key: String)?
 
     /// Empty, for the next observation.
     func cleared() -> ExampleMemo {
         example = nil
+        newest = nil
+        older = nil
         return self
+    }
+
+    @inline(__always)
+    func key(for range: Range<Int>) -> String? {
+        if let newest, newest.range == range { return newest.key }
+        if let older, older.range == range { return older.key }
+        return nil
+    }
+
+    @inline(__always)
+    func remember(_ key: String, for range: Range<Int>) {
+        older = newest
+        newest = (range, key)
     }
 }
 

@@ -14,18 +14,31 @@ public struct SubjectActivity: TableValue {
     /// of these records is kept per client and per core.
     var firstPacked = 0
     var lastPacked = 0
-    /// Reply codes (550), with how often.
-    public var codes = SmallCounts<Int>()
     /// The first line of this subject, so that a finding naming it can show its own line.
     public var example: LineExample?
-    /// The most events within any window of the rule's window length, as far as the last
-    /// `windowMemory` events show it.
-    public var peakInWindow = 0
     /// Seconds since the epoch of the latest events, oldest first, at most `2 * windowMemory`;
     /// 32 bits (good until 2106) because every client keeps them.
     var recent: [UInt32] = []
+    /// The window and the peak in 32 bits each, side by side: a window is at most a year
+    /// (the configuration's limit) and a peak at most `windowMemory`, and every client keeps
+    /// them (8 bytes a row instead of 16).
+    private var windowSeconds: Int32 = 0
+    private var peak: Int32 = 0
+    /// Reply codes (550), with how often. Last: its tail padding is the record's own.
+    public var codes = SmallCounts<Int>()
+
+    /// The most events within any window of the rule's window length, as far as the last
+    /// `windowMemory` events show it.
+    public var peakInWindow: Int {
+        get { Int(peak) }
+        set { peak = Int32(clamping: newValue) }
+    }
+
     /// The window `peakInWindow` was counted in; 0 when no window is tracked.
-    var window = 0
+    var window: Int {
+        get { Int(windowSeconds) }
+        set { windowSeconds = Int32(clamping: newValue) }
+    }
 
     public init() {}
 

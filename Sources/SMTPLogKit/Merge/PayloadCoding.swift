@@ -204,7 +204,7 @@ extension CappedTable: Codable where Key: Codable, Value: Codable {
         values.reserveCapacity(rows.count)
         for row in rows {
             try PayloadDecodingError.check(positions[row.key] == nil, decoder, "a key is listed twice")
-            positions[row.key] = keys.count
+            positions[row.key] = Int32(keys.count)
             keys.append(row.key)
             values.append(row.value)
         }

@@ -95,9 +95,13 @@ public struct Report: Sendable {
     /// what `smtplog merge` needs: the summary's and the rules' tables, several MB and, through
     /// the JSON encoder, several times that in memory on a busy day (305 MiB for a 1 GB log,
     /// `.ci/bench`), so a run asks for it by naming its host.
+    /// Without the payload, the rules' accumulators are let go: the findings are made, and
+    /// their tables (the largest part of a run's memory) need not stay alive while the report
+    /// is rendered.
     public mutating func name(host: String, payload: Bool = true) {
         hosts = [HostFigures(host: host, report: self)]
         carriesPayload = payload
+        if !payload { accumulators = ruleSet.makeAccumulators(capacity: 2) }
     }
 
     /// Whether the JSON carries the merge payload (`name(host:payload:)`).

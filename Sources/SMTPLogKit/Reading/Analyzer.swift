@@ -21,6 +21,9 @@ public struct AnalysisOptions: Sendable {
     public var rules = RuleSet()
     /// Plain files of at least twice this size are split across cores.
     public var minimumChunk = ChunkPlan.defaultMinimumChunk
+    /// A file split across cores is cut into chunks of at most this size when its chunks are
+    /// joined as they are read (`analyzeFolded`); tests make it small.
+    public var maximumChunk = ChunkPlan.defaultMaximumChunk
     /// A compressed input read on several cores is parsed in segments of about this many
     /// decompressed bytes, cut at line starts (`StreamSegments`); tests make it small.
     public var segmentSize = StreamSegments.defaultSegmentSize
@@ -236,8 +239,7 @@ public struct Analyzer: Sendable {
         var merged: [InputResult] = []
         merged.reserveCapacity(names.count)
         for (index, name) in names.enumerated() {
-            merged.append(joinParts(partsByInput[index], name: name))
-            partsByInput[index] = []
+            merged.append(joinParts(&partsByInput[index], name: name))
         }
         return merged
     }
@@ -253,13 +255,13 @@ public struct Analyzer: Sendable {
             }
             return folded
         }
-        let jobs = names.enumerated().flatMap { plan($0.element, index: $0.offset) }
-        // An input's chunks must all be taken before it can be folded.
-        let mostChunks = jobs.isEmpty ? 1 : Dictionary(jobs.map { ($0.input, 1) }, uniquingKeysWith: +).values.max()!
+        // Chunks joined one by one as they are read can be many (`ChunkPlan.maximumChunk`).
+        let jobs = names.enumerated().flatMap { plan($0.element, index: $0.offset, chunkingFinely: true) }
         let workers = min(options.threads, jobs.count)
-        let folder = JobFolder(inputs: jobs.map(\.input), workers: workers, folded: folded,
-                               backlog: max(mostChunks, Self.foldBacklogPerThread * options.threads)) { parts, input in
-            joinParts(parts, name: names[input])
+        let folder = JobFolder(inputs: jobs.map(\.input), chunks: jobs.map { $0.range != nil }, workers: workers,
+                               folded: folded, backlog: Self.foldBacklogPerThread * options.threads,
+                               chunkBacklog: workers) { result, input in
+            result.name = names[input]
         }
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             while let job = folder.take(worker: worker) {
@@ -274,10 +276,14 @@ public struct Analyzer: Sendable {
     static let foldBacklogPerThread = 8
 
     /// One input's results from its chunks, in order, as one: chunks merge with `+`, the same
-    /// way files do, their line numbers moved on past the chunks before them.
-    private func joinParts(_ parts: [InputResult], name: InputName) -> InputResult {
+    /// way files do, their line numbers moved on past the chunks before them. The parts are
+    /// taken out of `parts` as they are joined: a part still held there would make the join
+    /// copy every table it merges into or moves on (copy on write), a third set of tables
+    /// beside the two chunks of a file read on two cores.
+    private func joinParts(_ parts: inout [InputResult], name: InputName) -> InputResult {
         var join = PartJoin()
-        for part in parts { join.append(part) }
+        parts.reverse()
+        while let part = parts.popLast() { join.append(part) }
         var result = join.result!
         result.name = name
         return result
@@ -297,7 +303,10 @@ public struct Analyzer: Sendable {
         var skipped: InputResult?
     }
 
-    private func plan(_ name: InputName, index: Int) -> [Job] {
+    /// - Parameter chunkingFinely: the chunks are joined as they are read (`analyzeFolded`), so
+    ///   a large file is cut into chunks of at most `options.maximumChunk` bytes, not only one
+    ///   per core: each chunk's tables are then a fraction of the whole's.
+    private func plan(_ name: InputName, index: Int, chunkingFinely: Bool = false) -> [Job] {
         guard !name.isStandardInput else { return [Job(input: index, name: name)] }
         if let skipped = skipIfOutsideWindow(name) { return [Job(input: index, name: name, skipped: skipped)] }
         if (options.starts[name.path]?.offset ?? 0) > 0 { return [Job(input: index, name: name)] }
@@ -309,7 +318,8 @@ public struct Analyzer: Sendable {
         }
         let firstMonth = options.startingYear == nil ? nil : ChunkPlan.firstSyslogMonth(path: name.path)
         let chunks = ChunkPlan.plan(path: name.path, size: Int(info.st_size), parts: options.threads,
-                                    minimumChunk: options.minimumChunk)
+                                    minimumChunk: options.minimumChunk,
+                                    maximumChunk: chunkingFinely ? options.maximumChunk : nil)
         return chunks.ranges.map { Job(input: index, name: name, range: $0, firstMonth: firstMonth) }
     }
 
@@ -392,53 +402,67 @@ final class JobResults: @unchecked Sendable {
 }
 
 /// Where concurrent jobs leave their results when a run folds them (`analyzeFolded`), and
-/// where they take their next job. Each input is joined from its chunks and folded in the order
-/// given as soon as it and every input before it are read, and its results are let go.
+/// where they take their next job. Each job's result is joined to the parts of its input
+/// before it as soon as it and every job before it are read, each input is folded into the
+/// total in the order given once its last part is joined, and the results are let go.
 ///
 /// The fold runs outside the lock, on one worker at a time: the worker that stores a result
-/// while nobody folds becomes the folder, folds every input that is ready, and goes back to
+/// while nobody folds becomes the folder, folds every job that is ready, and goes back to
 /// reading. Folding under the lock made the other workers wait for it to store their results,
 /// and 5,000 small files took longer on two cores than on one. Folding in the order given, one
-/// input at a time, keeps the total exactly what a run on one core makes (capped tables prune
-/// and messages join across files the same way).
+/// part at a time, keeps the total exactly what a run on one core makes (capped tables prune
+/// and messages join across chunks and files the same way).
 ///
-/// A folded result is let go by the worker that read it, when it takes its next job: its
-/// tables were allocated in that thread's malloc arena, and freeing them on the folder's
-/// thread made the two threads wait on each other's arena lock (thousands of futex waits in
-/// a run over 5,000 files), besides keeping the folder, the slowest stage, busy with it.
+/// Joining a chunk as soon as the chunks before it are joined, rather than once all of its
+/// input's chunks are read, is what lets a large file be cut into many chunks: memory holds
+/// the input's running join and the chunks in flight, not every chunk's tables at once.
+///
+/// A folded input is let go by the worker that read its first part, when it takes its next
+/// job: its tables were allocated in that thread's malloc arena, and freeing them on the
+/// folder's thread made the two threads wait on each other's arena lock (thousands of futex
+/// waits in a run over 5,000 files), besides keeping the folder, the slowest stage, busy with it.
 ///
 /// Results read but not yet folded are held in memory, so a worker waits before it takes a new
-/// job while `backlog` of them are pending (behind an input still being read, or a folder that
-/// is behind): memory stays bounded whatever the number of files and threads.
+/// job while `backlog` of them are pending (behind a job still being read, or a folder that
+/// is behind), and while `chunkBacklog` are pending before a chunk of a large input (a chunk's
+/// tables are large): memory stays bounded whatever the number of files, chunks and threads.
 final class JobFolder: @unchecked Sendable {
     private var slots: [InputResult?]
     /// The worker that read each job.
     private var readers: [Int]
     /// The input of each job; an input's jobs are consecutive.
     private let inputs: [Int]
-    /// The first job not yet folded (nor taken by the folder).
+    /// Jobs pending at most before each job is taken (`backlog` or `chunkBacklog`).
+    private let limits: [Int]
+    /// The first job not yet taken out of its slot by the folder.
     private var nextJob = 0
+    /// The jobs joined so far: a job counts against the backlog until its join is over, so
+    /// that the part being joined is one of those the limit allows.
+    private var joinedJobs = 0
     /// The jobs handed out to workers so far.
     private var taken = 0
-    private let backlog: Int
     private var isFolding = false
     /// Folded results, by the worker that read them, for it to let go.
     private var spent: [[InputResult]]
-    /// Touched only by the folder of the moment (`isFolding`), or once all workers are done.
+    /// Touched only by the folder of the moment (`isFolding`), or once all workers are done:
+    /// the total, the input being joined from its parts, and the reader of its first part.
     private var total: FoldedAnalysis
-    private let join: ([InputResult], Int) -> InputResult
+    private var joining = PartJoin()
+    private var joiningReader = 0
+    /// Names a joined input's result.
+    private let finish: (inout InputResult, Int) -> Void
     private var lock = pthread_mutex_t()
     private var room = pthread_cond_t()
 
-    init(inputs: [Int], workers: Int, folded: FoldedAnalysis, backlog: Int,
-         join: @escaping ([InputResult], Int) -> InputResult) {
+    init(inputs: [Int], chunks: [Bool], workers: Int, folded: FoldedAnalysis, backlog: Int, chunkBacklog: Int,
+         finish: @escaping (inout InputResult, Int) -> Void) {
         self.inputs = inputs
+        limits = chunks.map { max(1, $0 ? chunkBacklog : backlog) }
         slots = Array(repeating: nil, count: inputs.count)
         readers = Array(repeating: 0, count: inputs.count)
         spent = Array(repeating: [], count: max(1, workers))
         total = folded
-        self.backlog = max(1, backlog)
-        self.join = join
+        self.finish = finish
         pthread_mutex_init(&lock, nil)
         pthread_cond_init(&room, nil)
     }
@@ -449,9 +473,9 @@ final class JobFolder: @unchecked Sendable {
     }
 
     /// The next job for `worker` to read, in order, or nil when all are taken. First lets go
-    /// of the worker's folded results. Waits while `backlog` jobs are taken but not folded; the
-    /// worker reading the oldest of them never waits here before it stores it, so the fold
-    /// always moves on.
+    /// of the worker's folded results. Waits while the job's limit of jobs are taken but not
+    /// folded; the worker reading the oldest of them never waits here before it stores it, so
+    /// the fold always moves on.
     func take(worker: Int) -> Int? {
         var released: [InputResult] = []
         pthread_mutex_lock(&lock)
@@ -461,34 +485,38 @@ final class JobFolder: @unchecked Sendable {
         released.removeAll()
         pthread_mutex_lock(&lock)
         defer { pthread_mutex_unlock(&lock) }
-        while taken < inputs.count, taken - nextJob >= backlog { pthread_cond_wait(&room, &lock) }
+        while taken < inputs.count, taken - joinedJobs >= limits[taken] { pthread_cond_wait(&room, &lock) }
         guard taken < inputs.count else { return nil }
         taken += 1
         return taken - 1
     }
 
-    func store(_ result: InputResult, at index: Int, worker: Int) {
+    /// `result` is consumed: the worker that stores it may fold it at once, and a caller still
+    /// holding it would make the join copy its tables (copy on write) instead of merging in place.
+    func store(_ result: consuming InputResult, at index: Int, worker: Int) {
         pthread_mutex_lock(&lock)
-        slots[index] = result
+        slots[index] = consume result
         readers[index] = worker
         guard !isFolding else {
             pthread_mutex_unlock(&lock)
             return
         }
         isFolding = true
-        while true {
-            let ready = takeReady()
-            guard !ready.isEmpty else { break }
+        // One job at a time: a job taken out of its slot no longer counts against the backlog.
+        while case let (job, part, reader)? = takeNext() {
             pthread_mutex_unlock(&lock)
-            var folded: [(result: InputResult, reader: Int)] = []
-            folded.reserveCapacity(ready.count)
-            for (parts, input, reader) in ready {
-                let joined = join(parts, input)
+            let input = inputs[job]
+            if job == 0 || inputs[job - 1] != input { joiningReader = reader }
+            joining.append(consume part)
+            var folded: InputResult?
+            if job + 1 == inputs.count || inputs[job + 1] != input, var joined = joining.finished() {
+                finish(&joined, input)
                 total.fold(joined)
-                folded.append((joined, reader))
+                folded = joined
             }
             pthread_mutex_lock(&lock)
-            for (result, reader) in folded { spent[reader].append(result) }
+            joinedJobs = job + 1
+            if let folded { spent[joiningReader].append(folded) }
             // Room for the workers that wait to take a job.
             pthread_cond_broadcast(&room)
         }
@@ -496,20 +524,12 @@ final class JobFolder: @unchecked Sendable {
         pthread_mutex_unlock(&lock)
     }
 
-    /// Under the lock: the inputs, in order from `nextJob`, whose jobs are all read, taken out
-    /// of their slots, with the worker that read the first job of each.
-    private func takeReady() -> [(parts: [InputResult], input: Int, reader: Int)] {
-        var ready: [(parts: [InputResult], input: Int, reader: Int)] = []
-        while nextJob < inputs.count {
-            let input = inputs[nextJob]
-            var end = nextJob
-            while end < inputs.count, inputs[end] == input { end += 1 }
-            guard slots[nextJob..<end].allSatisfy({ $0 != nil }) else { break }
-            ready.append((slots[nextJob..<end].map { $0! }, input, readers[nextJob]))
-            for job in nextJob..<end { slots[job] = nil }
-            nextJob = end
-        }
-        return ready
+    /// Under the lock: the job at `nextJob` when it is read, taken out of its slot, with the
+    /// worker that read it.
+    private func takeNext() -> (job: Int, result: InputResult, reader: Int)? {
+        guard nextJob < inputs.count, let result = slots[nextJob].take() else { return nil }
+        nextJob += 1
+        return (nextJob - 1, result, readers[nextJob - 1])
     }
 
     var folded: FoldedAnalysis {
@@ -527,18 +547,28 @@ struct PartJoin {
     private(set) var result: InputResult?
     private var linesBefore = 0
 
-    mutating func append(_ part: InputResult) {
-        guard var result else {
-            result = part
+    /// The parts joined so far, taken out: the join starts again empty, for the next input.
+    mutating func finished() -> InputResult? {
+        linesBefore = 0
+        return result.take()
+    }
+
+    /// `part` is consumed: its tables are moved on in place, not copied, when the caller lets
+    /// go of it.
+    mutating func append(_ part: consuming InputResult) {
+        // Taken out, so that the merges below change the only copy of its tables.
+        guard var result = result.take() else {
             linesBefore = part.summary.lines.read
+            result = part
             return
         }
         // After a part that stopped short (the file was cut), later parts are not "the lines
         // before" the error: counting them would leave a hole that no resume offset can
         // describe, so an incremental run would count them twice.
-        if result.error != nil { return }
-        self.result = nil
-        var part = part
+        if result.error != nil {
+            self.result = result
+            return
+        }
         part.summary.offsetLineNumbers(by: linesBefore)
         part.rules.offsetLineNumbers(by: linesBefore)
         linesBefore += part.summary.lines.read

@@ -10,9 +10,21 @@ public struct ChunkPlan {
     /// Files smaller than two of these are read whole: splitting costs more than it saves.
     public static let defaultMinimumChunk = 16 << 20
 
-    static func plan(path: String, size: Int, parts: Int, minimumChunk: Int = defaultMinimumChunk) -> ChunkPlan {
-        let parts = max(1, min(parts, size / minimumChunk))
+    /// Chunks of a file joined as they are read (`Analyzer.analyzeFolded`) are at most this
+    /// large: a chunk fills tables of its own until it is joined, and the tables of a 32 MB
+    /// chunk of the 1 GB benchmark log take about a fifth of those of its half (the whole's
+    /// distinct clients are spread over its chunks), while 32 joins cost little beside reading.
+    public static let defaultMaximumChunk = 32 << 20
+
+    /// - Parameter maximumChunk: nil: one chunk per part, whatever their size.
+    static func plan(path: String, size: Int, parts: Int, minimumChunk: Int = defaultMinimumChunk,
+                     maximumChunk: Int? = nil) -> ChunkPlan {
+        var parts = max(1, min(parts, size / max(1, minimumChunk)))
         guard parts > 1 else { return ChunkPlan(ranges: [0..<size]) }
+        if let maximumChunk {
+            let largest = max(maximumChunk, minimumChunk, 1)
+            parts = max(parts, size / largest + (size % largest == 0 ? 0 : 1))
+        }
         var starts = [0]
         for part in 1..<parts {
             let target = size * part / parts

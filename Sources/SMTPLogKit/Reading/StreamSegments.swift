@@ -85,7 +85,10 @@ extension Analyzer {
         func joinReady(room: Bool) {
             while true {
                 let full = room && dispatched - joined >= options.threads
-                for part in results.take(from: joined, waiting: full) {
+                // Popped, not iterated: a part still held by the array would be copied as it is joined.
+                var parts = results.take(from: joined, waiting: full)
+                parts.reverse()
+                while let part = parts.popLast() {
                     join.append(part)
                     joined += 1
                 }
@@ -164,7 +167,9 @@ extension Analyzer {
             break
         }
         while joined < dispatched {
-            for part in results.take(from: joined, waiting: true) {
+            var parts = results.take(from: joined, waiting: true)
+            parts.reverse()
+            while let part = parts.popLast() {
                 join.append(part)
                 joined += 1
             }

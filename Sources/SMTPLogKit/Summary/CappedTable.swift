@@ -13,8 +13,9 @@ public protocol TableValue: Sendable, Equatable {
 public struct CappedTable<Key: Hashable & Comparable & Sendable, Value: TableValue>: Sendable, Equatable {
     /// Rows are stored densely (keys and values in arrays, a dictionary of positions beside
     /// them): a dictionary of the records themselves keeps up to twice their size in empty
-    /// buckets, and there are tens of thousands of clients per core.
-    var positions: [Key: Int] = [:]
+    /// buckets, and there are tens of thousands of clients per core. Positions are 32-bit (a
+    /// cap is far below 2^31): a full table's dictionary has 32,768 buckets, 4 bytes each saved.
+    var positions: [Key: Int32] = [:]
     var keys: [Key] = []
     var values: [Value] = []
     public internal(set) var otherEvents = 0
@@ -22,7 +23,7 @@ public struct CappedTable<Key: Hashable & Comparable & Sendable, Value: TableVal
     public let capacity: Int
 
     public init(capacity: Int = CappedCountsDefaults.capacity) {
-        precondition(capacity >= 2)
+        precondition(capacity >= 2 && capacity < Int(Int32.max))
         self.capacity = capacity
     }
 
@@ -43,17 +44,17 @@ public struct CappedTable<Key: Hashable & Comparable & Sendable, Value: TableVal
 
     /// The row of `key`, if it has one.
     public func value(for key: Key) -> Value? {
-        positions[key].map { values[$0] }
+        positions[key].map { values[Int($0)] }
     }
 
     /// Updates the row of `key` in place, creating it first when new.
     @inline(__always)
     public mutating func update(_ key: Key, _ body: (inout Value) -> Void) {
         if let position = positions[key] {
-            body(&values[position])
+            body(&values[Int(position)])
             return
         }
-        positions[key] = values.count
+        positions[key] = Int32(truncatingIfNeeded: values.count)
         if values.count == values.capacity { growWithinCap() }
         keys.append(key)
         values.append(Value())
@@ -110,7 +111,7 @@ public struct CappedTable<Key: Hashable & Comparable & Sendable, Value: TableVal
                 keys.swapAt(position, index)
                 values.swapAt(position, index)
             }
-            positions[keys[position]] = position
+            positions[keys[position]] = Int32(truncatingIfNeeded: position)
             position += 1
         }
         keys.removeLast(keys.count - keep)

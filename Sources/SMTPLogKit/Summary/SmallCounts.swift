@@ -7,11 +7,13 @@
 /// mechanism, and then the set allocates nothing.
 public struct SmallCounts<Value: Hashable & Comparable & Sendable>: Sendable, Equatable {
     public static var limit: Int { 8 }
-    private var firstValue: Value?
     private var firstCount = 0
     private var others: [(value: Value, count: Int)] = []
     /// Occurrences of values that did not fit.
     public internal(set) var more = 0
+    /// Last: an optional's tag byte at the end leaves the padding after it to the record that
+    /// holds these counts as its own last field (`SubjectActivity`, one per client).
+    private var firstValue: Value?
 
     public init() {}
 

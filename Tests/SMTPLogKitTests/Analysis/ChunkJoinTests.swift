@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+@testable import SMTPLogKit
+
+/// A large file read on several cores is cut into chunks of at most `maximumChunk` bytes, and
+/// each chunk is joined to the ones before it as soon as they are read (`JobFolder`), so that
+/// memory holds the running join and the chunks in flight rather than one full set of tables
+/// per core. Many small chunks must report exactly what one pass reports.
+@Suite("Large files cut into many chunks joined as they are read", .serialized)
+struct ChunkJoinTests {
+    @Test("a chunk plan with a maximum covers the file in order, at line starts, in chunks near the maximum")
+    func planCoversFile() throws {
+        let folder = try TemporaryFolder()
+        let flavor = GeneratedTruthTests.flavors[0]
+        let log = try GeneratedTruthTests.generate(flavor, in: folder).log
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: log)))
+        let maximum = 100_000
+        let plan = ChunkPlan.plan(path: log, size: bytes.count, parts: 2, minimumChunk: 64 << 10, maximumChunk: maximum)
+        #expect(plan.ranges.count >= bytes.count / maximum)
+        #expect(plan.ranges.first?.lowerBound == 0 && plan.ranges.last?.upperBound == bytes.count)
+        for (before, after) in zip(plan.ranges, plan.ranges.dropFirst()) {
+            #expect(before.upperBound == after.lowerBound)
+            #expect(bytes[after.lowerBound - 1] == 0x0A, "a chunk starts after a newline")
+        }
+        // A line start is looked for up to a megabyte after the cut: no chunk is much longer.
+        #expect(plan.ranges.allSatisfy { $0.count < maximum + 4_096 })
+        // Without a maximum, one chunk per part, as before.
+        #expect(ChunkPlan.plan(path: log, size: bytes.count, parts: 2, minimumChunk: 64 << 10).ranges.count == 2)
+        // A file too small to split stays whole whatever the maximum.
+        #expect(ChunkPlan.plan(path: log, size: bytes.count, parts: 2, minimumChunk: bytes.count, maximumChunk: 1).ranges.count == 1)
+    }
+
+    @Test("generated logs give byte-identical JSON and text on one core and in many chunks on two and three",
+          arguments: [GeneratedTruthTests.flavors[0], GeneratedTruthTests.flavors[2], GeneratedTruthTests.flavors[4]])
+    func sameAsOnePass(_ flavor: GeneratedTruthTests.Flavor) throws {
+        let folder = try TemporaryFolder()
+        let (log, truth) = try GeneratedTruthTests.generate(flavor, in: folder)
+        let year = GeneratedTruthTests.startYear(truth)
+        let one = Analyzer(options: AnalysisOptions(startingYear: year, threads: 1)).analyzeFolded([InputName(log)])
+        let json = try Report(folded: one).rendered(.json)
+        let text = try Report(folded: one).rendered(.text)
+        for (threads, maximum) in [(2, 16 << 10), (2, 100_000), (3, 250_000)] {
+            var options = AnalysisOptions(startingYear: year, threads: threads)
+            options.minimumChunk = 16 << 10
+            options.maximumChunk = maximum
+            let chunked = Analyzer(options: options).analyzeFolded([InputName(log)])
+            let label = "\(flavor.name), \(threads) threads, chunks of \(maximum) bytes"
+            #expect(chunked.inputs.map(\.summary.lines) == one.inputs.map(\.summary.lines), "\(label): lines")
+            #expect(chunked.inputs.map(\.resumeOffset) == one.inputs.map(\.resumeOffset), "\(label): resume offset")
+            #expect(try Report(folded: chunked).rendered(.json) == json, "\(label): JSON")
+            #expect(try Report(folded: chunked).rendered(.text) == text, "\(label): text")
+        }
+    }
+
+    @Test("chunks of a large file and whole small files fold in the order given")
+    func mixedInputs() throws {
+        let folder = try TemporaryFolder()
+        let names = try FoldedAnalysisTests.files(in: folder)
+        var options = AnalysisOptions(startingYear: 2026, threads: 2)
+        options.minimumChunk = 16 << 10
+        options.maximumChunk = 20_000
+        let chunked = Analyzer(options: options).analyzeFolded(names)
+        let one = Analyzer(options: AnalysisOptions(startingYear: 2026, threads: 1)).analyzeFolded(names)
+        #expect(chunked.inputs.map(\.name) == names)
+        #expect(chunked.inputs.map(\.summary.lines) == one.inputs.map(\.summary.lines))
+        #expect(chunked.inputs.map(\.error) == one.inputs.map(\.error))
+        #expect(try Report(folded: chunked).rendered(.json) == Report(folded: one).rendered(.json))
+    }
+}
