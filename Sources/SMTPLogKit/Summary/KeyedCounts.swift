@@ -72,7 +72,12 @@ public struct KeyedCounts<Key: Hashable & Comparable & Sendable>: Sendable, Equa
     public static func += (lhs: inout KeyedCounts, rhs: KeyedCounts) {
         lhs.otherEvents += rhs.otherEvents
         lhs.droppedKeys += rhs.droppedKeys
-        if lhs.counts.count + rhs.counts.count <= lhs.capacity {
+        var added = rhs.counts.count
+        if lhs.counts.count + added > lhs.capacity {
+            added = 0
+            for key in rhs.counts.keys where lhs.counts[key] == nil { added += 1 }
+        }
+        if lhs.counts.count + added <= lhs.capacity {
             // No prune can fall on the way: any order gives the same counts, and the sort
             // below cost more than the merge itself (callgrind).
             lhs.counts.merge(rhs.counts, uniquingKeysWith: +)

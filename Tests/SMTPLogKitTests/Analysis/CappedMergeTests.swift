@@ -1,0 +1,50 @@
+import Testing
+@testable import SMTPLogKit
+
+/// A merge of capped tables leaves out its sort of the added keys when no prune can fall on the
+/// way (`CappedTable.+=`, `KeyedCounts.+=`). Whichever way it goes, it must give what adding the
+/// other table's rows one by one in key order gives, the rule that keeps prunes the same.
+@Suite("Merges of capped tables")
+struct CappedMergeTests {
+    /// Random tables over a small set of names, so that the two sides share most keys, with
+    /// tables near, at and past their cap.
+    @Test("a merge equals adding the other table's rows in key order", arguments: [0, 1, 2, 3, 4, 5, 6, 7])
+    func mergeEqualsOrderedAdds(seed: Int) {
+        var random = SplitMix(seed: UInt64(seed) &+ 17)
+        for _ in 0..<200 {
+            let capacity = Int.random(in: 2...24, using: &random)
+            let names = (0..<Int.random(in: 3...40, using: &random)).map { "client\($0)" }
+            func table() -> (CappedTable<String, CommandTally>, KeyedCounts<String>) {
+                var rows = CappedTable<String, CommandTally>(capacity: capacity)
+                var counts = KeyedCounts<String>(capacity: capacity)
+                for _ in 0..<Int.random(in: 0...60, using: &random) {
+                    let name = names.randomElement(using: &random)!
+                    let events = Int.random(in: 1...5, using: &random)
+                    rows.update(name) { $0.total += events; $0.accepted += 1 }
+                    counts.add(name, events)
+                }
+                return (rows, counts)
+            }
+            let (leftRows, leftCounts) = table()
+            let (rightRows, rightCounts) = table()
+
+            var merged = leftRows
+            merged += rightRows
+            var expected = leftRows
+            expected.otherEvents += rightRows.otherEvents
+            expected.droppedKeys += rightRows.droppedKeys
+            for (key, value) in rightRows.entries.sorted(by: { $0.0 < $1.0 }) {
+                expected.update(key) { $0 = $0 + value }
+            }
+            #expect(merged == expected)
+
+            var mergedCounts = leftCounts
+            mergedCounts += rightCounts
+            var expectedCounts = leftCounts
+            expectedCounts.otherEvents += rightCounts.otherEvents
+            expectedCounts.droppedKeys += rightCounts.droppedKeys
+            for (key, value) in rightCounts.counts.sorted(by: { $0.key < $1.key }) { expectedCounts.add(key, value) }
+            #expect(mergedCounts == expectedCounts)
+        }
+    }
+}
