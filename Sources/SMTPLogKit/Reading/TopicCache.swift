@@ -28,10 +28,6 @@ struct TopicCache {
         let condition: Int
     }
 
-    mutating func topic(code: Int, enhanced: Range<Int>?, text: Range<Int>?, in line: UnsafeBufferPointer<UInt8>) -> Int {
-        entry(code: code, enhanced: enhanced, text: text, in: line, withCondition: false).topic
-    }
-
     /// The topic, and with `withCondition` the condition too (read once per entry, on the
     /// first ask: only refusals of ours have one, and the search is wasted on the rest).
     mutating func entry(code: Int, enhanced: Range<Int>?, text: Range<Int>?, in line: UnsafeBufferPointer<UInt8>,
