@@ -129,7 +129,7 @@ struct JSONWriterTests {
 
     struct Numbers: Encodable {
         var doubles: [Double] = [0, -0.0, 0.001, 1, 1.5, -1.5, 123456.789, 1e-7, 1e21, 1e16, 9007199254740992, 4.5e15,
-                                 0.1 + 0.2, 1 / 3, 2.5e-5, 1e-4, 12345678901234567890, .greatestFiniteMagnitude,
+                                 0.1 + 0.2, 1 / 3, 2.5e-5, 1e-4, 12345678901234567168, .greatestFiniteMagnitude,
                                  .leastNonzeroMagnitude, .leastNormalMagnitude, 100, 1000.5, 86400.001]
         var rounded = (0..<50).map { (Double($0) * 1234.5678 / 7 * 1000).rounded() / 1000 }
         var delay: Double = 0.001
