@@ -87,3 +87,11 @@ extension UnsafeBufferPointer where Element == UInt8 {
         return nil
     }
 }
+
+/// Eight bytes at once: the high bit of each zero byte of `word`, exact for the lowest one (a
+/// borrow may set it in a byte above), which is all the callers use: `zeroBytes(word ^ c * ones)`
+/// tells where byte `c` is.
+@inline(__always)
+func zeroBytes(_ word: UInt64) -> UInt64 {
+    (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+}

@@ -105,7 +105,6 @@ struct TopicCache {
         let atLeast = seven &+ (0x80 - 0x30) * ones
         let below = (0x80 + 0x39) * ones &- seven
         let digit = atLeast & below & ~word & highs
-        func zero(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
-        return digit != 0 || zero(word ^ 0x3C * ones) != 0 || zero(word ^ 0x3E * ones) != 0
+        return digit != 0 || zeroBytes(word ^ 0x3C * ones) != 0 || zeroBytes(word ^ 0x3E * ones) != 0
     }
 }

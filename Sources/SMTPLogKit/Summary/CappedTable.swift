@@ -189,17 +189,16 @@ public struct CappedTable<Key: Hashable & Comparable & Sendable, Value: TableVal
             added = 0
             for key in rhs.keys where lhs.positions[key] == nil { added += 1 }
         }
+        let order: [Int]
         if lhs.keys.count + added <= lhs.capacity {
             lhs.reserveRows(lhs.keys.count + added)
-            for index in rhs.keys.indices {
-                let value = rhs.values[index]
-                lhs.update(rhs.keys[index]) { $0 = $0 + value }
-            }
-            return
+            order = Array(rhs.keys.indices)
+        } else {
+            // In key order, so that a prune on the way drops the same rows however the input was
+            // split; the order is of positions, not a copy of the rows.
+            order = rhs.keys.indices.sorted(by: { rhs.keys[$0] < rhs.keys[$1] })
         }
-        // In key order, so that a prune on the way drops the same rows however the input was
-        // split; the order is of positions, not a copy of the rows.
-        for index in rhs.keys.indices.sorted(by: { rhs.keys[$0] < rhs.keys[$1] }) {
+        for index in order {
             let value = rhs.values[index]
             lhs.update(rhs.keys[index]) { $0 = $0 + value }
         }

@@ -201,8 +201,8 @@ public struct SessionTraffic: Sendable {
             var nameEnd = -1
             if start + 9 <= end {
                 let loaded = UInt64(littleEndian: UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self))
-                let equals = SessionTraffic.zeroBytes(loaded ^ 0x3D3D_3D3D_3D3D_3D3D)
-                let spaces = SessionTraffic.zeroBytes(loaded ^ 0x2020_2020_2020_2020)
+                let equals = zeroBytes(loaded ^ 0x3D3D_3D3D_3D3D_3D3D)
+                let spaces = zeroBytes(loaded ^ 0x2020_2020_2020_2020)
                 let length = equals != 0 ? equals.trailingZeroBitCount >> 3 : (line[start + 8] == 0x3D ? 8 : -1)
                 let spaceAt = spaces == 0 ? 8 : spaces.trailingZeroBitCount >> 3
                 if length > 0, spaceAt > length {
@@ -246,12 +246,6 @@ public struct SessionTraffic: Sendable {
                 seen(nil, accepted, total)
             }
         }
-    }
-
-    /// The high bit of each zero byte of `word`; exact for the lowest one, which is all we use.
-    @inline(__always)
-    private static func zeroBytes(_ word: UInt64) -> UInt64 {
-        (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
     }
 
     /// The digits at `cursor`, moving it past them; -1 for none or for more than nine (no
