@@ -147,7 +147,7 @@ public struct SystemMessages: Sendable, Equatable {
                 }
                 let copied = min(kept.count, limit - out)
                 if copied > 0 {
-                    UnsafeMutableBufferPointer(rebasing: buffer[out..<(out + copied)])
+                    _ = UnsafeMutableBufferPointer(rebasing: buffer[out..<(out + copied)])
                         .update(fromContentsOf: UnsafeBufferPointer(rebasing: text[kept.lowerBound..<(kept.lowerBound + copied)]))
                     out += copied
                 }

@@ -57,7 +57,7 @@ public struct AccountNetworksRule: FindingRule {
         var spans: NetworkSpans
 
         public mutating func observe(_ observation: Observation) {
-            guard let user = observation.loginUser, let client = observation.peer,
+            guard let user = observation.loginUser, observation.peer != nil,
                   let network = observation.network(ipv4: config.ipv4Prefix, ipv6: config.ipv6Prefix)
             else { return }
             networks.update(UserNetwork(user: user, network: network)) {
