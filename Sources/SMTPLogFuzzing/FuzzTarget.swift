@@ -211,7 +211,7 @@ final class SplitSink: LineSink {
         halves = [ReplySummary(keyCapacity: capacity), ReplySummary(keyCapacity: capacity)]
     }
 
-    func consume(_ line: UnsafeBufferPointer<UInt8>, number: Int, parsed: ParsedLine) {
+    func consume(_ line: UnsafeBufferPointer<UInt8>, number: Int, parsed: inout ParsedLine) {
         let half = number <= cut ? 0 : 1
         let local = half == 0 ? number : number - cut
         let text = LogText.display(line)

@@ -38,14 +38,46 @@ public struct PrefixMemo {
 }
 
 /// The parts of a line before its message, found with plain byte comparisons.
+///
+/// Stored in three words (offsets as 32-bit numbers: no line handed over is longer than the
+/// reader's 64 MiB limit, and `parse` recognises no line of 4 GiB or more), so that it is
+/// returned in registers: returned through memory, every line's prefix was written in narrow
+/// stores and read back in wide loads that stalled on store forwarding (`perf annotate`).
 public struct LinePrefix {
+    /// `LogTime.packed`, or -1 for none.
+    private var packedTime: Int
+    private var programStart: UInt32
+    private var programEnd: UInt32
+    private var messageStart: UInt32
+    // The one-byte fields last, so that they pack into the third word.
     public var format: TimestampFormat
-    /// Nil for lines without a timestamp; `year` is 0 for syslog stamps until it is inferred.
-    public var time: LogTime?
-    public var program: Range<Int>
     public var mail: MailProgram
+
+    init(format: TimestampFormat, time: LogTime?, program: Range<Int>, mail: MailProgram, message: Int) {
+        self.format = format
+        self.mail = mail
+        packedTime = time?.packed ?? -1
+        programStart = UInt32(truncatingIfNeeded: program.lowerBound)
+        programEnd = UInt32(truncatingIfNeeded: program.upperBound)
+        messageStart = UInt32(truncatingIfNeeded: message)
+    }
+
+    /// Nil for lines without a timestamp; `year` is 0 for syslog stamps until it is inferred.
+    public var time: LogTime? {
+        get { packedTime < 0 ? nil : LogTime(packed: packedTime) }
+        set { packedTime = newValue?.packed ?? -1 }
+    }
+
+    public var program: Range<Int> { Int(programStart)..<Int(programEnd) }
+
     /// Offset where the program's own message starts.
-    public var message: Int
+    public var message: Int {
+        get { Int(messageStart) }
+        set { messageStart = UInt32(truncatingIfNeeded: newValue) }
+    }
+
+    /// Lines this long or longer are not recognised: their offsets would not fit the storage.
+    static let lengthLimit = Int(UInt32.max)
 
     /// Recognises a line's prefix, or returns nil when the line starts with none of the known
     /// layouts (then it may be an Exim rejectlog continuation, or not a log line at all).
@@ -53,7 +85,7 @@ public struct LinePrefix {
     /// mostly share it (a busy server writes dozens of lines a second), and two word compares
     /// are cheaper than parsing it again.
     public static func parse(_ line: UnsafeBufferPointer<UInt8>, memo: inout PrefixMemo) -> LinePrefix? {
-        guard line.count >= 16, let base = line.baseAddress, base[0] >= 0x41 else { return parse(line) }
+        guard line.count >= 16, line.count < lengthLimit, let base = line.baseAddress, base[0] >= 0x41 else { return parse(line) }
         let raw = UnsafeRawPointer(base)
         let head = raw.loadUnaligned(as: UInt64.self), tail = raw.loadUnaligned(fromByteOffset: 7, as: UInt64.self)
         let stamp: TimestampParser.Parsed
@@ -103,7 +135,7 @@ public struct LinePrefix {
     }
 
     public static func parse(_ line: UnsafeBufferPointer<UInt8>) -> LinePrefix? {
-        guard let first = line.first else { return nil }
+        guard let first = line.first, line.count < lengthLimit else { return nil }
         if first >= 0x30 && first <= 0x39 {
             guard let stamp = TimestampParser.iso(in: line, from: 0) else { return nil }
             if line.count > 10 && line[10] == 0x54 {

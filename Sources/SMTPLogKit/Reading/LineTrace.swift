@@ -29,7 +29,7 @@ final class TraceSink: LineSink {
 
     init(_ body: @escaping (LineVerdict) -> Void) { self.body = body }
 
-    func consume(_ line: UnsafeBufferPointer<UInt8>, number: Int, parsed: ParsedLine) {
+    func consume(_ line: UnsafeBufferPointer<UInt8>, number: Int, parsed: inout ParsedLine) {
         let text = LogText.display(line)
         let kind: LineVerdict.Kind
         var event: ReplyEvent?

@@ -24,7 +24,7 @@ final class ReportSink: LineSink {
     }
 
     @inline(__always)
-    func consume(_ line: UnsafeBufferPointer<UInt8>, number: Int, parsed: ParsedLine) {
+    func consume(_ line: UnsafeBufferPointer<UInt8>, number: Int, parsed: inout ParsedLine) {
         let fileName = self.fileName
         let example = { LineExample(file: fileName, line: number, bytes: line) }
         // Before the summary, the traffic and the rules see it: a line left out is in no count
@@ -38,7 +38,9 @@ final class ReportSink: LineSink {
         }
         if let fact = parsed.traffic {
             summary.traffic.record(fact, line: line, time: parsed.time, program: parsed.program, example: example)
-            if !rules.wanted.isDisjoint(with: .traffic) { observe(fact, line: line, number: number, parsed: parsed) }
+            if !rules.wanted.isDisjoint(with: .traffic) {
+                observe(fact, line: line, number: number, time: parsed.time, program: parsed.program)
+            }
         }
         switch parsed.kind {
         case .event(let event):
@@ -80,14 +82,15 @@ final class ReportSink: LineSink {
     /// A traffic fact shown to the rules about accounts; out of line, so that the loop carries
     /// one branch for it when no rule asks.
     @inline(never)
-    private func observe(_ fact: TrafficFact, line: UnsafeBufferPointer<UInt8>, number: Int, parsed: ParsedLine) {
-        let postfix = Observation.isPostfix(line, program: parsed.program)
+    private func observe(_ fact: TrafficFact, line: UnsafeBufferPointer<UInt8>, number: Int, time: LogTime?,
+                         program: Range<Int>) {
+        let postfix = Observation.isPostfix(line, program: program)
         let topics = ObservationTopics.of(fact, postfix: postfix)
         guard !topics.isDisjoint(with: rules.wanted) else { return }
         let login = topics.contains(.login)
         let peer = login ? fact.client.flatMap { $0.isEmpty ? nil : line.key($0) } : nil
-        rules.observe(Observation(content: .traffic(fact), line: line, time: parsed.time, topics: topics, peer: peer,
-                                  program: parsed.program, file: fileName, lineNumber: number,
+        rules.observe(Observation(content: .traffic(fact), line: line, time: time, topics: topics, peer: peer,
+                                  program: program, file: fileName, lineNumber: number,
                                   loginUser: login ? Observation.loginUser(fact, in: line, postfix: postfix) : nil,
                                   exampleMemo: exampleMemo.cleared()))
     }

@@ -337,7 +337,8 @@ struct MessageTraceTests {
             for end in bytes.indices where bytes[end] == 0x0A {
                 number += 1
                 let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                sink.consume(line, number: number, parsed: parser.parse(line))
+                var parsed = parser.parse(line)
+                sink.consume(line, number: number, parsed: &parsed)
                 start = end + 1
             }
         }
