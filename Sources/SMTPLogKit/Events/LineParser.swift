@@ -38,6 +38,9 @@ public struct ParsedLine {
 /// Not thread-safe (its patterns reuse match data): one parser per input stream.
 public final class LineParser {
     private var years: YearInference
+    /// The last syslog stamp given a year, before and after.
+    private var yearless = LogTime(packed: -1)
+    private var yeared = LogTime(packed: -1)
     private let postfix = PostfixExtractor()
     private let exim = EximExtractor()
     private var inEximEntry = false
@@ -85,8 +88,16 @@ public final class LineParser {
         }
         var time = prefix.time
         if prefix.format == .syslog, var stamped = time, stamped.year == 0 {
-            stamped.year = years.year(forMonth: stamped.month)
-            time = stamped
+            // Lines of one second share their stamp: its year is the one the line before got
+            // (inference only moves on when the month changes).
+            if stamped == yearless {
+                time = yeared
+            } else {
+                yearless = stamped
+                stamped.year = years.year(forMonth: stamped.month)
+                yeared = stamped
+                time = stamped
+            }
         }
         parsed.time = time
         parsed.format = prefix.format

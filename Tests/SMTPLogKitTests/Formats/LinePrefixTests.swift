@@ -111,4 +111,20 @@ struct YearInferenceTests {
         var years = YearInference(.startingYear(2026))
         #expect([11, 12, 12, 1, 2].map { years.year(forMonth: $0) } == [2026, 2026, 2026, 2027, 2027])
     }
+
+    @Test("the parser gives lines of one stamp the year it gave the line before, across wraps and back")
+    func repeatedStampsKeepTheirYear() {
+        let parser = LineParser(years: .startingYear(2026))
+        let stamps = ["Dec 31 23:59:59", "Dec 31 23:59:59", "Jan  1 00:00:00", "Jan  1 00:00:00", "Dec 31 23:59:59",
+                      "Jan  1 00:00:00", "Jun 30 12:00:00", "Dec 31 23:59:59", "Dec 31 23:59:59", "Jan  1 00:00:00"]
+        let years = stamps.map { stamp in
+            Array("\(stamp) mx1 postfix/qmgr[2]: 4F2A81C0B5: removed".utf8).withUnsafeBufferPointer { parser.parse($0).time?.year }
+        }
+        // What the inference gives when asked for every line: each December to January is a
+        // new year, a step back to December is not.
+        var reference = YearInference(.startingYear(2026))
+        let months = [12, 12, 1, 1, 12, 1, 6, 12, 12, 1]
+        #expect(years == months.map { reference.year(forMonth: $0) })
+        #expect(years == [2026, 2026, 2027, 2027, 2027, 2028, 2028, 2028, 2028, 2029])
+    }
 }
