@@ -1,5 +1,7 @@
-/// Byte readers for the two fixed phrases of delivery lines that PCRE2 used to read: the head
-/// `to=<r>, [orig_to=<o>,] relay=host[addr]:port,` and `host X[ip] said: `. Each stands in for
+/// Byte readers for the fixed phrases that PCRE2 used to read: the head of a delivery line
+/// `to=<r>, [orig_to=<o>,] relay=host[addr]:port,`, `host X[ip] said: `, the head of smtpd's
+/// `reject: RCPT from host[ip]: ` and of `warning: host[ip]: SASL LOGIN authentication failed: `.
+/// Each stands in for
 /// one pattern (kept in the doc comment, and in the tests that compare the two on every fixture
 /// line) and gives the same groups: these patterns cannot backtrack into another match, so one
 /// pass over the bytes decides. A call to the pattern cost about 1,000 instructions, more than
@@ -133,5 +135,95 @@ extension PostfixExtractor {
             return HostSaid(start: keyword, name: name, address: address, end: cursor + 24)
         }
         return nil
+    }
+
+    /// The head of smtpd's and postscreen's refusals.
+    struct RejectionHead: Equatable {
+        /// `reject`, `milter-reject` or `reject_warning`.
+        var verb: Range<Int>
+        /// The command or stage (`RCPT`, `CONNECT`, `END-OF-MESSAGE`).
+        var stage: Range<Int>
+        var name: Range<Int>
+        var address: Range<Int>
+        /// Just past the `: ` after the client, where the reply starts.
+        var end: Int
+    }
+
+    /// Reads `(reject|milter-reject|reject_warning): (\S+) from ([^\[\s]*)\[([^\]\s]*)\](?::\d+)?: `
+    /// anchored at `start`.
+    static func rejectionHead(_ line: UnsafeBufferPointer<UInt8>, at start: Int) -> RejectionHead? {
+        let verbEnd: Int
+        if line.hasPrefix("reject: ", at: start) {
+            verbEnd = start + 6
+        } else if line.hasPrefix("milter-reject: ", at: start) {
+            verbEnd = start + 13
+        } else if line.hasPrefix("reject_warning: ", at: start) {
+            verbEnd = start + 14
+        } else {
+            return nil
+        }
+        let stageStart = verbEnd + 2
+        var cursor = stageStart
+        while cursor < line.count, !isPatternSpace(line[cursor]) { cursor += 1 }
+        guard cursor > stageStart, line.hasPrefix(" from ", at: cursor),
+              let peer = bracketedPeer(line, at: cursor + 6), line.hasPrefix(": ", at: peer.end) else { return nil }
+        return RejectionHead(verb: start..<verbEnd, stage: stageStart..<cursor, name: peer.name, address: peer.address,
+                             end: peer.end + 2)
+    }
+
+    /// The head of a failed login's warning.
+    struct SASLFailureHead: Equatable {
+        var name: Range<Int>
+        var address: Range<Int>
+        /// `LOGIN`, `PLAIN`...
+        var mechanism: Range<Int>
+        /// Just past `failed`, its colon and a space, where the reason starts.
+        var end: Int
+    }
+
+    /// Reads `warning: ([^\[\s]*)\[([^\]\s]*)\](?::\d+)?: SASL (\S+) authentication failed:? ?`
+    /// anchored at `start`.
+    static func saslFailureHead(_ line: UnsafeBufferPointer<UInt8>, at start: Int) -> SASLFailureHead? {
+        guard line.hasPrefix("warning: ", at: start), let peer = bracketedPeer(line, at: start + 9),
+              line.hasPrefix(": SASL ", at: peer.end) else { return nil }
+        let mechanismStart = peer.end + 7
+        var cursor = mechanismStart
+        while cursor < line.count, !isPatternSpace(line[cursor]) { cursor += 1 }
+        guard cursor > mechanismStart, line.hasPrefix(" authentication failed", at: cursor) else { return nil }
+        var end = cursor + 22
+        if end < line.count, line[end] == 0x3A { end += 1 }
+        if end < line.count, line[end] == 0x20 { end += 1 }
+        return SASLFailureHead(name: peer.name, address: peer.address, mechanism: mechanismStart..<cursor, end: end)
+    }
+
+    /// `([^\[\s]*)\[([^\]\s]*)\](?::\d+)?` at `start`: a client as smtpd writes it,
+    /// `host[addr]:port`, the name possibly empty.
+    @inline(__always)
+    private static func bracketedPeer(_ line: UnsafeBufferPointer<UInt8>, at start: Int) -> (name: Range<Int>, address: Range<Int>, end: Int)? {
+        var cursor = start
+        while cursor < line.count {
+            let byte = line[cursor]
+            if byte == 0x5B || isPatternSpace(byte) { break }
+            cursor += 1
+        }
+        guard cursor < line.count, line[cursor] == 0x5B else { return nil }
+        let name = start..<cursor
+        cursor += 1
+        let addressStart = cursor
+        while cursor < line.count {
+            let byte = line[cursor]
+            if byte == 0x5D || isPatternSpace(byte) { break }
+            cursor += 1
+        }
+        guard cursor < line.count, line[cursor] == 0x5D else { return nil }
+        let address = addressStart..<cursor
+        cursor += 1
+        if cursor < line.count, line[cursor] == 0x3A {
+            var digit = cursor + 1
+            while digit < line.count, line[digit] &- 0x30 < 10 { digit += 1 }
+            // `:` without digits stays, for the `: ` that follows the client.
+            if digit > cursor + 1 { cursor = digit }
+        }
+        return (name, address, cursor)
     }
 }

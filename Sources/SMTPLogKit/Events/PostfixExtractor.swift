@@ -9,21 +9,15 @@ import Glibc
 /// `reject:` lines, the peers' replies in delivery lines, and never the 535 it sends on a failed
 /// login: that one is implied by the `SASL ... authentication failed` warning.
 final class PostfixExtractor {
-    private let reject: Pattern
     private let contentReject: Pattern
-    private let sasl: Pattern
     private let serverSaid: Pattern
     private let replyLike: Pattern
 
     init() {
         // Patterns are ours and fixed: a failure to compile is a programming error.
         // swiftlint:disable force_try
-        reject = try! Pattern(
-            #"(reject|milter-reject|reject_warning): (\S+) from ([^\[\s]*)\[([^\]\s]*)\](?::\d+)?: "#)
         contentReject = try! Pattern(
             #"(?:reject|milter-reject): (header|body|END-OF-MESSAGE|DATA)\b.*? from ([^\[\s]*)\[([^\]\s]*)\](?::\d+)?; from=<([^>]*)> to=<([^>]*)>(?: proto=\S+)?(?: helo=<[^>]*>)?: (.*)$"#)
-        sasl = try! Pattern(
-            #"warning: ([^\[\s]*)\[([^\]\s]*)\](?::\d+)?: SASL (\S+) authentication failed:? ?"#)
         serverSaid = try! Pattern(#"SASL authentication failed; server ([^\s\[]+)\[([^\]\s]*)\](?::\d+)? said: "#)
         replyLike = try! Pattern(
             #"\b[2-5]\d\d[ -][245]\.\d{1,3}\.\d{1,3}\b|\breject(?:ed)?:|\bsaid: [2-5]\d\d|authentication failed|refused to talk to me"#,
@@ -38,7 +32,8 @@ final class PostfixExtractor {
         let line = UnsafeBufferPointer(rebasing: fullLine[0..<end])
         guard message < line.count else { return .nonEvent }
         let body = PostfixExtractor.skipQueueID(line, from: message)
-        traffic = PostfixExtractor.traffic(line, message: message, body: body)
+        var statusSearch = StatusSearch()
+        traffic = PostfixExtractor.traffic(line, message: message, body: body, statusSearch: &statusSearch)
         let first = line[body]
         switch first {
         case 0x72, 0x6D:   // "reject", "milter-reject"
@@ -70,7 +65,7 @@ final class PostfixExtractor {
         case 0x65:         // "error: "
             if line.hasPrefix("error: ", at: body) { return PostfixExtractor.systemNotice(.error, line, textAt: body + 7) }
         case 0x74:         // "to=<"
-            if line.hasPrefix("to=", at: body) { return try deliveryStatus(line, at: body) }
+            if line.hasPrefix("to=", at: body) { return try deliveryStatus(line, at: body, statusSearch) }
         case 0x68:         // "host X[ip] said: ..."
             if line.hasPrefix("host ", at: body) { return try peerReply(line, at: body) }
         case 0x53:         // "SASL authentication failed; server X said: 535 ..."
@@ -111,16 +106,16 @@ final class PostfixExtractor {
     // MARK: our replies to clients
 
     private func rejection(_ line: UnsafeBufferPointer<UInt8>, at body: Int) throws -> Extraction {
-        guard let m = try reject.match(line, from: body) else {
+        guard let head = PostfixExtractor.rejectionHead(line, at: body) else {
             return try contentRejection(line, at: body)
         }
-        if line[m[1]!.lowerBound] == 0x72, m[1]!.count > 6 { return .nonEvent }   // reject_warning
-        let stage = m[2]!
+        if line[head.verb.lowerBound] == 0x72, head.verb.count > 6 { return .nonEvent }   // reject_warning
+        let stage = head.stage
         // header/body checks log "from host[ip]; from=<...>" after the header text instead.
         if line.equals("header", in: stage) || line.equals("body", in: stage) {
             return try contentRejection(line, at: body)
         }
-        let rest = m[0]!.upperBound
+        let rest = head.end
         var event: RawReplyEvent
         var textStart: Int
         var enhanced: Range<Int>?
@@ -142,8 +137,8 @@ final class PostfixExtractor {
         }
         event.enhanced = enhanced
         event.stage = stage
-        event.peerName = m[3]
-        event.peerAddress = m[4]
+        event.peerName = head.name
+        event.peerAddress = head.address
         let envelope = line.firstIndex(of: "; from=<", from: textStart)
         let recipientOnly = envelope == nil ? line.firstIndex(of: "; to=<", from: textStart) : nil
         event.text = textStart..<(envelope ?? recipientOnly ?? line.count)
@@ -305,17 +300,17 @@ final class PostfixExtractor {
     /// `warning: host[ip]: SASL LOGIN authentication failed: ...` — Postfix replied 535, or 454
     /// when its own auth service was unreachable (our fault, not the client's).
     private func saslFailure(_ line: UnsafeBufferPointer<UInt8>, at body: Int) throws -> Extraction {
-        guard let m = try sasl.match(line, from: body) else { return try judge(line, from: body) }
+        guard let head = PostfixExtractor.saslFailureHead(line, at: body) else { return try judge(line, from: body) }
         // Postfix 3.9 appends `, sasl_username=user` to the reason.
-        let user = line.firstIndex(of: ", sasl_username=", from: m[0]!.upperBound)
-        let reason: Range<Int>? = m[0]!.upperBound < (user ?? line.count) ? m[0]!.upperBound..<(user ?? line.count) : nil
+        let user = line.firstIndex(of: ", sasl_username=", from: head.end)
+        let reason: Range<Int>? = head.end < (user ?? line.count) ? head.end..<(user ?? line.count) : nil
         // The SASL back end's temporary failures (XSASL_AUTH_TEMP) make smtpd send 454 4.7.0;
         // every other reason is a refused login, 535 5.7.8 (smtpd_sasl_glue.c, xsasl_*.c).
         let temporary = reason.map { PostfixExtractor.isTemporarySASLFailure(line, $0) } ?? false
         var event = RawReplyEvent(direction: .inbound, code: temporary ? 454 : 535, implied: true)
-        event.peerName = m[1]
-        event.peerAddress = m[2]
-        event.saslMechanism = m[3]
+        event.peerName = head.name
+        event.peerAddress = head.address
+        event.saslMechanism = head.mechanism
         event.saslUser = user.map { ($0 + 16)..<line.count }
         event.text = reason
         event.stage = nil
@@ -324,11 +319,26 @@ final class PostfixExtractor {
 
     // MARK: remote servers' replies to us
 
-    private func deliveryStatus(_ line: UnsafeBufferPointer<UInt8>, at body: Int) throws -> Extraction {
+    /// Where `traffic` looked for a delivery line's ` status=` (`from`; `Int.max` when it did not)
+    /// and what it found there (-1 for none), so that the search is not made twice.
+    struct StatusSearch {
+        var from = Int.max
+        var found = -1
+
+        /// The first ` status=` at or after `start`, taken from the search made when it began
+        /// at or before `start` and found nothing, or found one at or after `start`.
+        @inline(__always)
+        func status(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+            if from <= start && (found < 0 || found >= start) { return found < 0 ? nil : found }
+            return line.firstIndexWide(of: " status=", from: start)
+        }
+    }
+
+    private func deliveryStatus(_ line: UnsafeBufferPointer<UInt8>, at body: Int, _ statusSearch: StatusSearch) throws -> Extraction {
         // The fixed head is read byte by byte, the rest found with byte searches: a pattern
         // scanning lazily to the end of the line cost more than all the others together.
         guard let head = PostfixExtractor.deliveryHead(line, at: body) else { return try judge(line, from: body) }
-        guard let status = line.firstIndexWide(of: " status=", from: head.end),
+        guard let status = statusSearch.status(line, from: head.end),
               let open = line.firstIndexWide(of: " (", from: status + 8) else { return .nonEvent }
         var detailEnd = line.count
         if detailEnd > open + 2, line[detailEnd - 1] == 0x29 { detailEnd -= 1 }
@@ -457,7 +467,8 @@ final class PostfixExtractor {
     /// What the line says about the mail itself (see `TrafficFact`), from the queue id and the
     /// message's first word: a handful of byte comparisons on the lines that carry it.
     @inline(__always)
-    static func traffic(_ line: UnsafeBufferPointer<UInt8>, message: Int, body: Int) -> TrafficFact? {
+    static func traffic(_ line: UnsafeBufferPointer<UInt8>, message: Int, body: Int,
+                        statusSearch: inout StatusSearch) -> TrafficFact? {
         guard body < line.count else { return nil }
         // `QID: ` precedes the message of every line about one message.
         let id: Range<Int>? = body >= message + 7 && !line.hasPrefix("NOQUEUE", at: message) ? message..<(body - 2) : nil
@@ -548,7 +559,10 @@ final class PostfixExtractor {
             // `delay=` comes before `status=`: each is looked for once, from where the last was.
             guard let id, line.hasPrefix("to=<", at: body), let close = line.firstByteWide(0x3E, from: body + 4) else { break }
             let delay = line.firstIndexWide(of: " delay=", from: close)
-            guard let status = line.firstIndexWide(of: " status=", from: delay ?? close) else { break }
+            statusSearch.from = delay ?? close
+            statusSearch.found = line.firstIndexWide(of: " status=", from: statusSearch.from) ?? -1
+            guard statusSearch.found >= 0 else { break }
+            let status = statusSearch.found
             var fact = TrafficFact(kind: .delivery)
             if line.hasPrefix("sent", at: status + 8) {
                 fact.outcome = line.firstIndex(of: "(forwarded as ", from: status + 12) != nil ? .forwarded : .sent
@@ -616,41 +630,83 @@ final class PostfixExtractor {
     /// Skips `NOQUEUE: ` or a queue id: short ids are upper-case hex (`3F2A1B4C5D`), long ids
     /// (`enable_long_queue_ids`) use letters and digits without vowels (`4QKx3T0bcdz1`). The
     /// alphabet matters: `warning: ` and `statistics: ` must not pass for queue ids.
-    /// One pass finds the colon and checks the alphabet, and leaves at the first byte that no id
-    /// holds (the space of `CONNECT from`): a memchr for the colon and a second loop over the
-    /// bytes cost 140 instructions a line (callgrind).
+    /// Eight bytes a step: the first byte that is no letter or digit must be the colon, and the
+    /// letters before it tell which alphabet. A memchr for the colon and a loop over the bytes
+    /// cost 140 instructions a line (callgrind); the vowels are looked at only for a long id.
     @inline(__always)
     static func skipQueueID(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         // Both alphabets start with a digit or a capital; most messages start lower-case.
-        guard start >= 0, start < line.count, line[start] < 0x61 else { return start }
-        // The colon must come within 21 bytes.
-        let limit = min(start + 21, line.count)
-        var upperHex = true
-        var vowelFree = true
+        guard start >= 0, start < line.count, line[start] < 0x61, let base = line.baseAddress else { return start }
         var cursor = start
-        while true {
-            guard cursor < limit else { return start }
+        var upperHex = true
+        // The colon must come within 21 bytes: three words at most.
+        while cursor + 8 <= line.count, cursor < start + 21 {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + cursor).loadUnaligned(as: UInt64.self))
+            let (others, notHex) = queueIDClasses(word)
+            guard others != 0 else {
+                if notHex != 0 { upperHex = false }
+                cursor += 8
+                continue
+            }
+            let offset = others.trailingZeroBitCount >> 3
+            // The bytes below the first other one (offset 0: none).
+            if notHex & ((1 &<< UInt64(offset &* 8)) &- 1) != 0 { upperHex = false }
+            cursor += offset
+            guard cursor < start + 21, line[cursor] == 0x3A else { return start }
+            return queueIDEnd(line, start: start, colon: cursor, upperHex: upperHex)
+        }
+        // The line's last bytes, one at a time.
+        while cursor < line.count, cursor < start + 21 {
             let byte = line[cursor]
             if byte &- 0x30 < 10 || byte &- 0x41 < 6 {
                 cursor += 1
-                continue
-            }
-            let lower = byte | 0x20
-            if lower &- 0x61 < 26 {
+            } else if (byte | 0x20) &- 0x61 < 26 {
                 upperHex = false
-                // a, e, i, o, u as bits of the letter's place in the alphabet.
-                if (0x10_4111 as UInt32) >> UInt32(lower &- 0x61) & 1 != 0 { vowelFree = false }
                 cursor += 1
-                continue
+            } else {
+                guard byte == 0x3A else { return start }
+                return queueIDEnd(line, start: start, colon: cursor, upperHex: upperHex)
             }
-            guard byte == 0x3A else { return start }
-            break
         }
-        let colon = cursor
+        return start
+    }
+
+    /// For each byte of `word`, its high bit set in `others` when it is no ASCII letter or digit,
+    /// and in `notHex` when it is a letter other than `A`-`F`. Exact for every byte: each byte's
+    /// seven low bits are compared with the high bit set, so no borrow crosses a byte.
+    @inline(__always)
+    private static func queueIDClasses(_ word: UInt64) -> (others: UInt64, notHex: UInt64) {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let raised = (word & ~highs) | highs
+        // High bit set where the byte's low seven bits are at least `c`.
+        @inline(__always) func atLeast(_ c: UInt64) -> UInt64 { (raised &- c &* ones) & highs }
+        let digit = atLeast(0x30) & ~atLeast(0x3A)
+        let hexLetter = atLeast(0x41) & ~atLeast(0x47)
+        let upper = atLeast(0x41) & ~atLeast(0x5B)
+        let lower = atLeast(0x61) & ~atLeast(0x7B)
+        let ascii = ~word & highs
+        let alphanumeric = (digit | upper | lower) & ascii
+        return (~alphanumeric & highs, (upper | lower) & ~hexLetter & ascii)
+    }
+
+    /// The message's start after the id `start..<colon`, or `start` when it is no id.
+    @inline(__always)
+    private static func queueIDEnd(_ line: UnsafeBufferPointer<UInt8>, start: Int, colon: Int, upperHex: Bool) -> Int {
         let length = colon - start
         guard length >= 5, colon + 1 < line.count, line[colon + 1] == 0x20 else { return start }
         if length == 7, line.hasPrefix("NOQUEUE", at: start) { return colon + 2 }
-        guard upperHex || (vowelFree && length >= 10) else { return start }
+        if upperHex { return colon + 2 }
+        guard length >= 10 else { return start }
+        // A long id has no vowel among its letters other than `A`-`F`.
+        for index in start..<colon {
+            let byte = line[index]
+            guard byte &- 0x41 >= 6 else { continue }
+            switch byte | 0x20 {
+            case 0x61, 0x65, 0x69, 0x6F, 0x75: return start
+            default: continue
+            }
+        }
         return colon + 2
     }
 

@@ -12,11 +12,25 @@ struct PostfixFieldReaderTests {
 
     static let deliveryPattern = #"to=<?([^>,\s]*)>?,(?: orig_to=<?[^>,\s]*>?,)? relay=([^\s,\[]*)(?:\[([^\]]*)\](?::\d+)?)?,"#
     static let hostSaidPattern = #"(?:host|server) ([^\s\[]+)\[([^\]\s]*)\](?::\d+)? (said|refused to talk to me): "#
+    static let rejectPattern = #"(reject|milter-reject|reject_warning): (\S+) from ([^\[\s]*)\[([^\]\s]*)\](?::\d+)?: "#
+    static let saslPattern = #"warning: ([^\[\s]*)\[([^\]\s]*)\](?::\d+)?: SASL (\S+) authentication failed:? ?"#
 
     /// A reference pair per test: patterns keep their match data, so each test makes its own.
     final class References {
         let delivery = try! Pattern(PostfixFieldReaderTests.deliveryPattern)   // swiftlint:disable:this force_try
         let hostSaid = try! Pattern(PostfixFieldReaderTests.hostSaidPattern, anchored: false)   // swiftlint:disable:this force_try
+        let reject = try! Pattern(PostfixFieldReaderTests.rejectPattern)   // swiftlint:disable:this force_try
+        let sasl = try! Pattern(PostfixFieldReaderTests.saslPattern)   // swiftlint:disable:this force_try
+
+        func rejectionHead(_ line: UnsafeBufferPointer<UInt8>, at start: Int) throws -> PostfixExtractor.RejectionHead? {
+            guard let m = try reject.match(line, from: start) else { return nil }
+            return PostfixExtractor.RejectionHead(verb: m[1]!, stage: m[2]!, name: m[3]!, address: m[4]!, end: m[0]!.upperBound)
+        }
+
+        func saslFailureHead(_ line: UnsafeBufferPointer<UInt8>, at start: Int) throws -> PostfixExtractor.SASLFailureHead? {
+            guard let m = try sasl.match(line, from: start) else { return nil }
+            return PostfixExtractor.SASLFailureHead(name: m[1]!, address: m[2]!, mechanism: m[3]!, end: m[0]!.upperBound)
+        }
 
         func deliveryHead(_ line: UnsafeBufferPointer<UInt8>, at start: Int) throws -> PostfixExtractor.DeliveryHead? {
             guard let m = try delivery.match(line, from: start) else { return nil }
@@ -104,6 +118,18 @@ struct PostfixFieldReaderTests {
         "ABCDE: x", "ABCD: x", "3F2A1B4C5D:x", "3F2A1B4C5D3F2A1B4C5D3F2: x", "3F2A1B4C5D3F2A1B4C5D: x",
         "3f2a1b4c5d: x", "AEIOU: x", "G3T0bcdz1: x", "4QKx3T0bcdzA: x", "4QKx_T0bcdz1: x", "\u{7F}ABCDE: x",
         "statistics: max", "warning: x", "disconnect from x[1.2.3.4] ehlo=1", "uid=0 from=<root>",
+        "reject: RCPT from unknown[192.0.2.1]: 554 5.7.1 <x>: Relay access denied; from=<a> to=<b>",
+        "reject: RCPT from unknown[192.0.2.1]:25: 554 no", "reject: RCPT from [192.0.2.1]:25: 554 no",
+        "milter-reject: END-OF-MESSAGE from x[1.2.3.4]: 5.7.1 spam", "reject_warning: RCPT from x[1.2.3.4]: 450 x",
+        "reject: header Subject: x from x[1.2.3.4]; from=<a> to=<b>: 5.7.1 no", "reject: RCPT  from x[1.2.3.4]: 5",
+        "reject: RCPT from x[1.2.3.4]:25x: 5", "reject: RCPT from x[1.2.3.4]:: 5", "reject: RCPT from x[1.2.3.4]:", "reject: ",
+        "reject: CONNECT from [43.108.61.65]:30124: 550 5.7.1 Service unavailable; client [43.108.61.65] blocked",
+        "reject:RCPT from x[1.2.3.4]: 5", "reject: R\u{0B}CPT from x[1.2.3.4]: 5", "reject: RCPT from x[1.2.3.4]: ",
+        "warning: unknown[192.0.2.1]: SASL LOGIN authentication failed: UGFzc3dvcmQ6, sasl_username=a@b",
+        "warning: unknown[192.0.2.1]:587: SASL PLAIN authentication failed:", "warning: x[1.2.3.4]: SASL LOGIN authentication failed",
+        "warning: x[1.2.3.4]: SASL LOGIN authentication failed x", "warning: x[1.2.3.4]: SASL  authentication failed: x",
+        "warning: x[1.2.3.4]: SASL authentication failed: x", "warning: [1.2.3.4]: SASL LOGIN authentication failed: :",
+        "warning: x[1.2.3.4]: SASL LOGIN authentication aborted", "warning: x[1.2 3.4]: SASL LOGIN authentication failed: x",
     ]
 
     static func fixtureLines() -> [String] {
@@ -143,6 +169,13 @@ struct PostfixFieldReaderTests {
                     #expect(ours == theirs, "delivery head at \(start) of \(label)")
                     checks += 1
                 }
+                if start < line.count, [0x72, 0x6D, 0x77].contains(line[start]) {
+                    let rejection = try references.rejectionHead(line, at: start)
+                    #expect(PostfixExtractor.rejectionHead(line, at: start) == rejection, "rejection at \(start) of \(label)")
+                    let sasl = try references.saslFailureHead(line, at: start)
+                    #expect(PostfixExtractor.saslFailureHead(line, at: start) == sasl, "SASL failure at \(start) of \(label)")
+                    checks += 2
+                }
                 if start == 0 || [0x68, 0x73, 0x28].contains(line[start]) {
                     let ours = PostfixExtractor.hostSaid(line, from: start)
                     let theirs = try references.hostSaid(line, from: start)
@@ -162,18 +195,22 @@ struct PostfixFieldReaderTests {
     @Test("the readers give the reference's fields on the edge cases, the fixtures and a generated log")
     func sameFields() throws {
         let references = References()
-        var matched = (delivery: 0, said: 0)
+        var matched = (delivery: 0, said: 0, rejection: 0, sasl: 0)
         for text in PostfixFieldReaderTests.edgeCases + PostfixFieldReaderTests.fixtureLines() {
             let bytes = Array(text.utf8)
             _ = try PostfixFieldReaderTests.compare(bytes, references, text)
             try bytes.withUnsafeBufferPointer { line in
                 if try references.deliveryHead(line, at: 0) != nil { matched.delivery += 1 }
                 if try references.hostSaid(line, from: 0) != nil { matched.said += 1 }
+                if try references.rejectionHead(line, at: 0) != nil { matched.rejection += 1 }
+                if try references.saslFailureHead(line, at: 0) != nil { matched.sasl += 1 }
             }
         }
         // The edge cases hold lines each way; the fixtures hold real delivery lines.
         #expect(matched.delivery >= 8)
         #expect(matched.said >= 8)
+        #expect(matched.rejection >= 6)
+        #expect(matched.sasl >= 4)
         let folder = try TemporaryFolder()
         let (log, _) = try GeneratedTruthTests.generate(GeneratedTruthTests.flavors[0], in: folder)
         let data = try #require(FileManager.default.contents(atPath: log))
@@ -187,7 +224,9 @@ struct PostfixFieldReaderTests {
     @Test("every byte, at every place, around a delivery head and a server's words")
     func mutatedBytes() throws {
         let references = References()
-        let seeds = ["to=<a@x>, orig_to=<b>, relay=m[1.2.3.4]:25, d", "host m[1.2.3.4]:25 said: 5", "4QKx3T0bcdz1: r"]
+        let seeds = ["to=<a@x>, orig_to=<b>, relay=m[1.2.3.4]:25, d", "host m[1.2.3.4]:25 said: 5", "4QKx3T0bcdz1: r",
+                     "reject: RCPT from h[1.2.3.4]:25: 5", "warning: h[1.2.3.4]:2: SASL L authentication failed: x",
+                     "3F2A1B4C5D3F2A1B4C5D: x", "4QKx3T0bcdz1x4QKx3T0b: x", "NOQUEUE: x"]
         let alphabet: [UInt8] = [0x20, 0x09, 0x0B, 0x0D, 0x2C, 0x3C, 0x3E, 0x5B, 0x5D, 0x3A, 0x32, 0x61, 0x41, 0x65, 0x00, 0xFF]
         for seed in seeds {
             let original = Array(seed.utf8)
