@@ -32,11 +32,7 @@ extension PostfixExtractor {
         guard line.hasPrefix(" relay=", at: cursor) else { return nil }
         cursor += 7
         let relayStart = cursor
-        while cursor < line.count {
-            let byte = line[cursor]
-            if byte == 0x2C || byte == 0x5B || isPatternSpace(byte) { break }
-            cursor += 1
-        }
+        cursor = line.firstStop(from: cursor, 0x2C, 0x5B)
         let relay = relayStart..<cursor
         guard cursor < line.count else { return nil }
         if line[cursor] == 0x2C {
@@ -60,11 +56,7 @@ extension PostfixExtractor {
         var cursor = start
         if cursor < line.count, line[cursor] == 0x3C { cursor += 1 }
         let fieldStart = cursor
-        while cursor < line.count {
-            let byte = line[cursor]
-            if byte == 0x3E || byte == 0x2C || isPatternSpace(byte) { break }
-            cursor += 1
-        }
+        cursor = line.firstStop(from: cursor, 0x3E, 0x2C)
         let field = fieldStart..<cursor
         if cursor < line.count, line[cursor] == 0x3E { cursor += 1 }
         guard cursor < line.count, line[cursor] == 0x2C else { return nil }
@@ -105,21 +97,12 @@ extension PostfixExtractor {
     /// The pattern's part after `host `, anchored at `start`.
     @inline(__always)
     private static func hostSaidRest(_ line: UnsafeBufferPointer<UInt8>, keyword: Int, at start: Int) -> HostSaid? {
-        var cursor = start
-        while cursor < line.count {
-            let byte = line[cursor]
-            if byte == 0x5B || isPatternSpace(byte) { break }
-            cursor += 1
-        }
+        var cursor = line.firstStop(from: start, 0x5B, 0x5B)
         guard cursor > start, cursor < line.count, line[cursor] == 0x5B else { return nil }
         let name = start..<cursor
         cursor += 1
         let addressStart = cursor
-        while cursor < line.count {
-            let byte = line[cursor]
-            if byte == 0x5D || isPatternSpace(byte) { break }
-            cursor += 1
-        }
+        cursor = line.firstStop(from: cursor, 0x5D, 0x5D)
         guard cursor < line.count, line[cursor] == 0x5D else { return nil }
         let address = addressStart..<cursor
         cursor += 1
@@ -200,21 +183,12 @@ extension PostfixExtractor {
     /// `host[addr]:port`, the name possibly empty.
     @inline(__always)
     private static func bracketedPeer(_ line: UnsafeBufferPointer<UInt8>, at start: Int) -> (name: Range<Int>, address: Range<Int>, end: Int)? {
-        var cursor = start
-        while cursor < line.count {
-            let byte = line[cursor]
-            if byte == 0x5B || isPatternSpace(byte) { break }
-            cursor += 1
-        }
+        var cursor = line.firstStop(from: start, 0x5B, 0x5B)
         guard cursor < line.count, line[cursor] == 0x5B else { return nil }
         let name = start..<cursor
         cursor += 1
         let addressStart = cursor
-        while cursor < line.count {
-            let byte = line[cursor]
-            if byte == 0x5D || isPatternSpace(byte) { break }
-            cursor += 1
-        }
+        cursor = line.firstStop(from: cursor, 0x5D, 0x5D)
         guard cursor < line.count, line[cursor] == 0x5D else { return nil }
         let address = addressStart..<cursor
         cursor += 1

@@ -267,13 +267,18 @@ struct PostfixFieldReaderTests {
     @Test("firstByteWide and firstIndexWide find what firstByte and firstIndex find")
     func wideSearches() {
         var generator = SplitMix(seed: 7)
-        let alphabet: [UInt8] = [0x20, 0x20, 0x20, 0x73, 0x74, 0x3D, 0x28, 0x01, 0x00, 0x80, 0xFF]
+        let alphabet: [UInt8] = [0x20, 0x20, 0x20, 0x73, 0x74, 0x3D, 0x28, 0x01, 0x00, 0x80, 0xFF, 0x09, 0x0D, 0x0E, 0x08, 0x8B]
         for _ in 0..<300 {
             let bytes = (0..<Int.random(in: 0...40, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
             bytes.withUnsafeBufferPointer { line in
                 for start in 0...line.count {
                     for byte in [UInt8(0x20), 0x3D, 0x00, 0x01, 0xFF, 0x73] {
                         #expect(line.firstByteWide(byte, from: start) == line.firstByte(byte, from: start), "\(bytes) \(byte) \(start)")
+                    }
+                    for (first, second) in [(UInt8(0x3D), UInt8(0x28)), (0x73, 0x73), (0x00, 0xFF)] {
+                        var stop = start
+                        while stop < line.count, line[stop] != first, line[stop] != second, !isPatternSpace(line[stop]) { stop += 1 }
+                        #expect(line.firstStop(from: start, first, second) == stop, "\(bytes) \(first) \(second) \(start)")
                     }
                     for end in [line.count, max(start, line.count - 3)] {
                         #expect(line.firstIndexWide(of: " s", from: start, to: end) == line.firstIndex(of: " s", from: start, to: end))
