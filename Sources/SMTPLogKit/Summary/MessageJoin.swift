@@ -83,16 +83,16 @@ public struct MessageJoin: Sendable {
         self.capacity = max(2, capacity)
     }
 
-    /// One hash for a message already held, two for a new one: this runs for nearly every
-    /// line about a message.
+    /// One hash, for a message already held or new (made in place, then numbered): this runs
+    /// for nearly every line about a message, and a lookup then an insert hashed a new one twice.
     @inline(__always)
     mutating func entry<Result>(_ key: BytesKey, head: Bool, _ body: (inout Entry) -> Result) -> Result {
-        if let index = entries.index(forKey: key) { return body(&entries.values[index]) }
-        var entry = Entry(order: nextOrder, head: head && !beginsRun)
-        nextOrder += 1
-        let result = body(&entry)
-        entries[key] = entry
-        if entries.count > capacity { prune() }
+        let held = entries.count
+        let result = body(&entries[key, default: Entry(order: nextOrder, head: head && !beginsRun)])
+        if entries.count != held {
+            nextOrder += 1
+            if entries.count > capacity { prune() }
+        }
         return result
     }
 

@@ -98,7 +98,7 @@ public struct SessionTraffic: Sendable {
     mutating func record(_ fact: TrafficFact, line: UnsafeBufferPointer<UInt8>, time: LogTime?) {
         let client = fact.client ?? 0..<0
         let clientKey = client.isEmpty ? SessionTraffic.unknown.key : BytesKey(line, client, foldingCase: true)
-        let clientName = { client.isEmpty ? SessionTraffic.unknown.name : line.key(client).lowercased() }
+        let clientName = { client.isEmpty ? SessionTraffic.unknown.name : Correspondent.lowercasedKey(line, client) }
         let process = fact.process.map { BytesKey(line, $0) }
         switch fact.kind {
         case .connect:
