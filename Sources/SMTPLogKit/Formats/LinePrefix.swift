@@ -33,6 +33,12 @@ public struct PrefixMemo {
     var longMiddle: UInt64 = 0
     var longTail: UInt64 = 0
     var longStamp: TimestampParser.Parsed?
+    /// The first 19 bytes of the last ISO stamp (`2026-11-21 06:25:01`, Exim's own and RFC
+    /// 3339's), as three words, and its time, which those bytes alone decide.
+    var isoHead: UInt64 = 0
+    var isoMiddle: UInt64 = 0
+    var isoTail: UInt64 = 0
+    var isoTime: LogTime?
 
     public init() {}
 }
@@ -85,7 +91,10 @@ public struct LinePrefix {
     /// mostly share it (a busy server writes dozens of lines a second), and two word compares
     /// are cheaper than parsing it again.
     public static func parse(_ line: UnsafeBufferPointer<UInt8>, memo: inout PrefixMemo) -> LinePrefix? {
-        guard line.count >= 16, line.count < lengthLimit, let base = line.baseAddress, base[0] >= 0x41 else { return parse(line) }
+        guard line.count >= 16, line.count < lengthLimit, let base = line.baseAddress else { return parse(line) }
+        if base[0] < 0x41 {
+            return base[0] >= 0x30 && base[0] <= 0x39 && line.count >= 19 ? isoStamped(line, memo: &memo) : parse(line)
+        }
         let raw = UnsafeRawPointer(base)
         let head = raw.loadUnaligned(as: UInt64.self), tail = raw.loadUnaligned(fromByteOffset: 7, as: UInt64.self)
         let stamp: TimestampParser.Parsed
@@ -108,6 +117,26 @@ public struct LinePrefix {
             }
         }
         return tagged(line, from: stamp.end, format: .syslog, time: stamp.time)
+    }
+
+    /// A line that starts with an ISO stamp (Exim's own, RFC 3339), its time taken from `memo`
+    /// when its first 19 bytes are those of the stamp before. `line` has 19 bytes or more.
+    private static func isoStamped(_ line: UnsafeBufferPointer<UInt8>, memo: inout PrefixMemo) -> LinePrefix? {
+        let raw = UnsafeRawPointer(line.baseAddress!)
+        let head = raw.loadUnaligned(as: UInt64.self), middle = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+        let tail = raw.loadUnaligned(fromByteOffset: 11, as: UInt64.self)
+        let stamp: TimestampParser.Parsed
+        if let time = memo.isoTime, head == memo.isoHead, middle == memo.isoMiddle, tail == memo.isoTail {
+            stamp = TimestampParser.Parsed(time: time, end: TimestampParser.isoEnd(in: line, from: 0))
+        } else {
+            guard let parsed = TimestampParser.iso(in: line, from: 0) else { return parse(line) }
+            memo.isoHead = head
+            memo.isoMiddle = middle
+            memo.isoTail = tail
+            memo.isoTime = parsed.time
+            stamp = parsed
+        }
+        return afterISOStamp(line, stamp)
     }
 
     /// A stamp whose month is named in another language, remembered in `memo`. The two words
@@ -138,15 +167,7 @@ public struct LinePrefix {
         guard let first = line.first, line.count < lengthLimit else { return nil }
         if first >= 0x30 && first <= 0x39 {
             guard let stamp = TimestampParser.iso(in: line, from: 0) else { return nil }
-            if line.count > 10 && line[10] == 0x54 {
-                return tagged(line, from: stamp.end, format: .rfc3339, time: stamp.time)
-            }
-            // Some syslog daemons write `2026-11-22 06:25:01 host postfix/smtpd[1]: ...`.
-            if let syslogStyle = tagged(line, from: stamp.end, format: .exim, time: stamp.time),
-               syslogStyle.mail != .other {
-                return syslogStyle
-            }
-            return exim(line, from: stamp.end, time: stamp.time)
+            return afterISOStamp(line, stamp)
         }
         if let stamp = TimestampParser.syslog(in: line, from: 0) {
             return tagged(line, from: stamp.end, format: .syslog, time: stamp.time)
@@ -160,6 +181,36 @@ public struct LinePrefix {
             return finish(line, format: .none, time: nil, tag: hosted)
         }
         return nil
+    }
+
+    /// The rest of a line after its ISO stamp: an RFC 3339 line's syslog tag, or Exim's own
+    /// format, or a syslog daemon's tag after a space (`2026-11-22 06:25:01 host postfix/smtpd[1]: ...`).
+    private static func afterISOStamp(_ line: UnsafeBufferPointer<UInt8>, _ stamp: TimestampParser.Parsed) -> LinePrefix? {
+        if line.count > 10 && line[10] == 0x54 {
+            return tagged(line, from: stamp.end, format: .rfc3339, time: stamp.time)
+        }
+        if mayHoldMailTag(line, from: stamp.end),
+           let syslogStyle = tagged(line, from: stamp.end, format: .exim, time: stamp.time),
+           syslogStyle.mail != .other {
+            return syslogStyle
+        }
+        return exim(line, from: stamp.end, time: stamp.time)
+    }
+
+    /// False where `tagged` cannot find a Postfix or Exim tag after `at`: a tag's program starts
+    /// with `e` (exim) or `p` (postfix), or is bracketed, and `tagged` looks for it at the first
+    /// word (bracketed or a bare `prog:`) or at the second. Exim's own lines (`1vXYZa-000123-AB <=`,
+    /// `SMTP connection from`) are ruled out by two bytes instead of a try at their tag.
+    @inline(__always)
+    private static func mayHoldMailTag(_ line: UnsafeBufferPointer<UInt8>, from at: Int) -> Bool {
+        @inline(__always) func mayStartTag(_ byte: UInt8) -> Bool { byte == 0x5B || byte == 0x65 || byte == 0x70 }
+        guard at < line.count, line[at] == 0x20 else { return false }
+        var cursor = at + 1
+        while cursor < line.count, line[cursor] == 0x20 { cursor += 1 }
+        guard cursor < line.count else { return false }
+        if mayStartTag(line[cursor]) { return true }
+        guard let space = line.firstByte(0x20, from: cursor), space + 1 < line.count else { return false }
+        return mayStartTag(line[space + 1])
     }
 
     /// Exim's own `[ [pid]] message` after its timestamp.

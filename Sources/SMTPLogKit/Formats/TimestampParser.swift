@@ -83,6 +83,15 @@ enum TimestampParser {
               month >= 1, month <= 12, day >= 1, day <= 31,
               bytes[at + 10] == 0x54 || bytes[at + 10] == 0x20,
               let (h, m, s) = clock(bytes, at + 11) else { return nil }
+        return Parsed(time: LogTime(year: year, month: month, day: day, hour: h, minute: m, second: s),
+                      end: isoEnd(in: bytes, from: at))
+    }
+
+    /// Where an ISO stamp whose first 19 bytes (`yyyy-mm-dd hh:mm:ss` or with `T`) are at `at`
+    /// ends: after its fraction of a second and its zone, if any. Apart from `iso`, so that a
+    /// line whose first 19 bytes are the line before's reads only this.
+    @inline(__always)
+    static func isoEnd(in bytes: UnsafeBufferPointer<UInt8>, from at: Int) -> Int {
         var end = at + 19
         if end < bytes.count, bytes[end] == 0x2E || bytes[end] == 0x2C {
             var cursor = end + 1
@@ -99,7 +108,7 @@ enum TimestampParser {
         } else if end + 1 < bytes.count, bytes[end] == 0x20, let zoneEnd = zone(bytes, end + 1) {
             end = zoneEnd
         }
-        return Parsed(time: LogTime(year: year, month: month, day: day, hour: h, minute: m, second: s), end: end)
+        return end
     }
 
     /// `±hh:mm` or `±hhmm`, returning the offset past it.

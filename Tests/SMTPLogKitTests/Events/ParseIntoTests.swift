@@ -56,3 +56,53 @@ struct ParseIntoTests {
         #expect(unstamped.message == 17)
     }
 }
+
+/// The prefix memo may take an ISO stamp's time from the line before, and skips the try at a
+/// syslog tag after it where no Postfix or Exim tag can be: what it gives must be what a
+/// parse without memo gives, line after line.
+@Suite("ISO stamps with the prefix memo")
+struct ISOPrefixMemoTests {
+    static let lines = [
+        "2026-11-21 00:00:00 SMTP connection from [45.253.141.170]:6668 (TCP/IP connection count = 5)",
+        "2026-11-21 00:00:00 1vXYZa-000123-AB <= alice@example.org H=mail.example.org [192.0.2.1] P=esmtps S=1234",
+        "2026-11-21 00:00:00 plain authenticator failed for h (User) [192.0.2.7]:6668: 535 Incorrect authentication data",
+        "2026-11-21 00:00:00 [1234] 1vXYZa-000123-AB => bob@example.net R=dnslookup T=remote_smtp",
+        "2026-11-21 00:00:00 mx1 postfix/smtpd[1]: connect from unknown[192.0.2.1]",
+        "2026-11-21 00:00:00 mx1 exim[8003]: 2026-11-21 00:00:00 [8003] 1vXYZa-000123-AB Completed",
+        "2026-11-21 00:00:00 postfix/qmgr[2]: 4F2A81C0B5: removed",
+        "2026-11-21 00:00:00 [postfix/smtpd] connect from unknown[192.0.2.1]",
+        "2026-11-21 00:00:00 mx1 [exim] 1vXYZa-000123-AB Completed",
+        "2026-11-21 00:00:00 mx1  postfix/smtp[3]: two spaces before the tag",
+        "2026-11-21 00:00:00 pmx1 dovecot[3]: a host that starts like a tag",
+        "2026-11-21 00:00:00.123 1vXYZa-000123-AB Completed",
+        "2026-11-21 00:00:00 +0100 1vXYZa-000123-AB Completed",
+        "2026-11-21T00:00:00.123456+01:00 mx1 postfix/smtpd[1]: connect from unknown[192.0.2.1]",
+        "2026-11-21T00:00:00.654321+01:00 mx1 postfix/smtpd[1]: disconnect from unknown[192.0.2.1]",
+        "2026-11-21T00:00:00Z mx1 postfix/qmgr[2]: 4F2A81C0B5: removed",
+        "2026-11-21 00:00:00",
+        "2026-11-21 00:00:00 ",
+        "2026-11-21 00:00:01 End queue run: pid=1234",
+        "2026-11-21 00:00:0x not a stamp",
+        "2026-13-21 00:00:00 not a month",
+        "2026-11-21 00:00:01 e",
+        "2026-11-21 00:00:01 p",
+    ]
+
+    @Test("each line, after each other line, gives what a parse without memo gives")
+    func memoMatchesPlainParse() {
+        for before in ISOPrefixMemoTests.lines {
+            for line in ISOPrefixMemoTests.lines {
+                var memo = PrefixMemo()
+                let first = Array(before.utf8), second = Array(line.utf8)
+                _ = first.withUnsafeBufferPointer { LinePrefix.parse($0, memo: &memo) }
+                let remembered = second.withUnsafeBufferPointer { LinePrefix.parse($0, memo: &memo) }
+                let plain = second.withUnsafeBufferPointer { LinePrefix.parse($0) }
+                #expect(String(describing: remembered) == String(describing: plain), "\(line) after \(before)")
+            }
+        }
+        // The lines are what they claim: Exim's own, Postfix behind a stamp, nothing.
+        let kinds = ISOPrefixMemoTests.lines.map { line in Array(line.utf8).withUnsafeBufferPointer { LinePrefix.parse($0)?.mail } }
+        #expect(kinds[0] == .exim && kinds[4] == .postfix(.smtpd) && kinds[6] == .postfix(.qmgr) && kinds[7] == .postfix(.smtpd))
+        #expect(kinds[19] == nil && kinds[20] == nil)
+    }
+}
