@@ -13,6 +13,13 @@ public struct NamePairs<Subject: Hashable & Comparable & Sendable>: Sendable, Eq
         static func < (lhs: Pair, rhs: Pair) -> Bool {
             lhs.subject != rhs.subject ? lhs.subject < rhs.subject : lhs.name < rhs.name
         }
+
+        /// The subject's hash seeds the name's: no `Hasher` run per look-up when the subject
+        /// is a hashed name too.
+        @inline(__always)
+        func _rawHashValue(seed: Int) -> Int {
+            name._rawHashValue(seed: subject._rawHashValue(seed: seed))
+        }
     }
 
     var counts: KeyedCounts<Pair>

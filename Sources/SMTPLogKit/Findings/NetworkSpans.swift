@@ -22,6 +22,12 @@ struct NetworkSpans: Sendable, Equatable, CappedList {
         static func < (lhs: Key, rhs: Key) -> Bool {
             lhs.userKey != rhs.userKey ? lhs.userKey < rhs.userKey : lhs.start < rhs.start
         }
+
+        /// Without a `Hasher` run per look-up, as `HashedName`'s own.
+        @inline(__always)
+        func _rawHashValue(seed: Int) -> Int {
+            userKey._rawHashValue(seed: HashedName.mixed(start, seed: seed))
+        }
     }
 
     let window: Int

@@ -105,6 +105,12 @@ struct TopicKey: Hashable, Comparable, Sendable {
     static func < (lhs: TopicKey, rhs: TopicKey) -> Bool {
         lhs.topic != rhs.topic ? lhs.topic < rhs.topic : lhs.key < rhs.key
     }
+
+    /// Without a `Hasher` run per look-up, as `HashedName`'s own.
+    @inline(__always)
+    func _rawHashValue(seed: Int) -> Int {
+        key._rawHashValue(seed: HashedName.mixed(Int(topic), seed: seed))
+    }
 }
 
 /// Words for statements.

@@ -21,7 +21,11 @@ struct HashedNameTests {
                 let left = HashedName(a), right = HashedName(b)
                 #expect((left == right) == (a == b), "\(a.debugDescription) == \(b.debugDescription)")
                 #expect((left < right) == (a < b), "\(a.debugDescription) < \(b.debugDescription)")
-                if a == b { #expect(left.hashValue == right.hashValue) }
+                if a == b {
+                    #expect(left.hashValue == right.hashValue)
+                    // What a Dictionary asks for, under any table's seed.
+                    for seed in [0, 1, -7, Int.max] { #expect(left._rawHashValue(seed: seed) == right._rawHashValue(seed: seed)) }
+                }
             }
         }
         // The canonically equal spellings are one key, as they were one String key.

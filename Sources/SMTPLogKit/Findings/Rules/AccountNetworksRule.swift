@@ -48,6 +48,12 @@ public struct AccountNetworksRule: FindingRule {
         static func < (lhs: UserNetwork, rhs: UserNetwork) -> Bool {
             lhs.userKey != rhs.userKey ? lhs.userKey < rhs.userKey : lhs.networkKey < rhs.networkKey
         }
+
+        /// Without a `Hasher` run per look-up, as `HashedName`'s own.
+        @inline(__always)
+        func _rawHashValue(seed: Int) -> Int {
+            networkKey._rawHashValue(seed: userKey._rawHashValue(seed: seed))
+        }
     }
 
     public struct Accumulator: RuleAccumulator {

@@ -69,6 +69,12 @@ public struct PasswordGuessedRule: FindingRule {
         static func < (lhs: TrailKey, rhs: TrailKey) -> Bool {
             lhs.subject != rhs.subject ? lhs.subject < rhs.subject : lhs.key < rhs.key
         }
+
+        /// Without a `Hasher` run per look-up, as `HashedName`'s own.
+        @inline(__always)
+        func _rawHashValue(seed: Int) -> Int {
+            key._rawHashValue(seed: HashedName.mixed(Int(subject), seed: seed))
+        }
     }
 
     /// The logins near the start of a part, waiting for the part before (`PendingLogin`):
