@@ -17,14 +17,27 @@
 /// Bounded: at most `capacity` open messages (past it the oldest half is dropped, `dropped`) and
 /// `capacity` orphans (`orphansDropped` counts the rest).
 struct AccountMessages: Sendable, Equatable, CappedList {
-    /// The user and hour a message was submitted in.
+    /// The user and hour a message was submitted in; the user hashed once per login
+    /// (`HashedName`), for the hour's row and every later line of the message.
     struct Owner: Hashable, Comparable, Sendable {
-        var user: String
+        var userKey: HashedName
         /// `yyyymmddhh`.
         var hour: Int
+        var user: String { userKey.string }
+
+        init(user: HashedName, hour: Int) {
+            userKey = user
+            self.hour = hour
+        }
 
         static func < (lhs: Owner, rhs: Owner) -> Bool {
-            lhs.user != rhs.user ? lhs.user < rhs.user : lhs.hour < rhs.hour
+            lhs.userKey != rhs.userKey ? lhs.userKey < rhs.userKey : lhs.hour < rhs.hour
+        }
+
+        /// Without a `Hasher` run per look-up, as `HashedName`'s own.
+        @inline(__always)
+        func _rawHashValue(seed: Int) -> Int {
+            userKey._rawHashValue(seed: HashedName.mixed(hour, seed: seed))
         }
     }
 

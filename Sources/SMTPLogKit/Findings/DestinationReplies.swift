@@ -22,23 +22,23 @@ public struct DestinationReplies<Filter: DestinationFilter>: RuleAccumulator, Co
         let line = observation.line
         switch observation.content {
         case .reply(let event):
-            guard let server = observation.peer, observation.topicIndex >= 0 else { return }
+            guard let server = observation.peerName, observation.topicIndex >= 0 else { return }
             let topic = observation.topicIndex
             guard Filter.accepts(code: event.code, topic: ReplyTopics.all[topic], isAuthFailure: event.isAuthFailure,
                                  isRelayRefusal: event.isRelayRefusal) else { return }
             let key = TopicKey(topic: UInt8(topic), name: server)
-            servers.update(key) { $0.record(observation.time, code: event.code, example: observation.example) }
+            servers.update(key) { $0.record(observation.time, code: event.code, example: { observation.example() }) }
             if let domain = event.recipientDomain(in: line) { domains.add(subject: key, name: domain) }
         case .notice(let notice):
             guard notice.kind == .cachedVerdict, notice.code != 0,
-                  let server = observation.key(notice.peerName) ?? observation.key(notice.peerAddress) else { return }
+                  let server = observation.name(notice.peerName) ?? observation.name(notice.peerAddress) else { return }
             let code = notice.code
             let topic = ReplyTopics.classifyIndex(code: code, enhanced: notice.enhanced.map { EnhancedCode(line, $0) },
                                                   text: line.slice(notice.text))
             guard Filter.accepts(code: code, topic: ReplyTopics.all[topic], isAuthFailure: code == 530 || code == 535,
                                  isRelayRefusal: false) else { return }
             let key = TopicKey(topic: UInt8(topic), name: server)
-            servers.update(key) { $0.recordHeldBack(observation.time, example: observation.example) }
+            servers.update(key) { $0.recordHeldBack(observation.time, example: { observation.example() }) }
             if let recipient = notice.recipient, let at = line.lastByte(0x40, in: recipient), at + 1 < recipient.upperBound {
                 domains.add(subject: key, name: line.key((at + 1)..<recipient.upperBound).lowercased())
             }

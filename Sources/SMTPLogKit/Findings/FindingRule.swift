@@ -149,9 +149,11 @@ public struct Observation {
     public let line: UnsafeBufferPointer<UInt8>
     public let time: LogTime?
     public let topics: ObservationTopics
-    /// A reply's peer key (the client's address, or the answering server's name), made once
-    /// for the summary and every rule.
-    public let peer: String?
+    /// A reply's peer key (the client's address, or the answering server's name), made and
+    /// hashed once for the summary and every rule's tables.
+    public let peerName: HashedName?
+    /// The peer key as a string.
+    public var peer: String? { peerName?.string }
     /// The program tag's range (`postfix/smtpd`); empty for Exim's own format.
     let programRange: Range<Int>
     /// A refusal's topic (`ReplyTopics.all` index), read once for every rule; -1 for none.
@@ -163,26 +165,30 @@ public struct Observation {
     let lineNumber: Int
 
     /// The peer's network at the default prefixes (/24, /64), made once for every rule about
-    /// networks; nil for an observation no such rule reads, or a peer that is no address.
-    private let defaultNetwork: String?
+    /// networks (by the sink, which remembers the last peer's); nil for an observation no such
+    /// rule reads, or a peer that is no address.
+    private let defaultNetwork: HashedName?
     /// The line's example once made; a reference, so that the copies of this observation each
     /// rule is given share it. The sink hands every observation the same one, emptied.
     private let exampleMemo: ExampleMemo
 
+    /// `network` is the peer's at the default prefixes, for the topics about networks; made
+    /// here when the caller has none at hand.
     init(content: Content, line: UnsafeBufferPointer<UInt8>, time: LogTime?, topics: ObservationTopics,
-         peer: String?, program: Range<Int>, file: String, lineNumber: Int, topicIndex: Int = -1,
-         conditionIndex: Int = -1, loginUser: String? = nil, exampleMemo: ExampleMemo = ExampleMemo()) {
+         peer: HashedName?, program: Range<Int>, file: String, lineNumber: Int, topicIndex: Int = -1,
+         conditionIndex: Int = -1, loginUser: HashedName? = nil, network: HashedName?? = nil,
+         exampleMemo: ExampleMemo = ExampleMemo()) {
         self.exampleMemo = exampleMemo
         defaultNetwork = topics.isDisjoint(with: .aboutNetworks) ? nil
-            : peer.flatMap { NetworkPrefix.network(of: $0, ipv4: NetworkPrefix.defaultIPv4, ipv6: NetworkPrefix.defaultIPv6) }
+            : network ?? peer.flatMap { NetworkPrefix.defaultNetwork(of: $0.string) }
         self.topicIndex = topicIndex
         self.conditionIndex = conditionIndex
-        self.loginUser = loginUser
+        self.loginUserName = loginUser
         self.content = content
         self.line = line
         self.time = time
         self.topics = topics
-        self.peer = peer
+        self.peerName = peer
         programRange = program
         self.file = file
         self.lineNumber = lineNumber
@@ -199,10 +205,16 @@ public struct Observation {
 
     /// The peer's network, `ipv4` or `ipv6` bits long; nil without a peer address.
     public func network(ipv4: Int, ipv6: Int) -> String? {
+        networkName(ipv4: ipv4, ipv6: ipv6)?.string
+    }
+
+    /// The peer's network as a table key, hashed once for every rule at the default prefixes.
+    @inline(__always)
+    public func networkName(ipv4: Int, ipv6: Int) -> HashedName? {
         if ipv4 == NetworkPrefix.defaultIPv4, ipv6 == NetworkPrefix.defaultIPv6, !topics.isDisjoint(with: .aboutNetworks) {
             return defaultNetwork
         }
-        return peer.flatMap { NetworkPrefix.network(of: $0, ipv4: ipv4, ipv6: ipv6) }
+        return peer.flatMap { NetworkPrefix.network(of: $0, ipv4: ipv4, ipv6: ipv6) }.map(HashedName.init)
     }
 
     /// The line as an example, cut in the middle when long: made once, on the first ask, and
@@ -243,24 +255,29 @@ public struct Observation {
     /// The user a login's message names: Postfix's `sasl_username=`; Exim's id of
     /// `A=authenticator:id`, without the `:sender` Exim adds when the client gave an
     /// authenticated sender. Nil for any other observation.
-    /// Made once per line, for every rule that asks.
-    public let loginUser: String?
+    /// Made and hashed once per line, for every rule that asks.
+    public let loginUserName: HashedName?
+    public var loginUser: String? { loginUserName?.string }
 
-    static func loginUser(_ fact: TrafficFact, in line: UnsafeBufferPointer<UInt8>, postfix: Bool) -> String? {
+    static func loginUser(_ fact: TrafficFact, in line: UnsafeBufferPointer<UInt8>, postfix: Bool) -> HashedName? {
         guard fact.kind == .received, var range = fact.saslUser, !range.isEmpty else { return nil }
         if !postfix, let colon = line.firstByte(0x3A, from: range.lowerBound), colon < range.upperBound {
             range = range.lowerBound..<colon
         }
-        return line.key(range)
+        return HashedName(line.key(range))
     }
 
-    /// A bounded key from a range of the line. The last two made are remembered for the
-    /// line (`ExampleMemo`): three rules key the same user name of an authentication failure,
-    /// and each kept its own copy of the string in its tables.
-    public func key(_ range: Range<Int>?) -> String? {
+    /// A bounded key from a range of the line (`name(_:)` as a string).
+    public func key(_ range: Range<Int>?) -> String? { name(range)?.string }
+
+    /// A bounded key from a range of the line, hashed. The last two made are remembered for
+    /// the line (`ExampleMemo`): three rules key the same user name of an authentication
+    /// failure, and each kept its own copy of the string in its tables and hashed it again.
+    @inline(__always)
+    public func name(_ range: Range<Int>?) -> HashedName? {
         guard let range, !range.isEmpty else { return nil }
         if let known = exampleMemo.key(for: range) { return known }
-        let made = line.key(range)
+        let made = HashedName(line.key(range))
         exampleMemo.remember(made, for: range)
         return made
     }
@@ -272,8 +289,8 @@ public struct Observation {
 final class ExampleMemo {
     var example: LineExample?
     /// The keys last made from the line's ranges (`Observation.key`), newest first.
-    private var newest: (range: Range<Int>, key: String)?
-    private var older: (range: Range<Int>, key: String)?
+    private var newest: (range: Range<Int>, key: HashedName)?
+    private var older: (range: Range<Int>, key: HashedName)?
 
     /// Empty, for the next observation.
     func cleared() -> ExampleMemo {
@@ -284,14 +301,14 @@ final class ExampleMemo {
     }
 
     @inline(__always)
-    func key(for range: Range<Int>) -> String? {
+    func key(for range: Range<Int>) -> HashedName? {
         if let newest, newest.range == range { return newest.key }
         if let older, older.range == range { return older.key }
         return nil
     }
 
     @inline(__always)
-    func remember(_ key: String, for range: Range<Int>) {
+    func remember(_ key: HashedName, for range: Range<Int>) {
         older = newest
         newest = (range, key)
     }

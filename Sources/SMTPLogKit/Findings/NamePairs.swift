@@ -6,11 +6,19 @@
 /// set of a few names would have to choose which names to forget before it knew which ones
 /// were frequent.
 public struct NamePairs<Subject: Hashable & Comparable & Sendable>: Sendable, Equatable {
+    /// The name hashed once (`HashedName`): a pair's hash is then two words, not two strings.
     struct Pair: Hashable, Comparable, Sendable {
         var subject: Subject
-        var name: String
+        var name: HashedName
         static func < (lhs: Pair, rhs: Pair) -> Bool {
             lhs.subject != rhs.subject ? lhs.subject < rhs.subject : lhs.name < rhs.name
+        }
+
+        /// The subject's hash seeds the name's: no `Hasher` run per look-up when the subject
+        /// is a hashed name too.
+        @inline(__always)
+        func _rawHashValue(seed: Int) -> Int {
+            name._rawHashValue(seed: subject._rawHashValue(seed: seed))
         }
     }
 
@@ -31,17 +39,35 @@ public struct NamePairs<Subject: Hashable & Comparable & Sendable>: Sendable, Eq
     public var droppedKeys: Int { counts.droppedKeys }
 
     @inline(__always)
-    public mutating func add(subject: Subject, name: String) {
+    public mutating func add(subject: Subject, name: HashedName) {
         counts.add(Pair(subject: subject, name: name))
+    }
+
+    @inline(__always)
+    public mutating func add(subject: Subject, name: String) {
+        add(subject: subject, name: HashedName(name))
     }
 
     /// The names of the subjects that pass `include`, most frequent first (ties by name), at most
     /// `top`; `hidden` counts the occurrences of the names not listed.
     public func names(top: Int, of include: (Subject) -> Bool) -> Finding.NameList {
-        var totals: [String: Int] = [:]
+        var totals: [HashedName: Int] = [:]
         for (pair, count) in counts.counts where include(pair.subject) { totals[pair.name, default: 0] += count }
+        return NamePairs.list(totals, top: top)
+    }
+
+    /// `names(top:of:)` of each subject alone, made in one pass over the pairs: a rule with a
+    /// finding per subject (a user's guessed login) asking for each in turn walked every pair
+    /// once per subject.
+    public func namesBySubject(top: Int) -> [Subject: Finding.NameList] {
+        var totals: [Subject: [HashedName: Int]] = [:]
+        for (pair, count) in counts.counts { totals[pair.subject, default: [:]][pair.name, default: 0] += count }
+        return totals.mapValues { NamePairs.list($0, top: top) }
+    }
+
+    private static func list(_ totals: [HashedName: Int], top: Int) -> Finding.NameList {
         let ranked = totals.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-        let shown = ranked.prefix(top).map { Finding.Entry(name: $0.key, count: $0.value) }
+        let shown = ranked.prefix(top).map { Finding.Entry(name: $0.key.string, count: $0.value) }
         let all = totals.values.reduce(0, +)
         return Finding.NameList(entries: shown, hidden: all - shown.reduce(0) { $0 + $1.count }, distinct: totals.count)
     }

@@ -10,6 +10,11 @@ enum NetworkPrefix {
     static let defaultIPv4 = 24
     static let defaultIPv6 = 64
 
+    /// `address`'s network at the default prefixes, hashed as a table key.
+    static func defaultNetwork(of address: String) -> HashedName? {
+        network(of: address, ipv4: defaultIPv4, ipv6: defaultIPv6).map(HashedName.init)
+    }
+
     /// `address` masked to `ipv4` or `ipv6` prefix bits, written with the prefix length; nil
     /// when it is not an IP address (an Exim `H=` name, `unknown`).
     static func network(of address: String, ipv4: Int, ipv6: Int) -> String? {

@@ -12,14 +12,21 @@ struct NetworkSpans: Sendable, Equatable, CappedList {
     /// Distinct networks counted per span at most (a span at the limit is far over any threshold).
     static let networkLimit = 64
 
-    /// One user in one span.
+    /// One user in one span; the user hashed once per login (`HashedName`).
     struct Key: Hashable, Comparable, Sendable {
-        var user: String
+        var userKey: HashedName
         /// Seconds since the epoch (log clock) of the span's start.
         var start: Int
+        var user: String { userKey.string }
 
         static func < (lhs: Key, rhs: Key) -> Bool {
-            lhs.user != rhs.user ? lhs.user < rhs.user : lhs.start < rhs.start
+            lhs.userKey != rhs.userKey ? lhs.userKey < rhs.userKey : lhs.start < rhs.start
+        }
+
+        /// Without a `Hasher` run per look-up, as `HashedName`'s own.
+        @inline(__always)
+        func _rawHashValue(seed: Int) -> Int {
+            userKey._rawHashValue(seed: HashedName.mixed(start, seed: seed))
         }
     }
 
@@ -27,9 +34,11 @@ struct NetworkSpans: Sendable, Equatable, CappedList {
     let threshold: Int
     let capacity: Int
     /// Spans that may still gain networks.
-    private(set) var open: [Key: [String]] = [:]
+    /// Networks as `HashedName`s: a span's list is searched on every login, and unequal
+    /// networks differ by their hashes.
+    private(set) var open: [Key: [HashedName]] = [:]
     /// Closed spans with more networks than the threshold.
-    private(set) var busy: [Key: [String]] = [:]
+    private(set) var busy: [Key: [HashedName]] = [:]
     /// Logins not counted because `open` or `busy` was full.
     private(set) var dropped = 0
     private var first: Int?
@@ -51,13 +60,17 @@ struct NetworkSpans: Sendable, Equatable, CappedList {
     /// network goes into the span's list as it is (an array per login and per span was half
     /// the cost of the rule, callgrind).
     mutating func add(user: String, network: String, at seconds: Int) {
+        add(user: HashedName(user), network: HashedName(network), at: seconds)
+    }
+
+    mutating func add(user: HashedName, network: HashedName, at seconds: Int) {
         if first == nil || seconds < first! { first = seconds }
         latest = max(latest, seconds)
         let half = window / 2
-        insert(Key(user: user, start: seconds - seconds % window), network)
+        insert(Key(userKey: user, start: seconds - seconds % window), network)
         if half > 0 {
             let shifted = seconds - half
-            insert(Key(user: user, start: shifted - shifted % window + half), network)
+            insert(Key(userKey: user, start: shifted - shifted % window + half), network)
         }
         if seconds >= nextSweep {
             sweep()
@@ -65,7 +78,7 @@ struct NetworkSpans: Sendable, Equatable, CappedList {
         }
     }
 
-    private mutating func insert(_ key: Key, _ network: String) {
+    private mutating func insert(_ key: Key, _ network: HashedName) {
         if let index = open.index(forKey: key) {
             if open.values[index].count < NetworkSpans.networkLimit, !open.values[index].contains(network) {
                 open.values[index].append(network)
@@ -77,7 +90,7 @@ struct NetworkSpans: Sendable, Equatable, CappedList {
         }
     }
 
-    private mutating func insert(_ key: Key, _ networks: [String]) {
+    private mutating func insert(_ key: Key, _ networks: [HashedName]) {
         if let index = open.index(forKey: key) {
             for network in networks where !open.values[index].contains(network)
                 && open.values[index].count < NetworkSpans.networkLimit {

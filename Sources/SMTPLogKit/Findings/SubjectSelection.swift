@@ -59,19 +59,24 @@ struct SubjectSelection<Key: Hashable & Comparable & Sendable> {
 }
 
 extension CappedTable where Value == SubjectActivity {
-    /// The `limit` most counted rows that pass `include`, most first, ties by key.
+    /// The `limit` most counted rows that pass `include`, most first, ties by key. Ranks the
+    /// rows' positions and copies only the rows it returns: copying each row and its key to
+    /// compare it was most of the selection's cost (callgrind).
     func ranked(limit: Int, where include: (Key, Value) -> Bool) -> [(key: Key, value: Value)] {
-        func before(_ a: (key: Key, value: Value), _ b: (key: Key, value: Value)) -> Bool {
-            a.value.weight != b.value.weight ? a.value.weight > b.value.weight : a.key < b.key
+        guard limit > 0 else { return [] }
+        func before(_ a: Int, _ b: Int) -> Bool {
+            let left = values[a].weight, right = values[b].weight
+            return left != right ? left > right : keys[a] < keys[b]
         }
-        var kept: [(key: Key, value: Value)] = []
-        for (key, value) in entries where include(key, value) {
-            let entry = (key: key, value: value)
-            if kept.count == limit, let last = kept.last, !before(entry, last) { continue }
-            kept.insert(entry, at: kept.firstIndex { before(entry, $0) } ?? kept.count)
+        var kept: [Int] = []
+        kept.reserveCapacity(limit + 1)
+        for index in keys.indices {
+            if kept.count == limit, !before(index, kept[limit - 1]) { continue }
+            guard include(keys[index], values[index]) else { continue }
+            kept.insert(index, at: kept.firstIndex { before(index, $0) } ?? kept.count)
             if kept.count > limit { kept.removeLast() }
         }
-        return kept
+        return kept.map { (key: keys[$0], value: values[$0]) }
     }
 
     /// Moves every kept example's line number on.
@@ -81,13 +86,30 @@ extension CappedTable where Value == SubjectActivity {
 }
 
 /// A subject under one reply topic: a destination deferring us for greylisting and the same
-/// destination refusing us on a blocklist are two findings, each with its own fix.
+/// destination refusing us on a blocklist are two findings, each with its own fix. The name is
+/// hashed once per observation (`HashedName`).
 struct TopicKey: Hashable, Comparable, Sendable {
     var topic: UInt8
-    var name: String
+    var key: HashedName
+    var name: String { key.string }
+
+    init(topic: UInt8, name: HashedName) {
+        self.topic = topic
+        key = name
+    }
+
+    init(topic: UInt8, name: String) {
+        self.init(topic: topic, name: HashedName(name))
+    }
 
     static func < (lhs: TopicKey, rhs: TopicKey) -> Bool {
-        lhs.topic != rhs.topic ? lhs.topic < rhs.topic : lhs.name < rhs.name
+        lhs.topic != rhs.topic ? lhs.topic < rhs.topic : lhs.key < rhs.key
+    }
+
+    /// Without a `Hasher` run per look-up, as `HashedName`'s own.
+    @inline(__always)
+    func _rawHashValue(seed: Int) -> Int {
+        key._rawHashValue(seed: HashedName.mixed(Int(topic), seed: seed))
     }
 }
 

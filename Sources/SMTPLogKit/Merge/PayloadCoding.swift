@@ -105,20 +105,32 @@ extension BytesKey: Codable {
     }
 }
 
+/// The name itself, as a `String` key was written; the hash is made again on reading.
+extension HashedName: Codable {
+    public init(from decoder: Decoder) throws {
+        self.init(try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(string)
+    }
+}
+
 extension TopicKey: Codable {
     init(from decoder: Decoder) throws {
-        let row = try PayloadRow<UInt8, String>(from: decoder)
+        let row = try PayloadRow<UInt8, HashedName>(from: decoder)
         self.init(topic: row.key, name: row.value)
     }
 
     func encode(to encoder: Encoder) throws {
-        try PayloadRow(topic, name).encode(to: encoder)
+        try PayloadRow(topic, key).encode(to: encoder)
     }
 }
 
 extension NamePairs.Pair: Codable where Subject: Codable {
     init(from decoder: Decoder) throws {
-        let row = try PayloadRow<Subject, String>(from: decoder)
+        let row = try PayloadRow<Subject, HashedName>(from: decoder)
         self.init(subject: row.key, name: row.value)
     }
 
@@ -349,7 +361,7 @@ extension ReplySummary: Codable {
                                            "\(code) is not an enhanced status code")
         }
         timeSeries = try container.value("time_series")
-        for row in try container.value("peers", as: [PayloadRow<Int, CappedCounts>].self) {
+        for row in try container.value("peers", as: [PayloadRow<Int, KeyedCounts<HashedName>>].self) {
             try PayloadDecodingError.check((2...5).contains(row.key), decoder, "\(row.key) is not a reply class")
             try PayloadDecodingError.check(peersByClass[row.key - 2] == nil, decoder, "class \(row.key) is listed twice")
             peersByClass[row.key - 2] = row.value

@@ -13,6 +13,10 @@ final class ReportSink: LineSink {
     @exclusivity(unchecked) private var programs = OtherProgramTally()
     /// The example of the line being observed, shared by the rules (`Observation.example()`).
     private let exampleMemo = ExampleMemo()
+    /// The last peer whose network was made, and that network (nil when it is no address):
+    /// a client's failed logins come in runs, and each made the same network again.
+    private var networkPeer: HashedName?
+    private var networkOfPeer: HashedName?
     /// The report's filters; nil without any, so that such a run pays one branch a line.
     private let filter: LineMatcher?
 
@@ -44,7 +48,7 @@ final class ReportSink: LineSink {
         }
         switch parsed.kind {
         case .event(let event):
-            let peer = event.peerKey(in: line)
+            let peer = event.peerKey(in: line).map(HashedName.init)
             summary.record(event: event, time: parsed.time, line: line, peer: peer, example: example)
             if event.isRejection { summary.traffic.recordRejected(parsed.time) }
             let topics = ObservationTopics.of(event)
@@ -55,7 +59,7 @@ final class ReportSink: LineSink {
                 rules.observe(Observation(content: .reply(event), line: line, time: parsed.time, topics: topics,
                                           peer: peer, program: parsed.program, file: fileName, lineNumber: number,
                                           topicIndex: topic.topic, conditionIndex: topic.condition,
-                                          exampleMemo: exampleMemo.cleared()))
+                                          network: network(of: peer, for: topics), exampleMemo: exampleMemo.cleared()))
             }
         case .notice(let notice):
             summary.record(parsed.kind, time: parsed.time, line: line, example: example)
@@ -88,11 +92,23 @@ final class ReportSink: LineSink {
         let topics = ObservationTopics.of(fact, postfix: postfix)
         guard !topics.isDisjoint(with: rules.wanted) else { return }
         let login = topics.contains(.login)
-        let peer = login ? fact.client.flatMap { $0.isEmpty ? nil : line.key($0) } : nil
+        let peer = login ? fact.client.flatMap { $0.isEmpty ? nil : HashedName(line.key($0)) } : nil
         rules.observe(Observation(content: .traffic(fact), line: line, time: time, topics: topics, peer: peer,
                                   program: program, file: fileName, lineNumber: number,
                                   loginUser: login ? Observation.loginUser(fact, in: line, postfix: postfix) : nil,
-                                  exampleMemo: exampleMemo.cleared()))
+                                  network: network(of: peer, for: topics), exampleMemo: exampleMemo.cleared()))
+    }
+
+    /// The peer's network at the default prefixes for the rules about networks, the last
+    /// peer's remembered; `.none` for other topics (the observation makes none).
+    @inline(__always)
+    private func network(of peer: HashedName?, for topics: ObservationTopics) -> HashedName?? {
+        guard let peer, !topics.isDisjoint(with: .aboutNetworks) else { return .none }
+        if peer != networkPeer {
+            networkOfPeer = NetworkPrefix.defaultNetwork(of: peer.string)
+            networkPeer = peer
+        }
+        return .some(networkOfPeer)
     }
 
     /// Out of line, so that a run without filters carries none of this in its loop. Only

@@ -87,6 +87,17 @@ public struct KeyedCounts<Key: Hashable & Comparable & Sendable>: Sendable, Equa
         for (key, value) in rhs.counts.sorted(by: { $0.key < $1.key }) { lhs.add(key, value) }
     }
 
+    /// The same counts under keys mapped one to one (a `HashedName` to its string), dropped
+    /// keys and their events kept as counted.
+    public func mapKeys<Other: Hashable & Comparable & Sendable>(_ transform: (Key) -> Other) -> KeyedCounts<Other> {
+        var mapped = KeyedCounts<Other>(capacity: capacity)
+        mapped.counts.reserveCapacity(counts.count)
+        for (key, count) in counts { mapped.counts[transform(key)] = count }
+        mapped.otherEvents = otherEvents
+        mapped.droppedKeys = droppedKeys
+        return mapped
+    }
+
     public static func + (lhs: KeyedCounts, rhs: KeyedCounts) -> KeyedCounts {
         var merged = lhs
         merged += rhs

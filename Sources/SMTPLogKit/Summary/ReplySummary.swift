@@ -15,7 +15,8 @@ public struct ReplySummary: Sendable, Equatable {
     /// only feed the "top peers" tables, so they keep fewer keys than the other lists.
     public static let peerListCapacity = 10_000
     /// Indexed by `class - 2`: an array, because every event with a peer updates one.
-    var peersByClass = [CappedCounts?](repeating: nil, count: 4)
+    /// Keyed by the peer hashed once (`HashedName`), as the rules' tables are.
+    var peersByClass = [KeyedCounts<HashedName>?](repeating: nil, count: 4)
     /// 530 and 535 in either direction: clients that failed to log in, servers that refused us.
     public var authFailures: DirectionalCounts
     /// Relay refused to clients (554 Relay access denied, Exim's relay not permitted) and to us
@@ -102,7 +103,7 @@ public struct ReplySummary: Sendable, Equatable {
     public var peers: [ReplyClass: CappedCounts] {
         var result: [ReplyClass: CappedCounts] = [:]
         for (index, counts) in peersByClass.enumerated() {
-            if let counts { result[ReplyClass(rawValue: index + 2)!] = counts }
+            if let counts { result[ReplyClass(rawValue: index + 2)!] = counts.mapKeys(\.string) }
         }
         return result
     }
@@ -187,9 +188,16 @@ public struct ReplySummary: Sendable, Equatable {
 
     /// Counts one line carrying a reply. `peer` is the event's peer key, made once by the
     /// caller for the summary and the rules alike.
-    @inline(__always)
     public mutating func record(event: RawReplyEvent, time: LogTime?, line: UnsafeBufferPointer<UInt8>,
                                 peer: String?, example: () -> LineExample) {
+        record(event: event, time: time, line: line, peer: peer.map(HashedName.init), example: example)
+    }
+
+    /// Counts one line carrying a reply, its peer key hashed once for the peer lists here and
+    /// the rules' tables.
+    @inline(__always)
+    public mutating func record(event: RawReplyEvent, time: LogTime?, line: UnsafeBufferPointer<UInt8>,
+                                peer: HashedName?, example: () -> LineExample) {
         lines.read += 1
         lines.events += 1
         let code = event.code
@@ -204,7 +212,7 @@ public struct ReplySummary: Sendable, Equatable {
         if let peer {
             let slot = code / 100 - 2
             if peersByClass[slot] == nil {
-                peersByClass[slot] = CappedCounts(capacity: min(keyCapacity, ReplySummary.peerListCapacity))
+                peersByClass[slot] = KeyedCounts(capacity: min(keyCapacity, ReplySummary.peerListCapacity))
             }
             peersByClass[slot]!.add(peer)
         }
@@ -213,12 +221,12 @@ public struct ReplySummary: Sendable, Equatable {
         replyDetails[detailIndex]!.record(time: time, example: example)
 
         if event.isAuthFailure {
-            authFailures.record(code: code, direction: event.direction, peer: peer)
+            authFailures.record(code: code, direction: event.direction, peer: peer?.string)
             if let user = event.saslUser, !user.isEmpty { authUsers.add(line.key(user)) }
             if let mechanism = event.saslMechanism, !mechanism.isEmpty { authMechanisms.add(line.key(mechanism)) }
         }
         if event.isRelayRefusal {
-            relayRefusals.record(code: code, direction: event.direction, peer: peer)
+            relayRefusals.record(code: code, direction: event.direction, peer: peer?.string)
             if event.direction == .inbound, let domain = event.recipientDomain(in: line) { relayDomains.add(domain) }
         }
     }
@@ -243,7 +251,7 @@ public struct ReplySummary: Sendable, Equatable {
         merged.timeSeries += b.timeSeries
         for (slot, counts) in b.peersByClass.enumerated() {
             guard let counts else { continue }
-            if merged.peersByClass[slot] == nil { merged.peersByClass[slot] = CappedCounts(capacity: counts.capacity) }
+            if merged.peersByClass[slot] == nil { merged.peersByClass[slot] = KeyedCounts(capacity: counts.capacity) }
             merged.peersByClass[slot]! += counts
         }
         merged.authFailures += b.authFailures

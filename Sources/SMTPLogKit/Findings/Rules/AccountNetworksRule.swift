@@ -38,13 +38,21 @@ public struct AccountNetworksRule: FindingRule {
         }
     }
 
-    /// One user's logins from one network.
+    /// One user's logins from one network, both hashed once per login (`HashedName`).
     struct UserNetwork: Hashable, Comparable, Sendable {
-        var user: String
-        var network: String
+        var userKey: HashedName
+        var networkKey: HashedName
+        var user: String { userKey.string }
+        var network: String { networkKey.string }
 
         static func < (lhs: UserNetwork, rhs: UserNetwork) -> Bool {
-            lhs.user != rhs.user ? lhs.user < rhs.user : lhs.network < rhs.network
+            lhs.userKey != rhs.userKey ? lhs.userKey < rhs.userKey : lhs.networkKey < rhs.networkKey
+        }
+
+        /// Without a `Hasher` run per look-up, as `HashedName`'s own.
+        @inline(__always)
+        func _rawHashValue(seed: Int) -> Int {
+            networkKey._rawHashValue(seed: userKey._rawHashValue(seed: seed))
         }
     }
 
@@ -57,11 +65,11 @@ public struct AccountNetworksRule: FindingRule {
         var spans: NetworkSpans
 
         public mutating func observe(_ observation: Observation) {
-            guard let user = observation.loginUser, observation.peer != nil,
-                  let network = observation.network(ipv4: config.ipv4Prefix, ipv6: config.ipv6Prefix)
+            guard let user = observation.loginUserName, observation.peerName != nil,
+                  let network = observation.networkName(ipv4: config.ipv4Prefix, ipv6: config.ipv6Prefix)
             else { return }
-            networks.update(UserNetwork(user: user, network: network)) {
-                $0.record(observation.time, example: observation.example)
+            networks.update(UserNetwork(userKey: user, networkKey: network)) {
+                $0.record(observation.time, example: { observation.example() })
             }
             guard let time = observation.time else { return }
             spans.add(user: user, network: network, at: time.epochSeconds)
@@ -90,13 +98,14 @@ public struct AccountNetworksRule: FindingRule {
     }
 
     public func evaluate(_ accumulator: Accumulator, in context: RuleContext) -> [Finding] {
-        // Each user's busiest span: the most networks, the earliest on a tie.
-        var busiest: [String: (networks: Int, start: Int)] = [:]
+        // Each user's busiest span: the most networks, the earliest on a tie. Users are keyed
+        // as the tables keep them, hashed once (`HashedName`).
+        var busiest: [HashedName: (networks: Int, start: Int)] = [:]
         for (span, count) in accumulator.spans.counts where count > config.threshold {
-            if let known = busiest[span.user], known.networks > count || (known.networks == count && known.start <= span.start) {
+            if let known = busiest[span.userKey], known.networks > count || (known.networks == count && known.start <= span.start) {
                 continue
             }
-            busiest[span.user] = (count, span.start)
+            busiest[span.userKey] = (count, span.start)
         }
         let ranked = busiest.sorted { $0.value.networks != $1.value.networks ? $0.value.networks > $1.value.networks : $0.key < $1.key }
         // The rows of the users shown, grouped in one pass, and only totals for the users that
@@ -104,23 +113,24 @@ public struct AccountNetworksRule: FindingRule {
         // per user over the whole table was quadratic (100 M instructions on a 10 MB log of
         // generated logins, a fifth of the run).
         let detailed = Set(ranked.prefix(max(1, context.top) + 1).map(\.key))
-        var rowsByUser: [String: CappedTable<UserNetwork, SubjectActivity>] = [:]
-        var totals: [String: (count: Int, first: LogTime?, last: LogTime?)] = [:]
-        for (key, row) in accumulator.networks.entries where busiest[key.user] != nil {
-            if detailed.contains(key.user) {
-                rowsByUser[key.user, default: CappedTable(capacity: accumulator.networks.capacity)].update(key) { $0 = row }
+        var rowsByUser: [HashedName: CappedTable<UserNetwork, SubjectActivity>] = [:]
+        var totals: [HashedName: (count: Int, first: LogTime?, last: LogTime?)] = [:]
+        for (key, row) in accumulator.networks.entries where busiest[key.userKey] != nil {
+            if detailed.contains(key.userKey) {
+                rowsByUser[key.userKey, default: CappedTable(capacity: accumulator.networks.capacity)].update(key) { $0 = row }
             } else {
-                var total = totals[key.user] ?? (0, nil, nil)
+                var total = totals[key.userKey] ?? (0, nil, nil)
                 total.count += row.count
                 if let time = row.first, total.first == nil || time < total.first! { total.first = time }
                 if let time = row.last, total.last == nil || total.last! < time { total.last = time }
-                totals[key.user] = total
+                totals[key.userKey] = total
             }
         }
-        let found = ranked.map { user, span in
+        let found = ranked.map { userKey, span in
+            let user = userKey.string
             let severity = span.networks >= config.criticalNetworks ? Severity.critical : config.severity
-            guard detailed.contains(user) else {
-                let total = totals[user] ?? (0, nil, nil)
+            guard detailed.contains(userKey) else {
+                let total = totals[userKey] ?? (0, nil, nil)
                 return Finding(kind: .accountNetworks, severity: max(severity, config.severity), direction: .inbound, code: nil,
                                statement: "", count: total.count, primary: .users,
                                subjects: [.users: Finding.NameList(entries: [Finding.Entry(name: user, count: total.count)])],
@@ -128,7 +138,7 @@ public struct AccountNetworksRule: FindingRule {
                                explanation: AccountNetworksRule.explanation, fix: AccountNetworksRule.fix)
             }
             // A user whose rows the capped table dropped has none: an empty selection, as before.
-            let rows = rowsByUser[user] ?? CappedTable(capacity: accumulator.networks.capacity)
+            let rows = rowsByUser[userKey] ?? CappedTable(capacity: accumulator.networks.capacity)
             let selection = SubjectSelection(rows, top: context.top) { _, _ in true }
             let networks = selection.nameList(\.network)
             let start = LogTime(epochSeconds: span.start), end = LogTime(epochSeconds: span.start + config.window)

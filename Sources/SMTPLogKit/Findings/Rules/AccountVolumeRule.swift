@@ -78,7 +78,7 @@ public struct AccountVolumeRule: FindingRule {
             // Postfix deliveries never come here (`ObservationTopics.of(_:postfix:)`).
             switch fact.kind {
             case .received:
-                guard let user = observation.loginUser, let time = observation.time else { return }
+                guard let user = observation.loginUserName, let time = observation.time else { return }
                 let owner = AccountMessages.Owner(user: user, hour: time.hourKey)
                 hours.update(owner) {
                     $0.messages += 1

@@ -32,17 +32,18 @@ public struct ClientAuthFailuresRule: FindingRule {
     public struct Accumulator: RuleAccumulator, Codable {
         public static var topics: ObservationTopics { .inboundAuthFailure }
         let window: Int
-        var clients: CappedTable<String, SubjectActivity>
-        var users: NamePairs<String>
-        var mechanisms: NamePairs<String>
+        /// Keyed by names hashed once per observation (`HashedName`), as in every rule's tables.
+        var clients: CappedTable<HashedName, SubjectActivity>
+        var users: NamePairs<HashedName>
+        var mechanisms: NamePairs<HashedName>
 
         public mutating func observe(_ observation: Observation) {
-            guard let event = observation.reply, let client = observation.peer else { return }
+            guard let event = observation.reply, let client = observation.peerName else { return }
             clients.update(client) {
-                $0.record(observation.time, code: event.code, window: window, example: observation.example)
+                $0.record(observation.time, code: event.code, window: window, example: { observation.example() })
             }
-            if let user = observation.key(event.saslUser) { users.add(subject: client, name: user) }
-            if let mechanism = observation.key(event.saslMechanism) { mechanisms.add(subject: client, name: mechanism) }
+            if let user = observation.name(event.saslUser) { users.add(subject: client, name: user) }
+            if let mechanism = observation.name(event.saslMechanism) { mechanisms.add(subject: client, name: mechanism) }
         }
 
         public mutating func merge(_ other: Accumulator) {
@@ -100,10 +101,10 @@ public struct ClientAuthFailuresRule: FindingRule {
         return found
     }
 
-    private func finding(_ kind: Finding.Kind, _ severity: Severity, _ selection: SubjectSelection<String>,
+    private func finding(_ kind: Finding.Kind, _ severity: Severity, _ selection: SubjectSelection<HashedName>,
                          users: Finding.NameList, statement: String, accumulator: Accumulator,
                          context: RuleContext, explanation: String) -> Finding {
-        var subjects: [Finding.Role: Finding.NameList] = [.clients: selection.nameList { $0 }]
+        var subjects: [Finding.Role: Finding.NameList] = [.clients: selection.nameList(\.string)]
         if !users.isEmpty { subjects[.users] = users }
         let mechanisms = accumulator.mechanisms.names(top: context.top) { selection.keys.contains($0) }
         if !mechanisms.isEmpty { subjects[.mechanisms] = mechanisms }

@@ -62,9 +62,9 @@ public struct DeliveryFailuresRule: FindingRule {
             let key = Key(reason: UInt8(reason.index), returned: notice.status == .bounced || notice.status == .expired,
                           destination: destination ?? sender ?? DeliveryFailuresRule.unknownDestination, bySender: sender != nil)
             if notice.kind == .cachedVerdict {
-                destinations.update(key) { $0.recordHeldBack(observation.time, example: observation.example) }
+                destinations.update(key) { $0.recordHeldBack(observation.time, example: { observation.example() }) }
             } else {
-                destinations.update(key) { $0.record(observation.time, example: observation.example) }
+                destinations.update(key) { $0.record(observation.time, example: { observation.example() }) }
             }
             if let recipient = observation.key(notice.recipient) { recipients.add(subject: key, name: recipient.lowercased()) }
         }

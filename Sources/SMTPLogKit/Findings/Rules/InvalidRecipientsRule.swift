@@ -23,17 +23,18 @@ public struct InvalidRecipientsRule: FindingRule {
 
     public struct Accumulator: RuleAccumulator, Codable {
         public static var topics: ObservationTopics { .outboundPermanent }
-        var domains: CappedTable<String, SubjectActivity>
-        var servers: NamePairs<String>
-        var addresses: NamePairs<String>
+        /// Keyed by names hashed once per observation (`HashedName`): the domain keys three tables.
+        var domains: CappedTable<HashedName, SubjectActivity>
+        var servers: NamePairs<HashedName>
+        var addresses: NamePairs<HashedName>
 
         public mutating func observe(_ observation: Observation) {
             guard let event = observation.reply, !event.isRelayRefusal, let topic = observation.replyTopic,
                   topic.family == .recipient, topic.id != "user_not_local", let recipient = event.recipient,
-                  let domain = event.recipientDomain(in: observation.line) else { return }
-            let line = observation.line
-            domains.update(domain) { $0.record(observation.time, code: event.code, example: observation.example) }
-            if let server = observation.peer { servers.add(subject: domain, name: server) }
+                  let found = event.recipientDomain(in: observation.line) else { return }
+            let line = observation.line, domain = HashedName(found)
+            domains.update(domain) { $0.record(observation.time, code: event.code, example: { observation.example() }) }
+            if let server = observation.peerName { servers.add(subject: domain, name: server) }
             addresses.add(subject: domain, name: line.key(recipient).lowercased())
         }
 
@@ -65,7 +66,7 @@ public struct InvalidRecipientsRule: FindingRule {
         let selected = SubjectSelection(accumulator.domains, top: context.top) { $1.count >= config.threshold }
         guard !selected.isEmpty else { return [] }
         let topic = ReplyTopics.topic("unknown_recipient")!
-        var subjects: [Finding.Role: Finding.NameList] = [.domains: selected.nameList { $0 }]
+        var subjects: [Finding.Role: Finding.NameList] = [.domains: selected.nameList(\.string)]
         let addresses = accumulator.addresses.names(top: context.top) { selected.keys.contains($0) }
         if !addresses.isEmpty { subjects[.addresses] = addresses }
         let servers = accumulator.servers.names(top: context.top) { selected.keys.contains($0) }

@@ -46,16 +46,16 @@ public struct LocalFailuresRule: FindingRule {
                       topic.family == .fault || topic.family == .general || topic.family == .pacing else { return }
                 // Read with the topic, as `SystemConditions.condition(forReply:text:)` gives it.
                 guard let condition = observation.replyCondition,
-                      !(event.implied && condition.id == "local_problem"), let client = observation.peer else { return }
+                      !(event.implied && condition.id == "local_problem"), let client = observation.peerName else { return }
                 clients.update(TopicKey(topic: UInt8(observation.conditionIndex), name: client)) {
-                    $0.record(observation.time, code: event.code, example: observation.example)
+                    $0.record(observation.time, code: event.code, example: { observation.example() })
                 }
             case .notice(let notice):
                 let program = observation.program ?? "exim"
                 guard let condition = SystemConditions.classify(line.slice(notice.text), kind: notice.kind,
                                                                 program: program) else { return }
                 programs.update(TopicKey(topic: UInt8(condition.index), name: program)) {
-                    $0.record(observation.time, example: observation.example)
+                    $0.record(observation.time, example: { observation.example() })
                 }
             case .traffic:
                 break

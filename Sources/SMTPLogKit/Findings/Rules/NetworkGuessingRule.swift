@@ -39,20 +39,20 @@ public struct NetworkGuessingRule: FindingRule {
     public struct Accumulator: RuleAccumulator {
         public static var topics: ObservationTopics { .inboundAuthFailure }
         let config: Config
-        var networks: CappedTable<String, SubjectActivity>
+        var networks: CappedTable<HashedName, SubjectActivity>
         /// Hosts by network, to count them; and each host's own record, for its example line.
-        var hosts: NamePairs<String>
-        var hostRows: CappedTable<String, SubjectActivity>
-        var users: NamePairs<String>
+        var hosts: NamePairs<HashedName>
+        var hostRows: CappedTable<HashedName, SubjectActivity>
+        var users: NamePairs<HashedName>
 
         public mutating func observe(_ observation: Observation) {
-            guard let event = observation.reply, let client = observation.peer,
-                  let network = observation.network(ipv4: config.ipv4Prefix, ipv6: config.ipv6Prefix)
+            guard let event = observation.reply, let client = observation.peerName,
+                  let network = observation.networkName(ipv4: config.ipv4Prefix, ipv6: config.ipv6Prefix)
             else { return }
-            networks.update(network) { $0.record(observation.time, code: event.code, example: observation.example) }
+            networks.update(network) { $0.record(observation.time, code: event.code, example: { observation.example() }) }
             hosts.add(subject: network, name: client)
-            hostRows.update(client) { $0.record(observation.time, code: event.code, example: observation.example) }
-            if let user = observation.key(event.saslUser) { users.add(subject: network, name: user) }
+            hostRows.update(client) { $0.record(observation.time, code: event.code, example: { observation.example() }) }
+            if let user = observation.name(event.saslUser) { users.add(subject: network, name: user) }
         }
 
         public mutating func merge(_ other: Accumulator) {
@@ -100,14 +100,14 @@ public struct NetworkGuessingRule: FindingRule {
         var statement = "Distributed password guessing: \(Wording.plural(hosts.distinct, "host")) of "
             + "\(Wording.plural(selected.subjects, "network")) failed to log in \(Wording.plural(selected.count, "time"))"
         if users.distinct > 0 { statement += ", trying \(Wording.plural(users.distinct, "user name"))" }
-        var subjects: [Finding.Role: Finding.NameList] = [.networks: selected.nameList { $0 }, .clients: hosts]
+        var subjects: [Finding.Role: Finding.NameList] = [.networks: selected.nameList(\.string), .clients: hosts]
         if !users.isEmpty { subjects[.users] = users }
         return [Finding(kind: .distributedPasswordGuessing, severity: critical ? .critical : config.severity,
                         direction: .inbound, code: selected.dominantCode ?? 535, topic: "auth_failed",
                         statement: statement, count: selected.count, primary: .networks, subjects: subjects,
                         first: selected.first, last: selected.last,
                         // The lines of the hosts listed, the busiest first.
-                        examples: Array(hosts.entries.compactMap { accumulator.hostRows.value(for: $0.name)?.example }.prefix(2)),
+                        examples: Array(hosts.entries.compactMap { accumulator.hostRows.value(for: HashedName($0.name))?.example }.prefix(2)),
                         explanation: NetworkGuessingRule.explanation, fix: NetworkGuessingRule.fix)]
     }
 

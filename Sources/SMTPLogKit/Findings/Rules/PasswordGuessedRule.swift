@@ -47,7 +47,8 @@ public struct PasswordGuessedRule: FindingRule {
     enum Subject: Int, CaseIterable, Sendable {
         case user, client, network
 
-        func key(_ name: String) -> TrailKey { TrailKey(subject: UInt8(rawValue), name: name) }
+        func key(_ name: HashedName) -> TrailKey { TrailKey(subject: UInt8(rawValue), key: name) }
+        func key(_ name: String) -> TrailKey { key(HashedName(name)) }
 
         var words: String {
             switch self {
@@ -58,13 +59,21 @@ public struct PasswordGuessedRule: FindingRule {
         }
     }
 
-    /// A user, client or network whose failed logins are kept.
+    /// A user, client or network whose failed logins are kept; the name hashed once
+    /// (`HashedName`) for the three tables a failure updates and the login's look-ups.
     struct TrailKey: Hashable, Comparable, Sendable {
         var subject: UInt8
-        var name: String
+        var key: HashedName
+        var name: String { key.string }
 
         static func < (lhs: TrailKey, rhs: TrailKey) -> Bool {
-            lhs.subject != rhs.subject ? lhs.subject < rhs.subject : lhs.name < rhs.name
+            lhs.subject != rhs.subject ? lhs.subject < rhs.subject : lhs.key < rhs.key
+        }
+
+        /// Without a `Hasher` run per look-up, as `HashedName`'s own.
+        @inline(__always)
+        func _rawHashValue(seed: Int) -> Int {
+            key._rawHashValue(seed: HashedName.mixed(Int(subject), seed: seed))
         }
     }
 
@@ -132,9 +141,9 @@ public struct PasswordGuessedRule: FindingRule {
     struct PendingLogin: Sendable, Equatable {
         var stamp: UInt32
         var time: LogTime
-        var user: String
-        var client: String?
-        var network: String?
+        var user: HashedName
+        var client: HashedName?
+        var network: HashedName?
         /// Per `Subject`: the failures this part saw within the window before the login.
         var own: [[UInt32]]
         var ownExamples: [LineExample?]
@@ -154,10 +163,10 @@ public struct PasswordGuessedRule: FindingRule {
         let config: Config
         /// Failures by subject: user, client, network.
         var failures: CappedTable<TrailKey, FailureTrail>
-        var guessed: CappedTable<String, GuessedLogin>
+        var guessed: CappedTable<HashedName, GuessedLogin>
         /// Clients and networks the guessed logins came from, by user.
-        var clients: NamePairs<String>
-        var networks: NamePairs<String>
+        var clients: NamePairs<HashedName>
+        var networks: NamePairs<HashedName>
         var pending = PendingLogins()
         /// The earliest stamp this part observed: a login within the window after it may have
         /// failures in the part before.
@@ -169,28 +178,31 @@ public struct PasswordGuessedRule: FindingRule {
             if partFirst == nil || stamp < partFirst! { partFirst = stamp }
             if let event = observation.reply {
                 let example = observation.example()
-                if let client = observation.peer {
+                if let client = observation.peerName {
                     failures.update(Subject.client.key(client)) { $0.record(stamp, example: example) }
-                    if let network = observation.network(ipv4: config.ipv4Prefix, ipv6: config.ipv6Prefix) {
+                    if let network = observation.networkName(ipv4: config.ipv4Prefix, ipv6: config.ipv6Prefix) {
                         failures.update(Subject.network.key(network)) { $0.record(stamp, example: example) }
                     }
                 }
-                if let user = observation.key(event.saslUser) {
+                if let user = observation.name(event.saslUser) {
                     failures.update(Subject.user.key(user)) { $0.record(stamp, example: example) }
                 }
                 return
             }
-            guard let user = observation.loginUser else { return }
-            let client = observation.peer
-            let network = observation.network(ipv4: config.ipv4Prefix, ipv6: config.ipv6Prefix)
-            let keys = [Subject.user.key(user), client.map(Subject.client.key), network.map(Subject.network.key)]
-            let trails = keys.map { key in key.flatMap { failures.value(for: $0) } }
+            guard let user = observation.loginUserName else { return }
+            let client = observation.peerName
+            let network = observation.networkName(ipv4: config.ipv4Prefix, ipv6: config.ipv6Prefix)
+            let userTrail = failures.value(for: Subject.user.key(user))
+            let clientTrail = client.flatMap { failures.value(for: Subject.client.key($0)) }
+            let networkTrail = network.flatMap { failures.value(for: Subject.network.key($0)) }
             // Near the part's start, the part before may hold more of the run (or all of it):
             // judged once merged with it, or at the end when there is none. Elsewhere, a login
-            // with no failure of its subjects within the window (nearly all) is done here.
+            // with no failure of its subjects within the window (nearly all) is done here, with
+            // no array made for it.
             let nearStart = Int(stamp) - config.window < Int(partFirst!)
-            guard nearStart || trails.contains(where: { $0?.hasFailure(endingAt: stamp, window: config.window) == true })
-            else { return }
+            func failed(_ trail: FailureTrail?) -> Bool { trail?.hasFailure(endingAt: stamp, window: config.window) == true }
+            guard nearStart || failed(userTrail) || failed(clientTrail) || failed(networkTrail) else { return }
+            let trails = [userTrail, clientTrail, networkTrail]
             let login = PendingLogin(stamp: stamp, time: time, user: user, client: client, network: network,
                                      own: trails.map { $0?.run(endingAt: stamp, window: config.window) ?? [] },
                                      ownExamples: trails.map { $0?.lastExample }, example: observation.example())
@@ -248,11 +260,11 @@ public struct PasswordGuessedRule: FindingRule {
             // network may be another host's: its line would name none of the finding's subjects).
             let failure = login.ownExamples[best.rawValue].flatMap { example -> LineExample? in
                 let text = example.text.lowercased()
-                let named = [login.user, login.client].compactMap { $0?.lowercased() }.contains { !$0.isEmpty && text.contains($0) }
+                let named = [login.user, login.client].compactMap { $0?.string.lowercased() }.contains { !$0.isEmpty && text.contains($0) }
                 return named ? example : nil
             }
             row.examples = [failure, login.example].compactMap { $0 }
-            row.client = login.client
+            row.client = login.client?.string
             guessed.update(login.user) { $0 = $0 + row }
             if let client = login.client { clients.add(subject: login.user, name: client) }
             if let network = login.network { networks.add(subject: login.user, name: network) }
@@ -323,12 +335,14 @@ public struct PasswordGuessedRule: FindingRule {
     public func evaluate(_ merged: Accumulator, in context: RuleContext) -> [Finding] {
         let accumulator = merged.settled()
         let users = accumulator.guessed.top(accumulator.guessed.count)
+        let clientsByUser = accumulator.clients.namesBySubject(top: context.top)
+        let networksByUser = accumulator.networks.namesBySubject(top: context.top)
         let found = users.map { user, row in
-            let clients = accumulator.clients.names(top: context.top) { $0 == user }
-            let networks = accumulator.networks.names(top: context.top) { $0 == user }
+            let clients = clientsByUser[user] ?? Finding.NameList(entries: [])
+            let networks = networksByUser[user] ?? Finding.NameList(entries: [])
             let runFirst = LogTime(epochSeconds: Int(row.runFirst)), runLast = LogTime(epochSeconds: Int(row.runLast))
             let by = Subject.allCases.filter { row.subjects & (1 << UInt8($0.rawValue)) != 0 }.map(\.words)
-            var statement = "Password guessed: \(user) logged in"
+            var statement = "Password guessed: \(user.string) logged in"
             if let client = row.client { statement += " from \(client)" }
             statement += " after a run of \(Wording.plural(row.run, "failed login")) \(by.joined(separator: " and ")) "
                 + "within \(Wording.duration(config.window)) (\(runFirst) to \(runLast))"
@@ -337,7 +351,7 @@ public struct PasswordGuessedRule: FindingRule {
                 statement += "; \(Wording.plural(row.logins, "message")) submitted within the window after such runs, "
                     + "from \(Wording.plural(clients.distinct, "client"))"
             }
-            var subjects: [Finding.Role: Finding.NameList] = [.users: Finding.NameList(entries: [Finding.Entry(name: user, count: row.logins)])]
+            var subjects: [Finding.Role: Finding.NameList] = [.users: Finding.NameList(entries: [Finding.Entry(name: user.string, count: row.logins)])]
             if !clients.isEmpty { subjects[.clients] = clients }
             if !networks.isEmpty { subjects[.networks] = networks }
             let fromGuesser = row.subjects & (1 << UInt8(Subject.client.rawValue) | 1 << UInt8(Subject.network.rawValue)) != 0

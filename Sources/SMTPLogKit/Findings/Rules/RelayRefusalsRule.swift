@@ -24,12 +24,13 @@ public struct RelayRefusalsRule: FindingRule {
 
     public struct Accumulator: RuleAccumulator, Codable {
         public static var topics: ObservationTopics { .inboundRelayRefusal }
-        var clients: CappedTable<String, SubjectActivity>
-        var domains: NamePairs<String>
+        /// Keyed by the peer hashed once per observation (`HashedName`).
+        var clients: CappedTable<HashedName, SubjectActivity>
+        var domains: NamePairs<HashedName>
 
         public mutating func observe(_ observation: Observation) {
-            guard let event = observation.reply, let client = observation.peer else { return }
-            clients.update(client) { $0.record(observation.time, code: event.code, example: observation.example) }
+            guard let event = observation.reply, let client = observation.peerName else { return }
+            clients.update(client) { $0.record(observation.time, code: event.code, example: { observation.example() }) }
             if let domain = event.recipientDomain(in: observation.line) { domains.add(subject: client, name: domain) }
         }
 
@@ -64,7 +65,7 @@ public struct RelayRefusalsRule: FindingRule {
         statement += probes > 0
             ? ": \(Wording.plural(probes, "client")) tried \(config.probeThreshold) times or more, an open-relay probe"
             : ": clients that forgot to log in, or probes"
-        var subjects: [Finding.Role: Finding.NameList] = [.clients: selected.nameList { $0 }]
+        var subjects: [Finding.Role: Finding.NameList] = [.clients: selected.nameList(\.string)]
         let domains = accumulator.domains.namesOfAll(top: context.top)
         if !domains.isEmpty { subjects[.domains] = domains }
         let topic = ReplyTopics.topic("relay_denied")!
