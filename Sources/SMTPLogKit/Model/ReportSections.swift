@@ -99,8 +99,10 @@ enum ReportSections {
     }
 
     static func peers(_ report: Report) -> [ReportModel.Section] {
-        [ReplyClass.permanentNegative, .transientNegative].compactMap { replyClass in
-            guard let counts = report.summary.peers[replyClass], !counts.isEmpty,
+        // Made once: `peers` turns every class's keys into strings each time it is read.
+        let peers = report.summary.peers
+        return [ReplyClass.permanentNegative, .transientNegative].compactMap { replyClass in
+            guard let counts = peers[replyClass], !counts.isEmpty,
                   let table = peerTable(counts, title: "peer", top: report.top) else { return nil }
             return .init(title: "Top peers with \(replyClass) replies", blocks: [table])
         }
