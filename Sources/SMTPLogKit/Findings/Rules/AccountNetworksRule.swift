@@ -61,6 +61,9 @@ public struct AccountNetworksRule: FindingRule {
         let config: Config
         /// Logins by user and network, over the period: counts, times and a line of each.
         var networks: CappedTable<UserNetwork, SubjectActivity>
+        /// Logins by user, over the period: the findings' counts and times, whole however
+        /// `networks` was cut (which rows a cut drops depends on where a log was split).
+        var users: CappedTable<HashedName, SubjectActivity>
         /// The networks of each user in each span of the two grids.
         var spans: NetworkSpans
 
@@ -71,19 +74,25 @@ public struct AccountNetworksRule: FindingRule {
             networks.update(UserNetwork(userKey: user, networkKey: network)) {
                 $0.record(observation.time, example: { observation.example() })
             }
+            users.update(user) { $0.record(observation.time, example: { observation.example() }) }
             guard let time = observation.time else { return }
             spans.add(user: user, network: network, at: time.epochSeconds)
         }
 
         public mutating func merge(_ other: Accumulator) {
             networks += other.networks
+            users += other.users
             spans.merge(other.spans)
         }
 
-        public mutating func offsetLineNumbers(by lines: Int) { networks.offsetExampleLines(by: lines) }
+        public mutating func offsetLineNumbers(by lines: Int) {
+            networks.offsetExampleLines(by: lines)
+            users.offsetExampleLines(by: lines)
+        }
 
         public var tables: [CutTable] {
             [CutTable("logins by user and network", networks, leftOut: .notListed),
+             CutTable("logins by user", users, leftOut: .inNoFinding),
              CutTable("networks by user and window", spans, leftOut: .inNoFinding)]
         }
     }
@@ -93,7 +102,7 @@ public struct AccountNetworksRule: FindingRule {
     public init(config: Config) { self.config = config }
 
     public func makeAccumulator(capacity: Int) -> Accumulator {
-        Accumulator(config: config, networks: CappedTable(capacity: capacity),
+        Accumulator(config: config, networks: CappedTable(capacity: capacity), users: CappedTable(capacity: capacity),
                     spans: NetworkSpans(window: config.window, threshold: config.threshold, capacity: capacity))
     }
 
@@ -108,36 +117,27 @@ public struct AccountNetworksRule: FindingRule {
             busiest[span.userKey] = (count, span.start)
         }
         let ranked = busiest.sorted { $0.value.networks != $1.value.networks ? $0.value.networks > $1.value.networks : $0.key < $1.key }
-        // The rows of the users shown, grouped in one pass, and only totals for the users that
-        // go into the last finding (`AccountFindings.capped` reads no more of them): a selection
-        // per user over the whole table was quadratic (100 M instructions on a 10 MB log of
-        // generated logins, a fifth of the run).
+        // The rows of the users shown, grouped in one pass (a selection per user over the whole
+        // table was quadratic: 100 M instructions on a 10 MB log of generated logins, a fifth of
+        // the run). Counts and times come from `users`, which a cut of `networks` leaves whole;
+        // the rows give the lists of networks and the examples.
         let detailed = Set(ranked.prefix(max(1, context.top) + 1).map(\.key))
         var rowsByUser: [HashedName: CappedTable<UserNetwork, SubjectActivity>] = [:]
-        var totals: [HashedName: (count: Int, first: LogTime?, last: LogTime?)] = [:]
-        for (key, row) in accumulator.networks.entries where busiest[key.userKey] != nil {
-            if detailed.contains(key.userKey) {
-                rowsByUser[key.userKey, default: CappedTable(capacity: accumulator.networks.capacity)].update(key) { $0 = row }
-            } else {
-                var total = totals[key.userKey] ?? (0, nil, nil)
-                total.count += row.count
-                if let time = row.first, total.first == nil || time < total.first! { total.first = time }
-                if let time = row.last, total.last == nil || total.last! < time { total.last = time }
-                totals[key.userKey] = total
-            }
+        for (key, row) in accumulator.networks.entries where detailed.contains(key.userKey) {
+            rowsByUser[key.userKey, default: CappedTable(capacity: accumulator.networks.capacity)].update(key) { $0 = row }
         }
         let found = ranked.map { userKey, span in
             let user = userKey.string
             let severity = span.networks >= config.criticalNetworks ? Severity.critical : config.severity
+            let total = accumulator.users.value(for: userKey) ?? SubjectActivity()
             guard detailed.contains(userKey) else {
-                let total = totals[userKey] ?? (0, nil, nil)
                 return Finding(kind: .accountNetworks, severity: max(severity, config.severity), direction: .inbound, code: nil,
                                statement: "", count: total.count, primary: .users,
                                subjects: [.users: Finding.NameList(entries: [Finding.Entry(name: user, count: total.count)])],
                                first: total.first, last: total.last, examples: [],
                                explanation: AccountNetworksRule.explanation, fix: AccountNetworksRule.fix)
             }
-            // A user whose rows the capped table dropped has none: an empty selection, as before.
+            // A user whose rows the capped table dropped has none: an empty list of networks.
             let rows = rowsByUser[userKey] ?? CappedTable(capacity: accumulator.networks.capacity)
             let selection = SubjectSelection(rows, top: context.top) { _, _ in true }
             let networks = selection.nameList(\.network)
@@ -145,12 +145,13 @@ public struct AccountNetworksRule: FindingRule {
             let statement = "One account from many places: \(user) logged in from "
                 + "\(Wording.plural(span.networks, "network")) within \(Wording.duration(config.window)) "
                 + "(\(start) to \(end)), \(Wording.plural(selection.subjects, "network")) and "
-                + "\(Wording.plural(selection.count, "login")) over the period"
+                + "\(Wording.plural(total.count, "login")) over the period"
             return Finding(kind: .accountNetworks, severity: max(severity, config.severity), direction: .inbound, code: nil,
-                           statement: statement, count: selection.count, primary: .users,
-                           subjects: [.users: Finding.NameList(entries: [Finding.Entry(name: user, count: selection.count)]),
+                           statement: statement, count: total.count, primary: .users,
+                           subjects: [.users: Finding.NameList(entries: [Finding.Entry(name: user, count: total.count)]),
                                       .networks: networks],
-                           first: selection.first, last: selection.last, examples: selection.examples(),
+                           first: total.first, last: total.last,
+                           examples: rows.count == 0 ? (total.example.map { [$0] } ?? []) : selection.examples(),
                            explanation: AccountNetworksRule.explanation, fix: AccountNetworksRule.fix)
         }
         return AccountFindings.capped(found, top: context.top, noun: "logged in from more networks than the threshold within a window")
