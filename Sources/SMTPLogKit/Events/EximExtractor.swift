@@ -5,7 +5,7 @@
 /// <x>: relay not permitted` means the client got 550, `temporarily rejected` means 451.
 final class EximExtractor {
     private let remoteError: Pattern
-    private let replyLike: Pattern
+    let replyLike: Pattern
 
     init() {
         // swiftlint:disable force_try
@@ -31,7 +31,7 @@ final class EximExtractor {
         return extraction
     }
 
-    private func extract(_ line: UnsafeBufferPointer<UInt8>, message: Int, idEnd: Int?) throws -> Extraction {
+    func extract(_ line: UnsafeBufferPointer<UInt8>, message: Int, idEnd: Int?) throws -> Extraction {
         var body = message
         if let idEnd {
             body = idEnd + 1
@@ -48,30 +48,30 @@ final class EximExtractor {
                 }
             }
         }
-        if let failed = line.firstIndex(of: "authenticator failed", from: body) {
+        // One pass finds which of the phrases below occur (see `EximPhrases`).
+        let phrases = EximPhrases.scan(line, from: body)
+        if let failed = phrases.authenticatorFailed {
             // With a message id, Exim was the client: a remote server refused our credentials.
             return try authFailure(line, from: body, near: failed, direction: body == message ? .inbound : .outbound)
         }
-        if line.firstIndex(of: " C=\"", from: body) != nil {
+        if phrases.cutthrough {
             // A cutthrough delivery's verdict, relayed to the client as it came.
             return try delivery(line, flagAt: body)
         }
         if line.hasPrefix("SA: ", at: body) { return .nonEvent }
         if line.hasPrefix("configured error code ", at: body) { return EximExtractor.systemNotice(line, from: body) }
         if let implied = EximExtractor.sessionError(line, from: body) { return .event(implied) }
-        if let rejected = line.firstIndex(of: "rejected", from: body),
+        if let rejected = phrases.rejected,
            rejected + 8 == line.count || line[rejected + 8] == 0x20 || line[rejected + 8] == 0x3A {
             // Messages submitted on the command line: no SMTP client was there to get a reply.
             if line.hasPrefix("rejected by non-SMTP ACL", at: rejected) { return EximExtractor.systemNotice(line, from: body) }
             return rejection(line, from: body, rejectedAt: rejected)
         }
-        if line.firstIndex(of: "SMTP error from remote mail", from: body) != nil
-            || line.firstIndex(of: "LMTP error after", from: body) != nil
-            || line.firstIndex(of: "PRDR error after", from: body) != nil
-            || line.firstIndex(of: "\" was: ", from: body) != nil {
+        if phrases.remoteError {
             return try remoteFailure(line, from: body, recipient: nil)
         }
-        if try replyLike.match(line, from: body) != nil { return .notUnderstood }
+        // Most lines hold nothing the pattern needs: it runs only where it could match.
+        if phrases.mayBeReplyLike, try replyLike.match(line, from: body) != nil { return .notUnderstood }
         return EximExtractor.systemNotice(line, from: body)
     }
 
@@ -88,7 +88,7 @@ final class EximExtractor {
 
     // MARK: replies from remote servers
 
-    private func delivery(_ line: UnsafeBufferPointer<UInt8>, flagAt flag: Int) throws -> Extraction {
+    func delivery(_ line: UnsafeBufferPointer<UInt8>, flagAt flag: Int) throws -> Extraction {
         guard let confirmation = line.firstIndex(of: " C=\"", from: flag),
               let parsed = ReplyText.code(in: line, at: confirmation + 4) else { return .nonEvent }
         var event = RawReplyEvent(direction: .outbound, code: parsed.code, implied: false)
@@ -103,7 +103,7 @@ final class EximExtractor {
         return .event(event)
     }
 
-    private func failure(_ line: UnsafeBufferPointer<UInt8>, flagAt flag: Int) throws -> Extraction {
+    func failure(_ line: UnsafeBufferPointer<UInt8>, flagAt flag: Int) throws -> Extraction {
         let recipient = EximExtractor.deliveryAddress(line, after: flag + 3)
         let extraction = try remoteFailure(line, from: flag, recipient: recipient)
         guard case .nonEvent = extraction else { return extraction }
@@ -128,7 +128,7 @@ final class EximExtractor {
         return .notice(notice)
     }
 
-    private func remoteFailure(_ line: UnsafeBufferPointer<UInt8>, from start: Int, recipient: Range<Int>?) throws -> Extraction {
+    func remoteFailure(_ line: UnsafeBufferPointer<UInt8>, from start: Int, recipient: Range<Int>?) throws -> Extraction {
         guard let m = try remoteError.match(line, from: start) else {
             // `retry time not reached`, `Connection refused`: no server answered.
             return .nonEvent
@@ -163,7 +163,7 @@ final class EximExtractor {
     /// `dovecot_login authenticator failed for host (helo) [ip]:port I=[ip]:465 Ci=1: 535 ...
     /// (set_id=u)` (4.96), `... for H=(helo) [ip] U=user: 535 ...` (4.99): the fields between the
     /// address and the code vary by version, so the code is the first token that reads as one.
-    private func authFailure(_ line: UnsafeBufferPointer<UInt8>, from start: Int, near failed: Int,
+    func authFailure(_ line: UnsafeBufferPointer<UInt8>, from start: Int, near failed: Int,
                              direction: Direction) throws -> Extraction {
         var mechanismStart = failed - 1
         while mechanismStart > start, line[mechanismStart - 1] != 0x20 { mechanismStart -= 1 }
@@ -207,7 +207,7 @@ final class EximExtractor {
 
     /// ACL refusals. Exim logs no code for them: the client received 550, or 451 when the line
     /// says `temporarily rejected`.
-    private func rejection(_ line: UnsafeBufferPointer<UInt8>, from start: Int, rejectedAt rejected: Int) -> Extraction {
+    func rejection(_ line: UnsafeBufferPointer<UInt8>, from start: Int, rejectedAt rejected: Int) -> Extraction {
         let temporary = rejected >= 12 && line.hasPrefix("temporarily ", at: rejected - 12)
         let code = EximExtractor.impliedRejectionCode(line, from: start, temporary: temporary)
         var event = RawReplyEvent(direction: .inbound, code: code, implied: true)
