@@ -97,25 +97,13 @@ extension PostfixExtractor {
     /// The pattern's part after `host `, anchored at `start`.
     @inline(__always)
     private static func hostSaidRest(_ line: UnsafeBufferPointer<UInt8>, keyword: Int, at start: Int) -> HostSaid? {
-        var cursor = line.firstStop(from: start, 0x5B, 0x5B)
-        guard cursor > start, cursor < line.count, line[cursor] == 0x5B else { return nil }
-        let name = start..<cursor
-        cursor += 1
-        let addressStart = cursor
-        cursor = line.firstStop(from: cursor, 0x5D, 0x5D)
-        guard cursor < line.count, line[cursor] == 0x5D else { return nil }
-        let address = addressStart..<cursor
-        cursor += 1
-        if cursor < line.count, line[cursor] == 0x3A {
-            var digit = cursor + 1
-            while digit < line.count, line[digit] &- 0x30 < 10 { digit += 1 }
-            if digit > cursor + 1 { cursor = digit }
+        // The server's name is never empty here, unlike a client's.
+        guard let peer = bracketedPeer(line, at: start), !peer.name.isEmpty else { return nil }
+        if line.hasPrefix(" said: ", at: peer.end) {
+            return HostSaid(start: keyword, name: peer.name, address: peer.address, end: peer.end + 7)
         }
-        if line.hasPrefix(" said: ", at: cursor) {
-            return HostSaid(start: keyword, name: name, address: address, end: cursor + 7)
-        }
-        if line.hasPrefix(" refused to talk to me: ", at: cursor) {
-            return HostSaid(start: keyword, name: name, address: address, end: cursor + 24)
+        if line.hasPrefix(" refused to talk to me: ", at: peer.end) {
+            return HostSaid(start: keyword, name: peer.name, address: peer.address, end: peer.end + 24)
         }
         return nil
     }

@@ -191,17 +191,9 @@ struct EximDispatchTests {
                      "SMTP error from remote mail x\" was: 5", "LMTP error after x PRDR error after y",
                      "1tAbCd-000XyZ-9Q x C=\"450 4.2.0 y"]
         let alphabet: [UInt8] = [0x20, 0x2D, 0x2E, 0x22, 0x3D, 0x43, 0x68, 0x6A, 0x53, 0x4C, 0x50, 0x32, 0x35, 0x36, 0x3A, 0x00, 0xFF]
-        for seed in seeds {
-            let original = Array(seed.utf8)
-            for place in original.indices {
-                for byte in alphabet {
-                    var bytes = original
-                    bytes[place] = byte
-                    let label = "\(seed) with \(byte) at \(place)"
-                    EximDispatchTests.compareLine(bytes, exim, &tally, label, everyWord: true)
-                    EximDispatchTests.compareLine(Array(bytes[..<place]), exim, &tally, "\(seed) cut at \(place)", everyWord: true)
-                }
-            }
+        ByteMutations.forEach(seeds: seeds, alphabet: alphabet) { changed, changedLabel, cut, cutLabel in
+            EximDispatchTests.compareLine(changed, exim, &tally, changedLabel, everyWord: true)
+            EximDispatchTests.compareLine(cut, exim, &tally, cutLabel, everyWord: true)
         }
         #expect(tally.patternMatched > 100)
         #expect(tally.patternSkipped > 100)

@@ -228,16 +228,9 @@ struct PostfixFieldReaderTests {
                      "reject: RCPT from h[1.2.3.4]:25: 5", "warning: h[1.2.3.4]:2: SASL L authentication failed: x",
                      "3F2A1B4C5D3F2A1B4C5D: x", "4QKx3T0bcdz1x4QKx3T0b: x", "NOQUEUE: x"]
         let alphabet: [UInt8] = [0x20, 0x09, 0x0B, 0x0D, 0x2C, 0x3C, 0x3E, 0x5B, 0x5D, 0x3A, 0x32, 0x61, 0x41, 0x65, 0x00, 0xFF]
-        for seed in seeds {
-            let original = Array(seed.utf8)
-            for place in original.indices {
-                for byte in alphabet {
-                    var bytes = original
-                    bytes[place] = byte
-                    _ = try PostfixFieldReaderTests.compare(bytes, references, "\(seed) with \(byte) at \(place)")
-                    _ = try PostfixFieldReaderTests.compare(Array(bytes[..<place]), references, "\(seed) cut at \(place)")
-                }
-            }
+        try ByteMutations.forEach(seeds: seeds, alphabet: alphabet) { changed, changedLabel, cut, cutLabel in
+            _ = try PostfixFieldReaderTests.compare(changed, references, changedLabel)
+            _ = try PostfixFieldReaderTests.compare(cut, references, cutLabel)
         }
     }
 
