@@ -10,7 +10,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -47,6 +46,13 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // libyaml: smtplog.yml is parsed by Debian's libyaml-0-2 (Findings/YAMLDocument.swift composes
+        // its events), so the binary needs no copy of its own and no Foundation for it.
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
         // libsystemd's sd-journal API, for `smtplog report --journal` (Linux only).
         .systemLibrary(
             name: "CSystemd",
@@ -56,8 +62,7 @@ let package = Package(
         .target(
             name: "SMTPLogKit",
             dependencies: ["CPCRE2", "CIsal", "CLzma", "CBzip2", "CZstd", "CMemory", "CFileSystem",
-                           .target(name: "CSystemd", condition: .when(platforms: [.linux])),
-                           .product(name: "Yams", package: "Yams")]
+                           .target(name: "CSystemd", condition: .when(platforms: [.linux])), "CYAML"]
         ),
         .executableTarget(
             name: "smtplog",

@@ -53,7 +53,7 @@ struct StageBenchmark {
                 size = input.source.consumedBytes
             }
             let rate = Double(size) / best / 1_000_000
-            print("\(name.padding(toLength: 18, withPad: " ", startingAt: 0)) \(Int(best * 1000)) ms  \(Int(rate)) MB/s  (\(result))")
+            print("\(name + String(repeating: " ", count: max(0, 18 - name.count))) \(Int(best * 1000)) ms  \(Int(rate)) MB/s  (\(result))")
         }
     }
 

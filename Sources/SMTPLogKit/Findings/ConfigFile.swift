@@ -1,5 +1,3 @@
-import Yams
-
 /// A configuration error, naming the file, the key path and, when known, the line.
 public struct ConfigError: Error, Equatable, Sendable, CustomStringConvertible {
     public var file: String
@@ -38,11 +36,11 @@ public enum ConfigFile {
 
     public static func parse(_ text: String, source: String) throws(ConfigError) -> Configuration {
         if let violation = ConfigTextLimits.violation(in: text, source: source) { throw violation }
-        let root: Node?
+        let root: YAMLNode?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try YAMLDocument.compose(text)
         } catch {
-            throw ConfigError(file: source, line: nil, key: nil, message: "not valid YAML: \(error)")
+            throw ConfigError(file: source, line: error.line, key: nil, message: "not valid YAML: \(error.message)")
         }
         var configuration = Configuration()
         guard let root else { return configuration }
@@ -103,15 +101,15 @@ public enum ConfigFile {
 
 /// One value of the configuration file, with where it is, and the readers that check it.
 public struct ConfigValue {
-    let node: Node
+    let node: YAMLNode
     /// `section.key`, as errors name it.
     public let path: String
     let source: String
 
     /// The key's own position, for "unknown key" errors; the value's otherwise.
-    var keyNode: Node?
+    var keyNode: YAMLNode?
 
-    init(node: Node, path: String, source: String, keyNode: Node? = nil) {
+    init(node: YAMLNode, path: String, source: String, keyNode: YAMLNode? = nil) {
         self.node = node
         self.path = path
         self.source = source
@@ -119,12 +117,12 @@ public struct ConfigValue {
     }
 
     public func error(_ message: String) -> ConfigError {
-        ConfigError(file: source, line: node.mark.map { $0.line }, key: path.isEmpty ? nil : path, message: message)
+        ConfigError(file: source, line: node.line, key: path.isEmpty ? nil : path, message: message)
     }
 
     /// The error for a key the section does not have.
     public func unknownKey() -> ConfigError {
-        ConfigError(file: source, line: (keyNode ?? node).mark.map { $0.line }, key: path,
+        ConfigError(file: source, line: (keyNode ?? node).line, key: path,
                     message: "unknown key (see Config/smtplog.yml for the keys smtplog reads)")
     }
 
@@ -134,17 +132,18 @@ public struct ConfigValue {
             throw error(path.isEmpty ? "expected a mapping of sections" : "expected a mapping")
         }
         var pairs: [(String, ConfigValue)] = []
-        var seen: [String: Node] = [:]
-        for (key, value) in mapping {
-            guard let name = key.scalar?.string else {
-                throw ConfigError(file: source, line: key.mark.map { $0.line }, key: path.isEmpty ? nil : path,
+        var seen: [String: YAMLNode] = [:]
+        for pair in mapping {
+            let key = pair.key, value = pair.value
+            guard let name = key.scalar else {
+                throw ConfigError(file: source, line: key.line, key: path.isEmpty ? nil : path,
                                   message: "keys must be plain names")
             }
             // YAML leaves a repeated key undefined and the parser keeps both: one of the two
             // values would be dropped without a word.
             if let first = seen[name] {
-                throw ConfigError(file: source, line: key.mark.map { $0.line }, key: path.isEmpty ? name : "\(path).\(name)",
-                                  message: "duplicate key" + (first.mark.map { " (first given on line \($0.line))" } ?? ""))
+                throw ConfigError(file: source, line: key.line, key: path.isEmpty ? name : "\(path).\(name)",
+                                  message: "duplicate key (first given on line \(first.line))")
             }
             seen[name] = key
             pairs.append((name, ConfigValue(node: value, path: path.isEmpty ? name : "\(path).\(name)",
@@ -155,7 +154,7 @@ public struct ConfigValue {
 
     /// The entries of a list, in file order; a key with no value is an empty list.
     func list() throws(ConfigError) -> [ConfigValue] {
-        if node.null != nil { return [] }
+        if node.isNull { return [] }
         guard let sequence = node.sequence else {
             throw error("expected a list, such as [192.0.2.7, 10.0.0.0/8] or one entry a line after -")
         }
@@ -164,12 +163,12 @@ public struct ConfigValue {
 
     /// A scalar as written (a number or a name alike: `10.0.0.0/8`, `example.org`).
     func text() throws(ConfigError) -> String {
-        guard let text = node.scalar?.string else { throw error("expected one value, not a list or a mapping") }
+        guard let text = node.scalar else { throw error("expected one value, not a list or a mapping") }
         return text
     }
 
     public func integer(minimum: Int, maximum: Int = Int.max) throws(ConfigError) -> Int {
-        guard let text = node.scalar?.string, let value = Int(text) else { throw error("expected a whole number") }
+        guard let text = node.scalar, let value = Int(text) else { throw error("expected a whole number") }
         guard value >= minimum, value <= maximum else {
             let range = maximum == Int.max ? "at least \(minimum)" : "from \(minimum) to \(maximum)"
             throw error("expected a whole number \(range), got \(value)")
@@ -178,7 +177,7 @@ public struct ConfigValue {
     }
 
     public func severity() throws(ConfigError) -> Severity {
-        guard let text = node.scalar?.string, let value = Severity(rawValue: text) else {
+        guard let text = node.scalar, let value = Severity(rawValue: text) else {
             throw error("expected a severity (\(Severity.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         return value
@@ -189,7 +188,7 @@ public struct ConfigValue {
 
     /// `90s`, `10m`, `1h`, `2d`, or a number of seconds.
     public func duration() throws(ConfigError) -> Int {
-        guard let text = node.scalar?.string, let seconds = ConfigValue.seconds(text), seconds > 0 else {
+        guard let text = node.scalar, let seconds = ConfigValue.seconds(text), seconds > 0 else {
             throw error("expected a duration such as 90s, 10m, 1h or 2d")
         }
         guard seconds <= ConfigValue.longestDuration else {

@@ -43,7 +43,7 @@ public struct TextRenderer: ReportRenderer {
         var text = heading("Findings")
         for finding in findings {
             let severity = finding.severity.rawValue.uppercased()
-            let label = severity.padding(toLength: 8, withPad: " ", startingAt: 0)
+            let label = severity + String(repeating: " ", count: max(0, 8 - severity.count))
             var lines = TextWrapping.wrap(label + " " + DisplayText.escaped(finding.statement)
                                           + (CellText.code(finding).map { " [\($0)]" } ?? ""), width: width, indent: 2,
                                           hanging: indent)

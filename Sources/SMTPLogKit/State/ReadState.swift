@@ -1,4 +1,13 @@
+// FoundationEssentials, not Foundation: the whole of Foundation (with ICU) costs each run
+// about 6 MiB of resident memory for nothing smtplog uses.
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What `--state FILE` remembers between runs: for every log read, how far it was counted.
 ///
@@ -144,11 +153,14 @@ public struct ReadState: Codable, Sendable, Equatable {
     /// The state in `path`; nil when there is none yet (the first run).
     public static func load(path: String, host: String = ReadState.hostName) throws(Unusable) -> ReadState? {
         let data: Data
-        switch readFile(path) {
+        switch WholeFile.read(path, limit: maximumSize, followLinks: false) {
         case .missing: return nil
         case .unreadable(let reason):
             throw Unusable(description: "\(path): cannot read the state file (\(reason)); reading every input in full")
-        case .read(let bytes): data = bytes
+        case .tooLarge(let size):
+            let reason = size.map { "\($0) bytes, more than a state can hold" } ?? "more than \(maximumSize) bytes"
+            throw Unusable(description: "\(path): cannot read the state file (\(reason)); reading every input in full")
+        case .read(let bytes): data = Data(bytes)
         }
         let state: ReadState
         do {
@@ -203,37 +215,6 @@ public struct ReadState: Codable, Sendable, Equatable {
     }
 
     private struct SchemaOnly: Decodable { var schema: String }
-
-    private enum FileContent {
-        case missing, unreadable(String), read(Data)
-    }
-
-    /// The state's bytes, read without following a symlink and without blocking on a FIFO,
-    /// and never more than `maximumSize`.
-    private static func readFile(_ path: String) -> FileContent {
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
-        guard fd >= 0 else {
-            return errno == ENOENT ? .missing : .unreadable(errno == ELOOP ? "it is a symbolic link" : AtomicFile.reason(errno))
-        }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return .unreadable(AtomicFile.reason(errno)) }
-        guard info.st_mode & S_IFMT == S_IFREG else { return .unreadable("it is not a regular file") }
-        guard Int(info.st_size) <= maximumSize else { return .unreadable("\(info.st_size) bytes, more than a state can hold") }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 << 10)
-        while bytes.count <= maximumSize {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return .unreadable(AtomicFile.reason(errno))
-            }
-            if n == 0 { break }
-            bytes += chunk[0..<n]
-        }
-        guard bytes.count <= maximumSize else { return .unreadable("more than \(maximumSize) bytes") }
-        return .read(Data(bytes))
-    }
 
     /// Replaces the state at `path` through `AtomicFile`: a run killed at any moment leaves the
     /// old state or the new one, never half of one. This is a run's commit point: it comes
