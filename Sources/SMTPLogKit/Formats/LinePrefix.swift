@@ -317,9 +317,16 @@ public struct LinePrefix {
         guard cursor < line.count, cursor > at else { return nil }
         let program = at..<cursor
         if line[cursor] == 0x5B {
-            // A pid is a few digits: a byte loop is cheaper here than a call to memchr.
+            // A pid is a few digits: its `]` is in the next eight bytes, one word, on nearly every
+            // line (a byte loop took about 34 instructions a line, callgrind); bytes one at a time
+            // beyond them, up to 32, and near the line's end.
             let limit = min(line.count, cursor + 32)
             var close = cursor + 1
+            if close + 8 <= line.count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(line.baseAddress! + close).loadUnaligned(as: UInt64.self))
+                let hits = zeroBytes(word ^ 0x5D5D_5D5D_5D5D_5D5D)
+                close += hits != 0 ? hits.trailingZeroBitCount >> 3 : 8
+            }
             while close < limit, line[close] != 0x5D { close += 1 }
             guard close < limit else { return nil }
             cursor = close + 1
