@@ -112,12 +112,20 @@ public final class LineParser {
         switch prefix.mail {
         case .postfix:
             inEximEntry = false
-            parsed.kind = LineParser.kind(try? postfix.extract(line, message: prefix.message, traffic: &parsed.traffic))
+            do {
+                parsed.kind = try postfix.extract(line, message: prefix.message, traffic: &parsed.traffic)
+            } catch {
+                parsed.kind = .notUnderstood
+            }
             if parsed.traffic?.kind == .connect || parsed.traffic?.kind == .disconnect {
                 parsed.traffic!.process = LineParser.pid(line, after: prefix.program, before: prefix.message)
             }
         case .exim:
-            parsed.kind = LineParser.kind(try? exim.extract(line, message: prefix.message, traffic: &parsed.traffic))
+            do {
+                parsed.kind = try exim.extract(line, message: prefix.message, traffic: &parsed.traffic)
+            } catch {
+                parsed.kind = .notUnderstood
+            }
             // Only a refusal starts a reject log entry whose headers follow unstamped.
             if case .event(let event) = parsed.kind, event.direction == .inbound { inEximEntry = true } else { inEximEntry = false }
         case .other:
@@ -135,16 +143,5 @@ public final class LineParser {
         var close = open + 1
         while close < message, line[close] != 0x5D { close += 1 }
         return close < message && close > open + 1 ? (open + 1)..<close : nil
-    }
-
-    @inline(__always)
-    private static func kind(_ extraction: Extraction?) -> LineKind {
-        guard let extraction else { return .notUnderstood }
-        switch extraction {
-        case .event(let event): return LineKind.event(event)
-        case .nonEvent: return LineKind.nonEvent
-        case .notice(let notice): return LineKind.notice(notice)
-        case .notUnderstood: return LineKind.notUnderstood
-        }
     }
 }

@@ -40,6 +40,46 @@ struct ParseIntoTests {
         }
     }
 
+    /// Hands every line to the test as the loop lent it.
+    final class RecordingSink: LineSink {
+        var seen: [(number: Int, parsed: String)] = []
+        var oversized: [Int] = []
+        func consume(_ line: UnsafeBufferPointer<UInt8>, number: Int, parsed: inout ParsedLine) {
+            seen.append((number, String(describing: parsed)))
+        }
+        func consumeOversized(number: Int) { oversized.append(number) }
+    }
+
+    /// `LineLoop.run` keeps one parsed line for the whole run: each line must reach the sink as a
+    /// parser of its own would give it, whatever the line before left in that storage. The lines
+    /// are read through a small buffer (lines cut across reads), with an oversized line among them.
+    @Test("the line loop's one storage gives the sink what a fresh parse gives, line after line")
+    func loopStorageMatchesFreshValues() throws {
+        let fixtures = try ParseIntoTests.fixtureLines()
+        let long = Array(repeating: UInt8(ascii: "x"), count: 2_100)
+        var lines = fixtures + fixtures.reversed()
+        lines.insert(long, at: lines.count / 2)
+        let sink = RecordingSink()
+        let loop = LineLoop(reader: LineReader(bufferSize: 512, maxLineLength: 2_000), parser: LineParser(years: .startingYear(2026)))
+        let bytes = Array(lines.joined(separator: [0x0A])) + [0x0A]
+        let result = loop.run(MemorySource(bytes, chunk: 300), into: sink)
+        #expect(result.error == nil)
+        #expect(result.lastLine == lines.count)
+        #expect(sink.oversized == [lines.count / 2 + 1])
+        let fresh = LineParser(years: .startingYear(2026))
+        var expected: [(number: Int, parsed: String)] = []
+        for (index, line) in lines.enumerated() where line.count <= 2_000 {
+            // The reader gives a line without its `\r`.
+            let read = line.last == 0x0D ? Array(line.dropLast()) : line
+            expected.append((index + 1, read.withUnsafeBufferPointer { String(describing: fresh.parse($0)) }))
+        }
+        #expect(sink.seen.count == expected.count)
+        for (got, want) in zip(sink.seen, expected) {
+            #expect(got.number == want.number)
+            #expect(got.parsed == want.parsed, "line \(want.number)")
+        }
+    }
+
     @Test("a prefix keeps its time, program and message offsets through its packed storage")
     func packedPrefixFields() throws {
         let text = "Nov 21 06:25:01 mx1 postfix/submission/smtpd[12345]: connect from unknown[192.0.2.1]"

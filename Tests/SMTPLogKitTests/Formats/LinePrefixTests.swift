@@ -86,6 +86,36 @@ struct LinePrefixTests {
             #expect(prefix == nil, "\(text)")
         }
     }
+
+    /// The pid's `]` is looked for in one eight-byte word first, then byte by byte up to 32 bytes
+    /// after the `[`: every pid length around those bounds, with the line cut at every byte from
+    /// the `[` on (a word must never be read past the line's end, nor a `]` found beyond it).
+    @Test("a pid of any length, in a line cut anywhere, is read within 32 bytes of its bracket")
+    func pidBracketAtEveryLength() {
+        let head = "Nov 22 06:25:01 mx1 postfix/smtpd["
+        var checked = 0
+        for length in 0...40 {
+            for filler in ["1", "x"] {
+                let full = head + String(repeating: filler, count: length) + "]: [9] a]b"
+                let open = head.utf8.count - 1
+                let close = open + 1 + length
+                for cut in (open + 1)...full.utf8.count {
+                    var bytes = Array(full.utf8.prefix(cut))
+                    let prefix = bytes.withUnsafeMutableBufferPointer { LinePrefix.parse(UnsafeBufferPointer($0)) }
+                    // The tag ends `]:` within 32 bytes of the `[`; the message after `: `.
+                    if close - open < 32, cut > close + 1 {
+                        #expect(prefix?.mail == .postfix(.smtpd), "pid of \(length), cut at \(cut)")
+                        #expect(prefix?.program == 20..<(open), "pid of \(length), cut at \(cut)")
+                        #expect(prefix?.message == min(close + 3, cut), "pid of \(length), cut at \(cut)")
+                    } else {
+                        #expect(prefix == nil, "pid of \(length), cut at \(cut)")
+                    }
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 1_000)
+    }
 }
 
 @Suite("Year inference")

@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+@testable import SMTPLogKit
+
+/// The prefix memo takes a syslog tag's host and program from a line met before when the bytes up
+/// to the pid's `[` are the same (`TagMemo`): whatever came before, a line must get the prefix a
+/// parse without memo gives it.
+@Suite("Syslog tags with the prefix memo")
+struct TagMemoTests {
+    /// Tags of every shape `LinePrefix.tagged` reads, and near misses: no host, a host ending in
+    /// `:`, bracketed programs and hosts, several spaces, no pid, a pid without `]` or `:`, Exim
+    /// (whose prefix goes on after the tag), programs around the memo's 48 bytes.
+    static let tags = [
+        " mx1 postfix/smtpd[123]: ", " mx1 postfix/smtp[123]: ", " mx1 postfix/smtpd[9]:", " mx1 postfix/smtpd[]: ",
+        " mx1 postfix/submission/smtpd[53142]: ", " mx2 postfix/submission/smtpd[53142]: ", " mx1 postfix/qmgr[2852]: ",
+        " mx1 opendkim[640]: ", " mx1 dovecot: ", " mx1 dovecot[1]: ", " mx1  postfix/smtpd[1]: ", "  mx1 postfix/smtpd[1]: ",
+        " postfix/smtpd[1]: ", " mx1: postfix/smtpd[1]: ", " mx1:[x] postfix/smtpd[1]: ", " [postfix/smtpd] ", " mx1 [exim] ",
+        " [1.2.3.4] postfix/smtpd[1]: ", " mx1 postfix/smtpd[1] ", " mx1 postfix/smtpd[123456789012345678901234567890123]: ",
+        " mx1 postfix/smtpd[1234567890123456789012345678901]: ", " mx1 exim[8003]: ", " mx1 exim4[77]: 2026-11-22 06:25:00 [77] ",
+        " mx1 exim[77]: [77] ", " mx1 postfix:", " mx1 postfix[1]: ", " m postfix/x[1]: ",
+        " mx1 postfix-outgoing-relay-number-two/smtpd[1]: ", " mx1 postfix-outgoing-relay-number-two-abc/smtpd[1]: ",
+        " mx1 postfix-outgoing-relay-number-two-abcd/smtpd[1]: ", " mx1 postfix-outgoing-relay-number-two-abcde/smtpd[1]: ",
+        " mx1 postfix/smtpd[1]:[2]: ", " mx1 postfix/sm[tpd[1]: ", " mx1 post fix/smtpd[1]: ",
+    ]
+    static let stamps = ["Nov 22 06:25:01", "Nov 22 06:25:02", "Nov  2 06:25:01", "nov. 22 06:25:01"]
+    static let messages = ["connect from unknown[192.0.2.1]", "", "x"]
+
+    /// Every stamp, tag and message, and each such line cut at every byte from the tag on.
+    static func lines() -> [[UInt8]] {
+        var lines: [[UInt8]] = []
+        for stamp in stamps {
+            for tag in tags {
+                for message in messages {
+                    let bytes = Array((stamp + tag + message).utf8)
+                    lines.append(bytes)
+                    if message == messages[0] {
+                        for cut in stamp.utf8.count..<bytes.count { lines.append(Array(bytes.prefix(cut))) }
+                    }
+                }
+            }
+        }
+        return lines
+    }
+
+    static func check(_ lines: [[UInt8]], _ label: String) -> Int {
+        var memo = PrefixMemo()
+        var differences = 0
+        for bytes in lines {
+            bytes.withUnsafeBufferPointer { line in
+                let remembered = LinePrefix.parse(line, memo: &memo)
+                let plain = LinePrefix.parse(line)
+                if String(describing: remembered) != String(describing: plain) {
+                    differences += 1
+                    Issue.record("\(label): \(String(decoding: line, as: UTF8.self))")
+                }
+            }
+        }
+        return differences
+    }
+
+    @Test("in order, reversed and shuffled, each line gets what a parse without memo gives")
+    func memoMatchesPlainParse() {
+        let lines = TagMemoTests.lines()
+        #expect(lines.count > 3_000)
+        var generator = SplitMix(seed: 7)
+        #expect(TagMemoTests.check(lines, "in order") == 0)
+        #expect(TagMemoTests.check(lines.reversed(), "reversed") == 0)
+        #expect(TagMemoTests.check(lines.shuffled(using: &generator), "shuffled") == 0)
+        // Each line after each whole line: a tag remembered, then any other line.
+        let whole = lines.filter { $0.last == UInt8(ascii: "]") || $0.last == UInt8(ascii: "x") }
+        for before in whole { #expect(TagMemoTests.check([before] + lines.shuffled(using: &generator).prefix(40), "after") == 0) }
+    }
+
+    @Test("a tag read once is found in the memo by its bytes, and only by them")
+    func memoHits() throws {
+        var memo = PrefixMemo()
+        let first = Array("Nov 22 06:25:01 mx1 postfix/submission/smtpd[53142]: connect".utf8)
+        let a = first.withUnsafeBufferPointer { LinePrefix.parse($0, memo: &memo) }
+        #expect(a?.mail == .postfix(.smtpd))
+        func known(_ text: String) -> Range<Int>? {
+            Array(text.utf8).withUnsafeBufferPointer { line in
+                TagMemo.place(line, from: 15).flatMap { memo.tags.lookup(line, from: 15, $0)?.program }
+            }
+        }
+        // Another second, pid and message: the same tag.
+        #expect(known("Nov 22 06:25:07 mx1 postfix/submission/smtpd[7]:disconnect") == 20..<44)
+        // One byte of the host or the program changed, or the tag elsewhere: not in the memo.
+        #expect(known("Nov 22 06:25:07 mx2 postfix/submission/smtpd[7]: x") == nil)
+        #expect(known("Nov 22 06:25:07 mx1 postfix/submission/smtpe[7]: x") == nil)
+        #expect(known("Nov 22 06:25:07 mx1 postfix/submission/smtpdd[7]: x") == nil)
+        #expect(known("Nov 22 06:25:07  mx1 postfix/submission/smtpd[7]: x") == nil)
+        // A line without a host is never remembered: its program starts right after the stamp.
+        let bare = Array("Nov 22 06:25:01 postfix/qmgr[2]: 4F2A81C0B5: removed".utf8)
+        _ = bare.withUnsafeBufferPointer { LinePrefix.parse($0, memo: &memo) }
+        #expect(known("Nov 22 06:25:01 postfix/qmgr[2]: 4F2A81C0B5: removed") == nil)
+        // Exim's tag neither: its prefix goes on after the tag.
+        let exim = Array("Nov 22 06:25:01 mx1 exim[8003]: [8003] 1vXYZa-000123-AB Completed".utf8)
+        _ = exim.withUnsafeBufferPointer { LinePrefix.parse($0, memo: &memo) }
+        #expect(known("Nov 22 06:25:01 mx1 exim[8003]: [8003] 1vXYZa-000123-AB Completed") == nil)
+    }
+
+    @Test("fixture and corpus lines through one memo give what a parse without memo gives")
+    func realLines() throws {
+        let fixtures = try ParseIntoTests.fixtureLines()
+        #expect(fixtures.count > 500)
+        #expect(TagMemoTests.check(fixtures, "fixtures") == 0)
+        guard let shared = Shell.shared else {
+            print("skipped: no ../shared/corpus beside the checkout")
+            return
+        }
+        let root = shared.appendingPathComponent("corpus")
+        let skipped = [".md", ".json", ".jsonl", ".yaml", ".assert", ".metrics"]
+        var corpus: [[UInt8]] = []
+        for file in (FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String } ?? []).sorted()
+        where !skipped.contains(where: { file.hasSuffix($0) }) && !file.contains("/yaml/") {
+            guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(file).path) else { continue }
+            corpus += data.split(separator: 0x0A).map { Array($0) }
+        }
+        #expect(corpus.count > 100_000)
+        #expect(TagMemoTests.check(corpus, "corpus") == 0)
+    }
+}
