@@ -215,10 +215,8 @@ extension CappedTable: Codable where Key: Codable, Value: Codable {
         keys.reserveCapacity(rows.count)
         values.reserveCapacity(rows.count)
         for row in rows {
-            try PayloadDecodingError.check(positions[row.key] == nil, decoder, "a key is listed twice")
-            positions[row.key] = Int32(keys.count)
-            keys.append(row.key)
-            values.append(row.value)
+            try PayloadDecodingError.check(position(of: row.key) == nil, decoder, "a key is listed twice")
+            appendRow(row.key, row.value)
         }
         otherEvents = try container.value("other_events")
         droppedKeys = try container.value("dropped_keys")
