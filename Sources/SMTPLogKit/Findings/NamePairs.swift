@@ -22,66 +22,28 @@ public struct NamePairs<Subject: Hashable & Comparable & Sendable>: Sendable, Eq
         }
     }
 
-    /// How often a pair came: a table's row.
-    struct Occurrences: TableValue {
-        var count = 0
-        init() {}
-        var weight: Int { count }
-        static func + (lhs: Occurrences, rhs: Occurrences) -> Occurrences {
-            var sum = lhs
-            sum.count += rhs.count
-            return sum
-        }
-    }
-
-    /// The pairs as a capped table of counts, which keeps what a `KeyedCounts` keeps (the same
-    /// cap, the same prune of the least counted half by count then key, the same merges) in
-    /// dense rows with an index of row numbers (`RowIndex`): a `[Pair: Int]` of 20,000 pairs
-    /// had 32,768 buckets of 56 bytes (1.8 MB), and several rules keep a few such lists.
-    var table: CappedTable<Pair, Occurrences>
+    /// A `KeyedCounts` of pairs, which keeps its keys and counts in dense rows with an index of
+    /// row numbers: a `[Pair: Int]` of 20,000 pairs had 32,768 buckets of 56 bytes (1.8 MB),
+    /// and several rules keep a few such lists.
+    var counts: KeyedCounts<Pair>
 
     public init(capacity: Int) {
-        table = CappedTable<Pair, Occurrences>(capacity: capacity)
+        counts = KeyedCounts<Pair>(capacity: capacity)
     }
 
-    public var isTruncated: Bool { table.isTruncated }
-    public var capacity: Int { table.capacity }
-    public var listedKeys: Int { table.count }
-    public var listedEvents: Int { table.values.reduce(0) { $0 + $1.count } }
+    public var isTruncated: Bool { counts.isTruncated }
+    public var capacity: Int { counts.capacity }
+    public var listedKeys: Int { counts.count }
+    public var listedEvents: Int { counts.listedEvents }
     /// Occurrences of the pairs dropped: a name and the subject it came with are both lost, so
     /// a finding about some subjects cannot claim them (`names(top:of:)` leaves them out), and a
     /// finding about every subject counts them as not listed (`namesOfAll(top:)`).
-    public var otherEvents: Int { table.otherEvents }
-    public var droppedKeys: Int { table.droppedKeys }
-
-    /// The pairs as a `KeyedCounts`, the form a merge payload writes and reads.
-    var counts: KeyedCounts<Pair> {
-        get {
-            var counts = KeyedCounts<Pair>(capacity: table.capacity)
-            counts.counts.reserveCapacity(table.count)
-            for (pair, occurrences) in table.entries { counts.counts[pair] = occurrences.count }
-            counts.otherEvents = table.otherEvents
-            counts.droppedKeys = table.droppedKeys
-            return counts
-        }
-        set {
-            table = CappedTable<Pair, Occurrences>(capacity: newValue.capacity)
-            for (pair, count) in newValue.counts.sorted(by: { $0.key < $1.key }) {
-                var row = Occurrences()
-                row.count = count
-                table.appendRow(pair, row)
-            }
-            table.otherEvents = newValue.otherEvents
-            table.droppedKeys = newValue.droppedKeys
-        }
-    }
-
-    /// Every pair with how often it came, in no particular order.
-    var pairs: Zip2Sequence<[Pair], [Occurrences]> { table.entries }
+    public var otherEvents: Int { counts.otherEvents }
+    public var droppedKeys: Int { counts.droppedKeys }
 
     @inline(__always)
     public mutating func add(subject: Subject, name: HashedName) {
-        table.update(Pair(subject: subject, name: name)) { $0.count += 1 }
+        counts.add(Pair(subject: subject, name: name))
     }
 
     @inline(__always)
@@ -93,7 +55,7 @@ public struct NamePairs<Subject: Hashable & Comparable & Sendable>: Sendable, Eq
     /// `top`; `hidden` counts the occurrences of the names not listed.
     public func names(top: Int, of include: (Subject) -> Bool) -> Finding.NameList {
         var totals: [HashedName: Int] = [:]
-        for (pair, row) in pairs where include(pair.subject) { totals[pair.name, default: 0] += row.count }
+        for (pair, tally) in counts.entries where include(pair.subject) { totals[pair.name, default: 0] += tally.count }
         return NamePairs.list(totals, top: top)
     }
 
@@ -102,7 +64,7 @@ public struct NamePairs<Subject: Hashable & Comparable & Sendable>: Sendable, Eq
     /// once per subject.
     public func namesBySubject(top: Int) -> [Subject: Finding.NameList] {
         var totals: [Subject: [HashedName: Int]] = [:]
-        for (pair, row) in pairs { totals[pair.subject, default: [:]][pair.name, default: 0] += row.count }
+        for (pair, tally) in counts.entries { totals[pair.subject, default: [:]][pair.name, default: 0] += tally.count }
         return totals.mapValues { NamePairs.list($0, top: top) }
     }
 
@@ -118,19 +80,19 @@ public struct NamePairs<Subject: Hashable & Comparable & Sendable>: Sendable, Eq
     /// hidden is every occurrence added.
     public func namesOfAll(top: Int) -> Finding.NameList {
         var list = names(top: top) { _ in true }
-        list.hidden += table.otherEvents
+        list.hidden += counts.otherEvents
         return list
     }
 
     /// How many distinct names each subject has.
     public func distinctNames() -> [Subject: Int] {
         var result: [Subject: Int] = [:]
-        for pair in table.keys { result[pair.subject, default: 0] += 1 }
+        for pair in counts.table.keys { result[pair.subject, default: 0] += 1 }
         return result
     }
 
     public static func += (lhs: inout NamePairs, rhs: NamePairs) {
-        lhs.table += rhs.table
+        lhs.counts += rhs.counts
     }
 }
 

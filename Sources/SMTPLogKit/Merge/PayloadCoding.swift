@@ -187,8 +187,7 @@ extension KeyedCounts: Codable where Key: Codable {
         let rows: [PayloadRow<Key, Int>] = try container.value("counts")
         try PayloadDecodingError.check(rows.count <= capacity, decoder, "\(rows.count) keys in a list of \(capacity)")
         for row in rows {
-            try PayloadDecodingError.check(counts[row.key] == nil, decoder, "a key is listed twice")
-            counts[row.key] = row.value
+            try PayloadDecodingError.check(appendNew(row.key, row.value), decoder, "a key is listed twice")
         }
         otherEvents = try container.value("other_events")
         droppedKeys = try container.value("dropped_keys")

@@ -92,7 +92,7 @@ public struct CappedTable<Key: Hashable & Comparable & Sendable, Value: TableVal
     /// Room for `rows` rows (at most the cap and its one row over), made at once, and at least
     /// doubled as an array grows: reserving just what one merge needs made a run that folds
     /// 5,000 small files into one total copy the total's rows on nearly every fold.
-    private mutating func reserveRows(_ rows: Int) {
+    mutating func reserveRows(_ rows: Int) {
         let wanted = Swift.min(rows, capacity + 1)
         guard wanted > values.capacity else { return }
         let room = Swift.min(Swift.max(wanted, values.capacity * 2), capacity + 1)

@@ -146,4 +146,63 @@ struct RowIndexTests {
         let readBack = try JSONDecoder().decode(CappedTable<HashedName, SubjectExample>.self, from: try JSONEncoder().encode(activity))
         #expect(readBack == examples)
     }
+
+    /// What `KeyedCounts` was, a dictionary pruned to its most counted half (by count, then
+    /// key) when a key passes the cap, and merged in key order when a merge may prune: the
+    /// reference the table-backed lists must agree with.
+    struct DictionaryCounts {
+        var counts: [String: Int] = [:]
+        var otherEvents = 0, droppedKeys = 0
+        let capacity: Int
+
+        mutating func add(_ key: String, _ count: Int = 1) {
+            counts[key, default: 0] += count
+            guard counts.count > capacity else { return }
+            let ranked = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            for (_, value) in ranked[(capacity / 2)...] {
+                otherEvents += value
+                droppedKeys += 1
+            }
+            counts = Dictionary(uniqueKeysWithValues: ranked[..<(capacity / 2)].map { ($0.key, $0.value) })
+        }
+
+        mutating func merge(_ other: DictionaryCounts) {
+            otherEvents += other.otherEvents
+            droppedKeys += other.droppedKeys
+            for (key, value) in other.counts.sorted(by: { $0.key < $1.key }) { add(key, value) }
+        }
+    }
+
+    @Test("capped counts keep, drop and merge what a pruned dictionary did", arguments: [2, 9, 100, 5_000])
+    func keyedCountsAsDictionary(capacity: Int) throws {
+        var generator = SplitMix64(seed: 41 + UInt64(capacity))
+        func part(_ size: Int) -> (CappedCounts, DictionaryCounts) {
+            var counts = CappedCounts(capacity: capacity)
+            var reference = DictionaryCounts(capacity: capacity)
+            for _ in 0..<size {
+                let key = "client\(generator.below(generator.below(3_000) + 1))"
+                let count = generator.below(3) + 1
+                counts.add(key, count)
+                reference.add(key, count)
+            }
+            return (counts, reference)
+        }
+        var (counts, reference) = part(8_000)
+        for size in [5, 2_000] {
+            let (more, moreReference) = part(size)
+            counts += more
+            reference.merge(moreReference)
+        }
+        #expect(counts.counts == reference.counts)
+        #expect(counts.otherEvents == reference.otherEvents && counts.droppedKeys == reference.droppedKeys)
+        #expect(counts.total == reference.counts.values.reduce(reference.otherEvents, +))
+        let ranked = reference.counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        #expect(counts.top(7).map(\.key) == ranked.prefix(7).map(\.key))
+        #expect(counts.top().map(\.key) == ranked.map(\.key))
+        for (key, value) in reference.counts.prefix(50) { #expect(counts[key] == value) }
+        // A payload's form reads back to the same list, and mapped keys keep every count.
+        let read = try JSONDecoder().decode(CappedCounts.self, from: try JSONEncoder().encode(counts))
+        #expect(read == counts)
+        #expect(counts.mapKeys { HashedName($0) }.mapKeys(\.string) == counts)
+    }
 }
