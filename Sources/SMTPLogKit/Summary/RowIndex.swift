@@ -35,16 +35,24 @@ struct RowIndex: Sendable {
     private static func rows(inSlots slots: Int) -> Int { slots / 4 * 3 }
 
     /// The row of `key` among `keys`, if indexed.
+    /// Read through buffers: every slot is masked into range and every row a slot holds is
+    /// below `keys.count` (rows are indexed after their key is appended, and a prune refills
+    /// the index from the rows kept), so the arrays' own checks would only repeat that, on
+    /// every event of every table.
     @inline(__always)
     func row<Key: Hashable>(of key: Key, hash: Int, in keys: [Key]) -> Int? {
-        guard !slots.isEmpty else { return nil }
-        let mask = slots.count - 1
-        var slot = hash & mask
-        while true {
-            let row = slots[slot]
-            if row == RowIndex.empty { return nil }
-            if keys[Int(row)] == key { return Int(row) }
-            slot = (slot + 1) & mask
+        slots.withUnsafeBufferPointer { slots in
+            guard !slots.isEmpty else { return nil }
+            return keys.withUnsafeBufferPointer { keys in
+                let mask = slots.count - 1
+                var slot = hash & mask
+                while true {
+                    let row = Int(slots[slot])
+                    if row < 0 { return nil }
+                    if keys[row] == key { return row }
+                    slot = (slot + 1) & mask
+                }
+            }
         }
     }
 
