@@ -205,4 +205,23 @@ struct RowIndexTests {
         #expect(read == counts)
         #expect(counts.mapKeys { HashedName($0) }.mapKeys(\.string) == counts)
     }
+
+    /// The bytes a row costs, kept per subject in every rule's table on every core: a field
+    /// added or widened shows here before it shows in a heap profile.
+    @Test("rows stay at their sizes: activity 120 bytes, example 48, a pending login's runs in place")
+    func rowSizes() {
+        #expect(MemoryLayout<SubjectActivity>.stride == 120)
+        #expect(MemoryLayout<SubjectExample>.stride == 48)
+        #expect(MemoryLayout<KeyedCounts<HashedName>.Tally>.stride == 8)
+        #expect(MemoryLayout<PasswordGuessedRule.PerSubject<[UInt32]>>.stride == 24)
+    }
+
+    @Test("an activity row counts its reply codes as the codes they are")
+    func activityCodes() {
+        var row = SubjectActivity()
+        let example = LineExample(file: "mail.log", line: 1, text: "535 5.7.8 Error: authentication failed")
+        for code in [535, 535, 530, 554, 535] { row.record(nil, code: code, example: { example }) }
+        #expect(row.codes.items == [535: 3, 530: 1, 554: 1])
+        #expect((row + row).codes.sorted.map(\.value) == [535, 530, 554])
+    }
 }
