@@ -52,7 +52,7 @@ public struct NetworkGuessingRule: FindingRule {
             else { return }
             networks.update(network) { $0.record(observation.time, code: event.code, example: { observation.example() }) }
             hosts.add(subject: network, name: client)
-            hostRows.update(client) { $0.record(example: { observation.example() }) }
+            hostRows.update(client) { $0.record(observation.time, code: event.code, example: { observation.example() }) }
             if let user = observation.name(event.saslUser) { users.add(subject: network, name: user) }
         }
 
