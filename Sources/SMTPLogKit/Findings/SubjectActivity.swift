@@ -24,8 +24,9 @@ public struct SubjectActivity: TableValue {
     /// them (8 bytes a row instead of 16).
     private var windowSeconds: Int32 = 0
     private var peak: Int32 = 0
-    /// Reply codes (550), with how often. Last: its tail padding is the record's own.
-    public var codes = SmallCounts<Int>()
+    /// Reply codes (550), with how often. Last: its tail padding is the record's own. A code
+    /// is 200 to 599, kept in 16 bits: the row is then 120 bytes instead of 128.
+    public var codes = SmallCounts<UInt16>()
 
     /// The most events within any window of the rule's window length, as far as the last
     /// `windowMemory` events show it.
@@ -58,7 +59,7 @@ public struct SubjectActivity: TableValue {
     @inline(__always)
     mutating func record(_ time: LogTime?, code: Int? = nil, window: Int? = nil, example: () -> LineExample) {
         count += 1
-        if let code { codes.add(code) }
+        if let code { codes.add(UInt16(clamping: code)) }
         if self.example == nil { self.example = example() }
         note(time)
         guard let time, let window else { return }

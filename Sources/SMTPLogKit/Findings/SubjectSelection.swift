@@ -21,7 +21,7 @@ struct SubjectSelection<Key: Hashable & Comparable & Sendable> {
             keys.insert(key)
             if let time = row.first, first == nil || time < first! { first = time }
             if let time = row.last, last == nil || last! < time { last = time }
-            for (code, n) in zip(row.codes.values, row.codes.counts) { codes[code, default: 0] += n }
+            for (code, n) in zip(row.codes.values, row.codes.counts) { codes[Int(code), default: 0] += n }
         }
         top = table.ranked(limit: limit) { key, row in include(key, row) }
     }

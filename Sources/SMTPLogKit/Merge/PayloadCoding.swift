@@ -193,8 +193,7 @@ extension KeyedCounts: Codable where Key: Codable {
         let rows: [PayloadRow<Key, Int>] = try container.value("counts")
         try PayloadDecodingError.check(rows.count <= capacity, decoder, "\(rows.count) keys in a list of \(capacity)")
         for row in rows {
-            try PayloadDecodingError.check(counts[row.key] == nil, decoder, "a key is listed twice")
-            counts[row.key] = row.value
+            try PayloadDecodingError.check(appendNew(row.key, row.value), decoder, "a key is listed twice")
         }
         otherEvents = try container.value("other_events")
         droppedKeys = try container.value("dropped_keys")
@@ -221,10 +220,8 @@ extension CappedTable: Codable where Key: Codable, Value: Codable {
         keys.reserveCapacity(rows.count)
         values.reserveCapacity(rows.count)
         for row in rows {
-            try PayloadDecodingError.check(positions[row.key] == nil, decoder, "a key is listed twice")
-            positions[row.key] = Int32(keys.count)
-            keys.append(row.key)
-            values.append(row.value)
+            try PayloadDecodingError.check(position(of: row.key) == nil, decoder, "a key is listed twice")
+            appendRow(row.key, row.value)
         }
         otherEvents = try container.value("other_events")
         droppedKeys = try container.value("dropped_keys")

@@ -11,11 +11,12 @@ public protocol TableValue: Sendable, Equatable {
 /// for the keys findings are made of: clients, servers, domains. Bounded the same way: past
 /// the cap, the least counted half is dropped and its events counted under `otherEvents`.
 public struct CappedTable<Key: Hashable & Comparable & Sendable, Value: TableValue>: Sendable, Equatable {
-    /// Rows are stored densely (keys and values in arrays, a dictionary of positions beside
+    /// Rows are stored densely (keys and values in arrays, an index of their positions beside
     /// them): a dictionary of the records themselves keeps up to twice their size in empty
-    /// buckets, and there are tens of thousands of clients per core. Positions are 32-bit (a
-    /// cap is far below 2^31): a full table's dictionary has 32,768 buckets, 4 bytes each saved.
-    var positions: [Key: Int32] = [:]
+    /// buckets, and there are tens of thousands of clients per core. The index holds 32-bit row
+    /// numbers only (`RowIndex`), not the keys again: a full table's index has 32,768 slots of
+    /// 4 bytes where a `[Key: Int32]` had 32,768 buckets of a key and a position.
+    var rowIndex = RowIndex()
     var keys: [Key] = []
     var values: [Value] = []
     public internal(set) var otherEvents = 0
@@ -44,17 +45,32 @@ public struct CappedTable<Key: Hashable & Comparable & Sendable, Value: TableVal
 
     /// The row of `key`, if it has one.
     public func value(for key: Key) -> Value? {
-        positions[key].map { values[Int($0)] }
+        rowIndex.row(of: key, hash: RowIndex.hash(key), in: keys).map { values[$0] }
+    }
+
+    /// The row of `key`, if it has one.
+    @inline(__always)
+    func position(of key: Key) -> Int? {
+        rowIndex.row(of: key, hash: RowIndex.hash(key), in: keys)
+    }
+
+    /// Adds a row for `key`, which has none (`position(of:)` is nil), with no prune: for a
+    /// table read back from a payload, which is within its cap.
+    mutating func appendRow(_ key: Key, _ value: Value) {
+        rowIndex.insert(row: keys.count, hash: RowIndex.hash(key), keys: keys)
+        keys.append(key)
+        values.append(value)
     }
 
     /// Updates the row of `key` in place, creating it first when new.
     @inline(__always)
     public mutating func update(_ key: Key, _ body: (inout Value) -> Void) {
-        if let position = positions[key] {
-            body(&values[Int(position)])
+        let hash = RowIndex.hash(key)
+        if let position = rowIndex.row(of: key, hash: hash, in: keys) {
+            body(&values[position])
             return
         }
-        positions[key] = Int32(truncatingIfNeeded: values.count)
+        rowIndex.insert(row: keys.count, hash: hash, keys: keys)
         if values.count == values.capacity { growWithinCap() }
         keys.append(key)
         values.append(Value())
@@ -76,13 +92,13 @@ public struct CappedTable<Key: Hashable & Comparable & Sendable, Value: TableVal
     /// Room for `rows` rows (at most the cap and its one row over), made at once, and at least
     /// doubled as an array grows: reserving just what one merge needs made a run that folds
     /// 5,000 small files into one total copy the total's rows on nearly every fold.
-    private mutating func reserveRows(_ rows: Int) {
+    mutating func reserveRows(_ rows: Int) {
         let wanted = Swift.min(rows, capacity + 1)
         guard wanted > values.capacity else { return }
         let room = Swift.min(Swift.max(wanted, values.capacity * 2), capacity + 1)
         keys.reserveCapacity(room)
         values.reserveCapacity(room)
-        positions.reserveCapacity(room)
+        rowIndex.reserve(room, keys: keys)
     }
 
     /// Keeps the most counted half, ties broken by key so that the result is deterministic
@@ -103,7 +119,7 @@ public struct CappedTable<Key: Hashable & Comparable & Sendable, Value: TableVal
             otherEvents += values[index].weight
             droppedKeys += 1
         }
-        positions.removeAll(keepingCapacity: true)
+        rowIndex.removeAll()
         // The rows kept move down in their first-seen order: marked, then compacted in one
         // pass (sorting the kept indices cost more than the selection, with a million clients).
         var kept = [Bool](repeating: false, count: keys.count)
@@ -114,7 +130,7 @@ public struct CappedTable<Key: Hashable & Comparable & Sendable, Value: TableVal
                 keys.swapAt(position, index)
                 values.swapAt(position, index)
             }
-            positions[keys[position]] = Int32(truncatingIfNeeded: position)
+            rowIndex.insert(row: position, hash: RowIndex.hash(keys[position]), keys: keys)
             position += 1
         }
         keys.removeLast(keys.count - keep)
@@ -161,7 +177,7 @@ public struct CappedTable<Key: Hashable & Comparable & Sendable, Value: TableVal
     /// The same keys with their values mapped, dropped keys and their events kept as counted.
     public func mapValues<Other: TableValue>(_ transform: (Value) -> Other) -> CappedTable<Key, Other> {
         var mapped = CappedTable<Key, Other>(capacity: capacity)
-        mapped.positions = positions
+        mapped.rowIndex = rowIndex
         mapped.keys = keys
         mapped.values = values.map(transform)
         mapped.otherEvents = otherEvents
@@ -186,7 +202,7 @@ public struct CappedTable<Key: Hashable & Comparable & Sendable, Value: TableVal
         var added = rhs.keys.count
         if lhs.keys.count + added > lhs.capacity {
             added = 0
-            for key in rhs.keys where lhs.positions[key] == nil { added += 1 }
+            for key in rhs.keys where lhs.position(of: key) == nil { added += 1 }
         }
         let order: [Int]
         if lhs.keys.count + added <= lhs.capacity {

@@ -97,8 +97,8 @@ public struct CutTable: Sendable, Equatable, CustomStringConvertible {
 }
 
 extension KeyedCounts: CappedList {
-    public var listedKeys: Int { counts.count }
-    public var listedEvents: Int { counts.values.reduce(0, +) }
+    public var listedKeys: Int { table.count }
+    public var listedEvents: Int { table.values.reduce(0) { $0 + $1.count } }
 }
 
 extension CappedTable: CappedList {

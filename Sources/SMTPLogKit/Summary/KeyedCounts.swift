@@ -5,48 +5,69 @@
 /// addresses a botnet brings, while a heavy hitter that appears late still gets a row. The
 /// report says when this happened and how many events it left out of the list.
 public struct KeyedCounts<Key: Hashable & Comparable & Sendable>: Sendable, Equatable {
+    /// A key's count, as a capped table's row.
+    struct Tally: TableValue {
+        var count = 0
+        init() {}
+        init(_ count: Int) { self.count = count }
+        var weight: Int { count }
+        static func + (lhs: Tally, rhs: Tally) -> Tally { Tally(lhs.count + rhs.count) }
+    }
 
-    public internal(set) var counts: [Key: Int] = [:]
+    /// The counts as a capped table: keys and counts in dense arrays with an index of row
+    /// numbers (`RowIndex`). A `[Key: Int]` sized for a cap of 50,000 had 131,072 buckets (a
+    /// String key and a count, 3 MB), and its prune made a new one; the table keeps the same
+    /// keys (the same cap, prune of the least counted half by count then key, and merges) in
+    /// about half that. Equal when the same keys have the same counts, in any order.
+    var table: CappedTable<Key, Tally>
+
     /// Events counted under keys that were dropped from the list.
-    public internal(set) var otherEvents = 0
+    public internal(set) var otherEvents: Int {
+        get { table.otherEvents }
+        set { table.otherEvents = newValue }
+    }
+
     /// How many distinct keys were dropped (a key dropped twice counts twice).
-    public internal(set) var droppedKeys = 0
-    public let capacity: Int
+    public internal(set) var droppedKeys: Int {
+        get { table.droppedKeys }
+        set { table.droppedKeys = newValue }
+    }
+
+    public var capacity: Int { table.capacity }
 
     public init(capacity: Int = CappedCountsDefaults.capacity) {
         precondition(capacity >= 2)
-        self.capacity = capacity
+        table = CappedTable(capacity: capacity)
     }
 
-    public var isTruncated: Bool { droppedKeys > 0 }
-    public var total: Int { counts.values.reduce(otherEvents, +) }
-    public var isEmpty: Bool { counts.isEmpty && otherEvents == 0 }
+    /// The counts by key, made when asked (reports and tests): the table keeps them as rows.
+    public var counts: [Key: Int] {
+        Dictionary(uniqueKeysWithValues: zip(table.keys, table.values.lazy.map(\.count)))
+    }
+
+    /// Every key with its count, in no particular order, without making a dictionary.
+    var entries: Zip2Sequence<[Key], [Tally]> { table.entries }
+
+    /// Keys listed.
+    public var count: Int { table.count }
+    public var isTruncated: Bool { table.isTruncated }
+    public var total: Int { table.total }
+    public var isEmpty: Bool { table.isEmpty }
+
+    /// The count of `key`, 0 when not listed.
+    public subscript(key: Key) -> Int { table.value(for: key)?.count ?? 0 }
 
     @inline(__always)
     public mutating func add(_ key: Key, _ count: Int = 1) {
-        counts[key, default: 0] += count
-        if counts.count > capacity { prune() }
+        table.update(key) { $0.count += count }
     }
 
-    /// Keeps the most counted half, ties broken by key so that the result is deterministic.
-    /// The half kept goes into a new dictionary sized for the cap: removing the other half one
-    /// key at a time shifted the entries behind each, and with a million distinct clients the
-    /// prunes were a sixth of the run (perf).
-    @inline(never)
-    private mutating func prune() {
-        let keep = capacity / 2
-        var ranked = Array(counts)
-        counts = [:]
-        ranked.withUnsafeMutableBufferPointer { ranked in
-            ranked.selectFirst(keep) { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-        }
-        for (_, value) in ranked[keep...] {
-            otherEvents += value
-            droppedKeys += 1
-        }
-        var kept = [Key: Int](minimumCapacity: capacity + 1)
-        for (key, value) in ranked[..<keep] { kept[key] = value }
-        counts = kept
+    /// A row for `key`, not listed yet, with no prune: for a list read back from a payload,
+    /// which is within its cap. False when the key is listed already.
+    mutating func appendNew(_ key: Key, _ count: Int) -> Bool {
+        guard table.position(of: key) == nil else { return false }
+        table.appendRow(key, Tally(count))
+        return true
     }
 
     /// The `limit` most counted keys, most first, ties by key. Selects before sorting: a
@@ -55,12 +76,13 @@ public struct KeyedCounts<Key: Hashable & Comparable & Sendable>: Sendable, Equa
         func ranksBefore(_ a: (key: Key, value: Int), _ b: (key: Key, value: Int)) -> Bool {
             a.value != b.value ? a.value > b.value : a.key < b.key
         }
-        guard let limit, limit < counts.count else {
-            return counts.sorted(by: ranksBefore).map { (key: $0.key, count: $0.value) }
+        let rows = zip(table.keys, table.values).lazy.map { (key: $0.0, value: $0.1.count) }
+        guard let limit, limit < table.count else {
+            return rows.sorted(by: ranksBefore).map { (key: $0.key, count: $0.value) }
         }
         var kept: [(key: Key, value: Int)] = []
         kept.reserveCapacity(limit + 1)
-        for entry in counts {
+        for entry in rows {
             if kept.count == limit, let last = kept.last, !ranksBefore(entry, last) { continue }
             let position = kept.firstIndex { ranksBefore(entry, $0) } ?? kept.count
             kept.insert(entry, at: position)
@@ -69,30 +91,18 @@ public struct KeyedCounts<Key: Hashable & Comparable & Sendable>: Sendable, Equa
         return kept.map { (key: $0.key, count: $0.value) }
     }
 
+    /// Merges as the table does: when the keys `rhs` adds fit, in any order; else in key
+    /// order, so that a prune on the way drops the same keys however the input was split.
     public static func += (lhs: inout KeyedCounts, rhs: KeyedCounts) {
-        lhs.otherEvents += rhs.otherEvents
-        lhs.droppedKeys += rhs.droppedKeys
-        var added = rhs.counts.count
-        if lhs.counts.count + added > lhs.capacity {
-            added = 0
-            for key in rhs.counts.keys where lhs.counts[key] == nil { added += 1 }
-        }
-        if lhs.counts.count + added <= lhs.capacity {
-            // No prune can fall on the way: any order gives the same counts, and the sort
-            // below cost more than the merge itself (callgrind).
-            lhs.counts.merge(rhs.counts, uniquingKeysWith: +)
-            return
-        }
-        // In key order, so that a prune on the way drops the same keys however the input was split.
-        for (key, value) in rhs.counts.sorted(by: { $0.key < $1.key }) { lhs.add(key, value) }
+        lhs.table += rhs.table
     }
 
     /// The same counts under keys mapped one to one (a `HashedName` to its string), dropped
     /// keys and their events kept as counted.
     public func mapKeys<Other: Hashable & Comparable & Sendable>(_ transform: (Key) -> Other) -> KeyedCounts<Other> {
         var mapped = KeyedCounts<Other>(capacity: capacity)
-        mapped.counts.reserveCapacity(counts.count)
-        for (key, count) in counts { mapped.counts[transform(key)] = count }
+        mapped.table.reserveRows(table.count)
+        for (key, tally) in table.entries { mapped.table.appendRow(transform(key), .init(tally.count)) }
         mapped.otherEvents = otherEvents
         mapped.droppedKeys = droppedKeys
         return mapped

@@ -40,9 +40,10 @@ public struct NetworkGuessingRule: FindingRule {
         public static var topics: ObservationTopics { .inboundAuthFailure }
         let config: Config
         var networks: CappedTable<HashedName, SubjectActivity>
-        /// Hosts by network, to count them; and each host's own record, for its example line.
+        /// Hosts by network, to count them; and each host's count and first line, for its
+        /// example line (a `SubjectExample`: nothing else of a host is shown).
         var hosts: NamePairs<HashedName>
-        var hostRows: CappedTable<HashedName, SubjectActivity>
+        var hostRows: CappedTable<HashedName, SubjectExample>
         var users: NamePairs<HashedName>
 
         public mutating func observe(_ observation: Observation) {

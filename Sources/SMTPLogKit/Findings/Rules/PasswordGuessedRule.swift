@@ -144,9 +144,12 @@ public struct PasswordGuessedRule: FindingRule {
         var user: HashedName
         var client: HashedName?
         var network: HashedName?
-        /// Per `Subject`: the failures this part saw within the window before the login.
-        var own: [[UInt32]]
-        var ownExamples: [LineExample?]
+        /// Per `Subject`: the failures this part saw within the window before the login, and
+        /// the subject's latest failure line. Held in the record (`PerSubject`), not in arrays
+        /// of three: a part's first hour of logins waits here, up to 4,096 per part on every
+        /// core, and the two arrays were 224 bytes of heap a login.
+        var own: PerSubject<[UInt32]>
+        var ownExamples: PerSubject<LineExample?>
         var example: LineExample
 
         func key(_ subject: Subject) -> TrailKey? {
@@ -154,6 +157,36 @@ public struct PasswordGuessedRule: FindingRule {
             case .user: subject.key(user)
             case .client: client.map(subject.key)
             case .network: network.map(subject.key)
+            }
+        }
+    }
+
+    /// One value per `Subject`, stored in place.
+    struct PerSubject<Value: Sendable & Equatable>: Sendable, Equatable {
+        var user: Value
+        var client: Value
+        var network: Value
+
+        init(_ make: (Subject) -> Value) {
+            user = make(.user)
+            client = make(.client)
+            network = make(.network)
+        }
+
+        subscript(subject: Subject) -> Value {
+            get {
+                switch subject {
+                case .user: user
+                case .client: client
+                case .network: network
+                }
+            }
+            set {
+                switch subject {
+                case .user: user = newValue
+                case .client: client = newValue
+                case .network: network = newValue
+                }
             }
         }
     }
@@ -202,10 +235,17 @@ public struct PasswordGuessedRule: FindingRule {
             let nearStart = Int(stamp) - config.window < Int(partFirst!)
             func failed(_ trail: FailureTrail?) -> Bool { trail?.hasFailure(endingAt: stamp, window: config.window) == true }
             guard nearStart || failed(userTrail) || failed(clientTrail) || failed(networkTrail) else { return }
-            let trails = [userTrail, clientTrail, networkTrail]
+            let trails = PerSubject { subject in
+                switch subject {
+                case .user: userTrail
+                case .client: clientTrail
+                case .network: networkTrail
+                }
+            }
+            let window = config.window
             let login = PendingLogin(stamp: stamp, time: time, user: user, client: client, network: network,
-                                     own: trails.map { $0?.run(endingAt: stamp, window: config.window) ?? [] },
-                                     ownExamples: trails.map { $0?.lastExample }, example: observation.example())
+                                     own: PerSubject { trails[$0]?.run(endingAt: stamp, window: window) ?? [] },
+                                     ownExamples: PerSubject { trails[$0]?.lastExample }, example: observation.example())
             if nearStart {
                 if !pending.isFull {
                     pending.items.append(login)
@@ -228,17 +268,17 @@ public struct PasswordGuessedRule: FindingRule {
         @discardableResult
         private mutating func settle(_ login: PendingLogin) -> Bool {
             var best: Subject?
-            for subject in Subject.allCases where login.own[subject.rawValue].count >= config.threshold {
-                if best == nil || login.own[subject.rawValue].count > login.own[best!.rawValue].count { best = subject }
+            for subject in Subject.allCases where login.own[subject].count >= config.threshold {
+                if best == nil || login.own[subject].count > login.own[best!].count { best = subject }
             }
             guard let best else { return false }
-            let run = login.own[best.rawValue]
+            let run = login.own[best]
             var row = GuessedLogin()
             row.logins = 1
             row.run = run.count
             row.runFirst = run.first!
             row.runLast = run.last!
-            for subject in Subject.allCases where login.own[subject.rawValue].count >= config.threshold {
+            for subject in Subject.allCases where login.own[subject].count >= config.threshold {
                 row.subjects |= 1 << UInt8(subject.rawValue)
             }
             row.firstLogin = login.time.packed
@@ -258,7 +298,7 @@ public struct PasswordGuessedRule: FindingRule {
             }
             // The run's last failure, when it names the user or the login's client (a run of the
             // network may be another host's: its line would name none of the finding's subjects).
-            let failure = login.ownExamples[best.rawValue].flatMap { example -> LineExample? in
+            let failure = login.ownExamples[best].flatMap { example -> LineExample? in
                 let text = example.text.lowercased()
                 let named = [login.user, login.client].compactMap { $0?.string.lowercased() }.contains { !$0.isEmpty && text.contains($0) }
                 return named ? example : nil
@@ -278,8 +318,8 @@ public struct PasswordGuessedRule: FindingRule {
                 for subject in Subject.allCases {
                     guard let key = login.key(subject), let trail = failures.value(for: key) else { continue }
                     let earlier = trail.run(endingAt: login.stamp, window: config.window)
-                    login.own[subject.rawValue] = Array((earlier + login.own[subject.rawValue]).sorted().suffix(FailureTrail.memory))
-                    if login.ownExamples[subject.rawValue] == nil { login.ownExamples[subject.rawValue] = trail.lastExample }
+                    login.own[subject] = Array((earlier + login.own[subject]).sorted().suffix(FailureTrail.memory))
+                    if login.ownExamples[subject] == nil { login.ownExamples[subject] = trail.lastExample }
                 }
                 if partFirst.map({ Int(login.stamp) - config.window < Int($0) }) ?? true {
                     waiting.append(login)
@@ -308,7 +348,7 @@ public struct PasswordGuessedRule: FindingRule {
             guessed.updateAll { $0.offsetExampleLines(by: lines) }
             for index in pending.items.indices {
                 pending.items[index].example.line += lines
-                for subject in pending.items[index].ownExamples.indices {
+                for subject in Subject.allCases {
                     pending.items[index].ownExamples[subject]?.line += lines
                 }
             }
