@@ -68,6 +68,7 @@ let package = Package(
             name: "smtplog",
             dependencies: [
                 "SMTPLogKit",
+                "CMemory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -3,5 +3,7 @@
 #ifndef SMTPLOG_CMEMORY_SHIM_H
 #define SMTPLOG_CMEMORY_SHIM_H
 #include <stddef.h>
+// mallopt, for the executable's allocation policy (Sources/smtplog/AllocationPolicy.swift).
+#include <malloc.h>
 void *memrchr(const void *s, int c, size_t n);
 #endif

@@ -19,6 +19,7 @@ struct SMTPLogCommand: ParsableCommand {
     /// A report over thousands of files has their names set aside before parsing
     /// (`ReportCommand.setAside`): the parser's time grows with the square of their number.
     static func main() {
+        AllocationPolicy.apply()
         main(ReportCommand.setAside(Array(CommandLine.arguments.dropFirst())))
     }
 }

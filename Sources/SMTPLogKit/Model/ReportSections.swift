@@ -38,7 +38,7 @@ enum ReportSections {
         let auth = report.summary.authFailures
         guard auth.inbound + auth.outbound > 0 else { return nil }
         var blocks: [ReportModel.Block] = [.paragraph(
-            "\(Wording.plural(auth.inbound, "refused login")) from \(Wording.plural(auth.clients.counts.count, "client")); "
+            "\(Wording.plural(auth.inbound, "refused login")) from \(Wording.plural(auth.clients.count, "client")); "
             + "\(Wording.plural(auth.outbound, "time")) a server refused our credentials")]
         blocks += [peerTable(auth.clients, title: "client", top: report.top),
                    peerTable(auth.servers, title: "server refusing us", top: report.top)].compactMap { $0 }
@@ -69,7 +69,7 @@ enum ReportSections {
         var table = ReportModel.Table([.init(title, maxWidth: nameWidth), .init("count", numeric: true),
                                        .init("share", numeric: true)])
         for row in rows { table.append([.text(row.key), .count(row.count), .share(row.count, of: total)]) }
-        let hidden = counts.counts.count - rows.count
+        let hidden = counts.count - rows.count
         let rest = total - rows.reduce(0) { $0 + $1.count }
         if hidden > 0 || rest > 0 {
             let label = counts.isTruncated ? "(others; list cut at \(counts.capacity.formatted))" : "(\(hidden.formatted) more)"
@@ -82,7 +82,7 @@ enum ReportSections {
         let rows = counts.top(top)
         let entries = rows.map { Finding.Entry(name: $0.key, count: $0.count) }
         return Finding.NameList(entries: entries, hidden: counts.total - rows.reduce(0) { $0 + $1.count },
-                                distinct: counts.counts.count)
+                                distinct: counts.count)
     }
 
     static func days(_ s: ReplySummary) -> ReportModel.Section? {
