@@ -69,7 +69,7 @@ public struct SessionTraffic: Sendable {
     public internal(set) var hosts: NamedTable<ConnectionTimes>
     /// All timed connections together.
     public internal(set) var times = ConnectionTimes()
-    private var open: [BytesKey: Int] = [:]
+    private var open = OpenSessions()
     private var unmatched: [(process: BytesKey, seconds: Int, client: Correspondent)] = []
     /// Open sessions and early disconnections dropped past `openLimit` (a log of many processes
     /// that never disconnect, or of forged lines).
@@ -106,14 +106,14 @@ public struct SessionTraffic: Sendable {
             times.connections += 1
             hosts.update(clientKey, name: clientName) { $0.connections += 1 }
             if let process, let time {
-                open[process] = seconds(time)
+                open.open(process, at: seconds(time))
                 if open.count > SessionTraffic.openLimit { dropOldestOpen() }
             }
         case .disconnect:
             if let commands = fact.commands { count(commands: commands, in: line) }
             guard let process, let time else { return }
             let seconds = seconds(time)
-            if let start = open.removeValue(forKey: process) {
+            if let start = open.close(process) {
                 timeSession(client: Correspondent(key: clientKey, name: ""), name: clientName, seconds: seconds - start)
             } else if unmatched.count < SessionTraffic.openLimit {
                 unmatched.append((process, seconds, Correspondent(key: clientKey, name: clientName())))
@@ -146,9 +146,9 @@ public struct SessionTraffic: Sendable {
     }
 
     private mutating func dropOldestOpen() {
-        let oldest = open.sorted { $0.value != $1.value ? $0.value < $1.value : $0.key < $1.key }
+        let oldest = open.entries.sorted { $0.start != $1.start ? $0.start < $1.start : $0.key < $1.key }
             .prefix(open.count - SessionTraffic.openLimit / 2)
-        for (key, _) in oldest { open[key] = nil }
+        for (key, _) in oldest { _ = open.close(key) }
         droppedSessions += oldest.count
     }
 
@@ -302,7 +302,7 @@ public struct SessionTraffic: Sendable {
         lhs.times.maxSeconds = max(lhs.times.maxSeconds, rhs.times.maxSeconds)
         lhs.droppedSessions += rhs.droppedSessions
         for closing in rhs.unmatched {
-            if let start = lhs.open.removeValue(forKey: closing.process) {
+            if let start = lhs.open.close(closing.process) {
                 lhs.timeSession(client: closing.client, name: { closing.client.name }, seconds: closing.seconds - start)
             } else if lhs.unmatched.count < SessionTraffic.openLimit {
                 lhs.unmatched.append(closing)
@@ -310,7 +310,7 @@ public struct SessionTraffic: Sendable {
                 lhs.droppedSessions += 1
             }
         }
-        lhs.open.merge(rhs.open) { _, later in later }
+        for (key, start) in rhs.open.entries { lhs.open.open(key, at: start) }
         if lhs.open.count > SessionTraffic.openLimit { lhs.dropOldestOpen() }
     }
 }
