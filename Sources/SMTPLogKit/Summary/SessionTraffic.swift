@@ -78,6 +78,8 @@ public struct SessionTraffic: Sendable {
     private var commandCache = SessionCommandCache()
     private var cachedDay = -1
     private var cachedDayStart = 0
+    private var cachedMinute = -1
+    private var cachedMinuteStart = 0
 
     public init(capacity: Int) {
         hosts = NamedTable(capacity: capacity)
@@ -125,15 +127,22 @@ public struct SessionTraffic: Sendable {
         }
     }
 
-    /// Seconds since the epoch, the day's start computed once per day: connection lines come
-    /// in time order, and the calendar's arithmetic is not free.
+    /// Seconds since the epoch, the day's start computed once per day and the minute's once
+    /// per minute: connection lines come in time order, a busy server writes several a minute,
+    /// and reading the hour and minute out of the packed time took four divisions (callgrind:
+    /// 67 instructions a connection line, most of them those).
     private mutating func seconds(_ time: LogTime) -> Int {
-        let day = time.dayKey
-        if day != cachedDay {
-            cachedDay = day
-            cachedDayStart = LogTime(year: time.year, month: time.month, day: time.day, hour: 0, minute: 0, second: 0).epochSeconds
+        let minute = time.packed / 100
+        if minute != cachedMinute {
+            let day = time.dayKey
+            if day != cachedDay {
+                cachedDay = day
+                cachedDayStart = LogTime(year: time.year, month: time.month, day: time.day, hour: 0, minute: 0, second: 0).epochSeconds
+            }
+            cachedMinute = minute
+            cachedMinuteStart = cachedDayStart + time.hour * 3600 + time.minute * 60
         }
-        return cachedDayStart + time.hour * 3600 + time.minute * 60 + time.second
+        return cachedMinuteStart + (time.packed - minute * 100)
     }
 
     /// A client without an address (a line cut short) is counted as `unknown`.
