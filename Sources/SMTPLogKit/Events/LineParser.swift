@@ -113,12 +113,10 @@ public final class LineParser {
         case .postfix:
             inEximEntry = false
             do {
-                parsed.kind = try postfix.extract(line, message: prefix.message, traffic: &parsed.traffic)
+                parsed.kind = try postfix.extract(line, message: prefix.message, program: prefix.program,
+                                                  traffic: &parsed.traffic)
             } catch {
                 parsed.kind = .notUnderstood
-            }
-            if parsed.traffic?.kind == .connect || parsed.traffic?.kind == .disconnect {
-                parsed.traffic!.process = LineParser.pid(line, after: prefix.program, before: prefix.message)
             }
         case .exim:
             do {

@@ -25,7 +25,11 @@ final class PostfixExtractor {
         // swiftlint:enable force_try
     }
 
-    func extract(_ fullLine: UnsafeBufferPointer<UInt8>, message: Int, traffic: inout TrafficFact?) throws -> Extraction {
+    /// `program` is the line's program tag: a connection's `connect from` and `disconnect from`
+    /// take their process from the pid after it, read here on those lines only (the parser read
+    /// the fact's kind again on every line to find them: about 10 instructions a line, callgrind).
+    func extract(_ fullLine: UnsafeBufferPointer<UInt8>, message: Int, program: Range<Int>,
+                 traffic: inout TrafficFact?) throws -> Extraction {
         // Spreadsheet exports append `,,,,` to every line; Postfix itself never ends one with a comma.
         var end = fullLine.count
         while end > message, fullLine[end - 1] == 0x2C || fullLine[end - 1] == 0x20 { end -= 1 }
@@ -33,7 +37,7 @@ final class PostfixExtractor {
         guard message < line.count else { return .nonEvent }
         let body = PostfixExtractor.skipQueueID(line, from: message)
         var statusSearch = StatusSearch()
-        traffic = PostfixExtractor.traffic(line, message: message, body: body, statusSearch: &statusSearch)
+        PostfixExtractor.traffic(line, message: message, body: body, program: program, statusSearch: &statusSearch, into: &traffic)
         let first = line[body]
         switch first {
         case 0x72, 0x6D:   // "reject", "milter-reject"
@@ -466,10 +470,15 @@ final class PostfixExtractor {
 
     /// What the line says about the mail itself (see `TrafficFact`), from the queue id and the
     /// message's first word: a handful of byte comparisons on the lines that carry it.
+    /// Written into `traffic`, which comes in nil (the parser's, cleared for each line) and is
+    /// left so when the line says nothing: returned, the fact was built in a temporary and
+    /// copied into the parser's on every Postfix line (callgrind).
+    /// A connection's `connect from` and `disconnect from` take their process from the pid
+    /// after `program`, the line's program tag.
     @inline(__always)
-    static func traffic(_ line: UnsafeBufferPointer<UInt8>, message: Int, body: Int,
-                        statusSearch: inout StatusSearch) -> TrafficFact? {
-        guard body < line.count else { return nil }
+    static func traffic(_ line: UnsafeBufferPointer<UInt8>, message: Int, body: Int, program: Range<Int>,
+                        statusSearch: inout StatusSearch, into traffic: inout TrafficFact?) {
+        guard body < line.count else { return }
         // `QID: ` precedes the message of every line about one message.
         let id: Range<Int>? = body >= message + 7 && !line.hasPrefix("NOQUEUE", at: message) ? message..<(body - 2) : nil
         switch line[body] {
@@ -485,16 +494,20 @@ final class PostfixExtractor {
                     while end < line.count, line[end] != 0x2C, line[end] != 0x20 { end += 1 }
                     fact.saslUser = (user + 14)..<end
                 }
-                return fact
+                traffic = fact
+                return
             }
             if id == nil, line.hasPrefix("connect from ", at: body) {
                 var fact = TrafficFact(kind: .connect)
                 fact.client = bracketedAddress(line, from: body + 13)
-                return fact
+                fact.process = LineParser.pid(line, after: program, before: message)
+                traffic = fact
+                return
             }
         case 0x64:   // "disconnect from host[addr] ehlo=1 ... commands=4/5", "discard: ..."
             if id == nil, line.hasPrefix("disconnect from ", at: body) {
                 var fact = TrafficFact(kind: .disconnect)
+                fact.process = LineParser.pid(line, after: program, before: message)
                 // The first `]` is the address's close unless the name holds one: one scan for both.
                 let close = line.firstByteWide(0x5D, from: body + 16)
                 if let close, let open = line.firstByteWide(0x5B, from: body + 16), open < close {
@@ -505,41 +518,58 @@ final class PostfixExtractor {
                 if let close, close + 2 <= line.count {
                     fact.commands = min(close + 2, line.count)..<line.count
                 }
-                return fact
+                traffic = fact
+                return
             }
             // smtpd's `NOQUEUE: discard:` too: the client was told the mail was taken.
             if line.hasPrefix("discard: ", at: body) {
                 var fact = TrafficFact(kind: .discarded)
                 fact.id = id
-                return fact
+                traffic = fact
+                return
             }
         case 0x77:   // "warning: "
-            if line.hasPrefix("warning: ", at: body) { return .systemMessage(.warning, text: (body + 9)..<line.count) }
+            if line.hasPrefix("warning: ", at: body) {
+                traffic = .systemMessage(.warning, text: (body + 9)..<line.count)
+                return
+            }
         case 0x65:   // "error: "
-            if line.hasPrefix("error: ", at: body) { return .systemMessage(.error, text: (body + 7)..<line.count) }
+            if line.hasPrefix("error: ", at: body) {
+                traffic = .systemMessage(.error, text: (body + 7)..<line.count)
+                return
+            }
         case 0x70:   // "panic: "
-            if line.hasPrefix("panic: ", at: body) { return .systemMessage(.panic, text: (body + 7)..<line.count) }
+            if line.hasPrefix("panic: ", at: body) {
+                traffic = .systemMessage(.panic, text: (body + 7)..<line.count)
+                return
+            }
         case 0x66:   // qmgr "from=<s>, size=N, nrcpt=M (queue active)", "from=<s>, status=expired, ..."; "fatal: "
-            if line.hasPrefix("fatal: ", at: body) { return .systemMessage(.fatal, text: (body + 7)..<line.count) }
+            if line.hasPrefix("fatal: ", at: body) {
+                traffic = .systemMessage(.fatal, text: (body + 7)..<line.count)
+                return
+            }
             guard let id, line.hasPrefix("from=<", at: body), let close = line.firstByteWide(0x3E, from: body + 6) else { break }
             if line.hasPrefix(", size=", at: close + 1) {
                 var fact = TrafficFact(kind: .queueActive)
                 fact.id = id
                 fact.sender = (body + 6)..<close
                 fact.size = number(line, at: close + 8)
-                return fact
+                traffic = fact
+                return
             }
             if line.hasPrefix(", status=expired", at: close + 1) {
                 var fact = TrafficFact(kind: .expired)
                 fact.id = id
                 fact.sender = (body + 6)..<close
-                return fact
+                traffic = fact
+                return
             }
         case 0x72:   // "removed"
             if let id, line.hasPrefix("removed", at: body), body + 7 == line.count {
                 var fact = TrafficFact(kind: .removed)
                 fact.id = id
-                return fact
+                traffic = fact
+                return
             }
         case 0x75:   // pickup "uid=N from=<s>"
             if let id, line.hasPrefix("uid=", at: body), let from = line.firstIndex(of: " from=<", from: body + 4),
@@ -547,13 +577,15 @@ final class PostfixExtractor {
                 var fact = TrafficFact(kind: .received)
                 fact.id = id
                 fact.sender = (from + 7)..<close
-                return fact
+                traffic = fact
+                return
             }
         case 0x68:   // cleanup "hold: ..."
             if line.hasPrefix("hold: ", at: body) {
                 var fact = TrafficFact(kind: .held)
                 fact.id = id
-                return fact
+                traffic = fact
+                return
             }
         case 0x74:   // "to=<r>, [orig_to=<o>,] relay=..., delay=D, ..., status=sent|deferred|bounced (...)"
             // `delay=` comes before `status=`: each is looked for once, from where the last was.
@@ -571,16 +603,15 @@ final class PostfixExtractor {
             } else if line.hasPrefix("bounced", at: status + 8) {
                 fact.outcome = .bounced
             } else {
-                return nil   // expired, undeliverable, deliverable: verification probes and the like
+                return   // expired, undeliverable, deliverable: verification probes and the like
             }
             fact.id = id
             fact.recipient = (body + 4)..<close
             if let delay { fact.delayMillis = decimalMillis(line, at: delay + 7) }
-            return fact
+            traffic = fact
         default:
             break
         }
-        return nil
     }
 
     /// `host[addr]` at `start`: the address between the brackets.

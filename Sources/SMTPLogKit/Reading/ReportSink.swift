@@ -74,13 +74,15 @@ final class ReportSink: LineSink {
             }
         case .notice:
             guard case .notice(let notice) = parsed.kind else { return }
-            summary.record(parsed.kind, time: parsed.time, line: line, example: example)
+            summary.recordUnderstood(time: parsed.time)
             let topics = ObservationTopics.of(notice)
             if !topics.isDisjoint(with: rules.wanted) {
                 rules.observe(Observation(content: .notice(notice), line: line, time: parsed.time, topics: topics,
                                           peer: nil, program: parsed.program, file: self.fileName, lineNumber: number,
                                           exampleMemo: exampleMemo.cleared()))
             }
+        case .nonEvent:
+            summary.recordUnderstood(time: parsed.time)
         case .otherProgram(let program):
             summary.recordOtherProgram(time: parsed.time)
             programs.add(program, in: line, to: &summary.otherPrograms)
