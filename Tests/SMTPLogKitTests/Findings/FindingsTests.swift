@@ -267,20 +267,13 @@ struct FindingsTruthTests {
 
     @Test("every corpus file's findings show their own subjects' lines (when ../shared is there)")
     func corpus() throws {
-        guard let shared = Shell.shared else {
+        guard let files = Shell.corpusLogs else {
             print("skipped: no ../shared/corpus beside the checkout")
             return
         }
-        let root = shared.appendingPathComponent("corpus")
-        let skipped = [".md", ".json", ".jsonl", ".yaml", ".assert", ".metrics"]
-        let files = (FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String } ?? [])
-            .filter { file in !skipped.contains { file.hasSuffix($0) } && !file.contains("/yaml/") }
         var reports = 0
-        for file in files.sorted() {
-            let path = root.appendingPathComponent(file).path
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-            FindingsTruthTests.check(FindingsTests.report([path]), file)
+        for file in files {
+            FindingsTruthTests.check(FindingsTests.report([file.path]), file.name)
             reports += 1
         }
         #expect(reports > 30)

@@ -104,16 +104,13 @@ struct TagMemoTests {
         let fixtures = try ParseIntoTests.fixtureLines()
         #expect(fixtures.count > 500)
         #expect(TagMemoTests.check(fixtures, "fixtures") == 0)
-        guard let shared = Shell.shared else {
+        guard let files = Shell.corpusLogs else {
             print("skipped: no ../shared/corpus beside the checkout")
             return
         }
-        let root = shared.appendingPathComponent("corpus")
-        let skipped = [".md", ".json", ".jsonl", ".yaml", ".assert", ".metrics"]
         var corpus: [[UInt8]] = []
-        for file in (FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String } ?? []).sorted()
-        where !skipped.contains(where: { file.hasSuffix($0) }) && !file.contains("/yaml/") {
-            guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(file).path) else { continue }
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file.path) else { continue }
             corpus += data.split(separator: 0x0A).map { Array($0) }
         }
         #expect(corpus.count > 100_000)

@@ -116,6 +116,22 @@ enum Shell {
         return nil
     }()
 
+    /// The log files of `../shared/corpus` (not its READMEs, truth files or YAML), as paths
+    /// relative to it and absolute, in name order; nil without `../shared`, so that a test
+    /// can say it skipped.
+    static var corpusLogs: [(name: String, path: String)]? {
+        guard let shared else { return nil }
+        let root = shared.appendingPathComponent("corpus")
+        let skipped = [".md", ".json", ".jsonl", ".yaml", ".assert", ".metrics"]
+        return (FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String } ?? []).sorted()
+            .filter { name in !skipped.contains { name.hasSuffix($0) } && !name.contains("/yaml/") }
+            .map { (name: $0, path: root.appendingPathComponent($0).path) }
+            .filter { file in
+                var isDirectory: ObjCBool = false
+                return FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory) && !isDirectory.boolValue
+            }
+    }
+
     static var packageRoot: URL {
         var url = URL(fileURLWithPath: #filePath)
         while url.path != "/" {
