@@ -94,26 +94,12 @@ public enum ConfigTextLimits {
     /// more than one byte past the limit.
     public static func read(path: String) throws(ConfigError) -> String {
         func failure(_ message: String) -> ConfigError { ConfigError(file: path, line: nil, key: nil, message: message) }
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
-        guard fd >= 0 else { throw failure("cannot be read: " + String(cString: strerror(errno))) }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw failure("cannot be read: " + String(cString: strerror(errno))) }
-        guard info.st_mode & S_IFMT == S_IFREG else { throw failure("is not a regular file") }
-        var bytes = [UInt8](repeating: 0, count: maximumBytes + 1)
-        var have = 0
-        while have < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + have, $0.count - have) }
-            if n == 0 { break }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw failure("cannot be read: " + String(cString: strerror(errno)))
-            }
-            have += n
+        switch WholeFile.read(path, limit: maximumBytes, followLinks: true) {
+        case .missing: throw failure("cannot be read: " + String(cString: strerror(ENOENT)))
+        case .failed(let code): throw failure("cannot be read: " + String(cString: strerror(code)))
+        case .symbolicLink, .notRegularFile: throw failure("is not a regular file")
+        case .tooLarge: throw failure("is larger than \(maximumBytes) bytes (1 MiB), the most a configuration file may hold")
+        case .read(let bytes): return String(decoding: bytes, as: UTF8.self)
         }
-        guard have <= maximumBytes else {
-            throw failure("is larger than \(maximumBytes) bytes (1 MiB), the most a configuration file may hold")
-        }
-        return String(decoding: bytes[0..<have], as: UTF8.self)
     }
 }

@@ -180,9 +180,10 @@ public enum MergeInput {
     /// The file's payload; a file that cannot be read is refused like a bad one.
     public static func payload(file: String, rules: RuleSet) throws(Failure) -> MergePayload {
         let data: Data
-        switch WholeFile.read(file, limit: maxFileBytes, followLinks: true) {
+        let outcome = WholeFile.read(file, limit: maxFileBytes, followLinks: true)
+        switch outcome {
         case .missing: throw Failure(file: file, message: "cannot read: no such file")
-        case .unreadable(let reason): throw Failure(file: file, message: "cannot read: \(reason)")
+        case .failed, .symbolicLink, .notRegularFile: throw Failure(file: file, message: "cannot read: \(WholeFile.reason(outcome) ?? "")")
         case .tooLarge: throw Failure(file: file, message: "larger than \(maxFileBytes >> 20) MiB: not a report smtplog wrote")
         case .read(let bytes): data = Data(bytes)
         }

@@ -153,10 +153,11 @@ public struct ReadState: Codable, Sendable, Equatable {
     /// The state in `path`; nil when there is none yet (the first run).
     public static func load(path: String, host: String = ReadState.hostName) throws(Unusable) -> ReadState? {
         let data: Data
-        switch WholeFile.read(path, limit: maximumSize, followLinks: false) {
+        let outcome = WholeFile.read(path, limit: maximumSize, followLinks: false)
+        switch outcome {
         case .missing: return nil
-        case .unreadable(let reason):
-            throw Unusable(description: "\(path): cannot read the state file (\(reason)); reading every input in full")
+        case .failed, .symbolicLink, .notRegularFile:
+            throw Unusable(description: "\(path): cannot read the state file (\(WholeFile.reason(outcome) ?? "")); reading every input in full")
         case .tooLarge(let size):
             let reason = size.map { "\($0) bytes, more than a state can hold" } ?? "more than \(maximumSize) bytes"
             throw Unusable(description: "\(path): cannot read the state file (\(reason)); reading every input in full")
