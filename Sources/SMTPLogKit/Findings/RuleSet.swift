@@ -162,6 +162,19 @@ public struct RuleAccumulators: Sendable {
         precondition(lhs.items.count == rhs.items.count, "accumulators of different rule sets")
         for index in lhs.items.indices { lhs.items[index].mergeAny(rhs.items[index]) }
     }
+
+    /// Adds `other` as `+=` does, and lets go of each of its accumulators as soon as it is
+    /// merged: `other` is left holding none (`NoAccumulator`s), fit only to be dropped. When the
+    /// caller held the only copy, a chunk's tables are freed one rule at a time during its join
+    /// instead of all at its end, so that the join's peak holds fewer of them beside the total.
+    public mutating func absorb(_ other: inout RuleAccumulators) {
+        precondition(items.count == other.items.count, "accumulators of different rule sets")
+        for index in items.indices {
+            let part = other.items[index]
+            other.items[index] = NoAccumulator()
+            items[index].mergeAny(part)
+        }
+    }
 }
 
 extension RuleAccumulator {

@@ -572,8 +572,10 @@ struct PartJoin {
         part.summary.offsetLineNumbers(by: linesBefore)
         part.rules.offsetLineNumbers(by: linesBefore)
         linesBefore += part.summary.lines.read
+        // The rules first, each let go of as soon as it is merged (`absorb`): they are most of
+        // a part's tables, and the join's peak then holds fewer of them beside the total.
+        result.rules.absorb(&part.rules)
         result.summary += part.summary
-        result.rules += part.rules
         result.bytesRead += part.bytesRead
         result.resumeOffset = part.resumeOffset
         result.warnings += part.warnings.filter { !result.warnings.contains($0) }

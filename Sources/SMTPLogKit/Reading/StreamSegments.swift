@@ -98,52 +98,49 @@ extension Analyzer {
 
         while true {
             var end = SegmentEnd.end
-            var segment = [UInt8](unsafeUninitializedCapacity: max(limit, carry.count)) { buffer, count in
-                count = carry.count
-                if count > 0 {
-                    _ = UnsafeMutableBufferPointer(rebasing: buffer[0..<count]).initialize(from: carry)
-                }
-                var want = max(segmentSize, count + 1)
-                while true {
-                    do {
-                        while count < want {
-                            let n = try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[count..<want]))
-                            if n == 0 {
-                                end = .end
-                                return
-                            }
-                            count += n
+            // In a mapping of its own, given back as it is parsed (`SegmentBytes`).
+            let segment = SegmentBytes(capacity: max(limit, carry.count))
+            segment.append(carry)
+            var want = max(segmentSize, segment.count + 1)
+            filling: while true {
+                do {
+                    while segment.count < want {
+                        let n = try stream.read(into: segment.room(upTo: want))
+                        if n == 0 {
+                            end = .end
+                            break filling
                         }
-                    } catch {
-                        end = .failed(error)
-                        return
+                        segment.didFill(n)
                     }
-                    if let at = StreamSegments.cut(UnsafeBufferPointer(rebasing: buffer[0..<count])) {
-                        end = .cut(at)
-                        return
-                    }
-                    if want >= buffer.count {
-                        end = .tooLong
-                        return
-                    }
-                    want = min(buffer.count, want + segmentSize)
+                } catch {
+                    end = .failed(error)
+                    break filling
                 }
+                if let at = StreamSegments.cut(segment.bytes) {
+                    end = .cut(at)
+                    break filling
+                }
+                if want >= segment.capacity {
+                    end = .tooLong
+                    break filling
+                }
+                want = min(segment.capacity, want + segmentSize)
             }
             if case .cut(let at) = end {
-                carry = Array(segment[at...])
-                segment.removeLast(segment.count - at)
+                carry = Array(segment.bytes[at...])
+                segment.cut(at: at)
             } else {
                 carry = []
             }
             let first = dispatched == 0
             if first, options.startingYear != nil, firstMonth == nil {
-                firstMonth = segment.withUnsafeBufferPointer { ChunkPlan.firstSyslogMonth($0) }
+                firstMonth = ChunkPlan.firstSyslogMonth(segment.bytes)
             }
             let months = firstMonth, start = offset
             offset += segment.count
             if case .tooLong = end {
                 // Read here, on the thread that owns the stream, while earlier segments are parsed.
-                let opened = OpenedInput(name: name, source: PrefixedSource(prefix: segment, upstream: stream),
+                let opened = OpenedInput(name: name, source: PrefixedSource(prefix: Array(segment.bytes), upstream: stream),
                                          decoder: SegmentFormat(compression), modificationTime: modificationTime,
                                          size: nil, identity: nil, contentOffset: start)
                 results.store(parser.analyze(opened, firstMonth: months, beginsRun: beginsRun && first), at: dispatched)
@@ -151,14 +148,10 @@ extension Analyzer {
                 break
             }
             joinReady(room: true)
-            let failure: Error? = if case .failed(let error) = end { error } else { nil }
+            if case .failed(let error) = end { segment.failure = error }
             let index = dispatched
-            let bytes = segment
-            segment = []
             DispatchQueue.global().async {
-                let source: ByteSource = failure.map { PrefixedSource(prefix: bytes, upstream: FailingSource(error: $0)) }
-                    ?? MemorySource(bytes)
-                let opened = OpenedInput(name: name, source: source, decoder: SegmentFormat(compression),
+                let opened = OpenedInput(name: name, source: segment, decoder: SegmentFormat(compression),
                                          modificationTime: modificationTime, size: nil, identity: nil, contentOffset: start)
                 results.store(parser.analyze(opened, firstMonth: months, beginsRun: beginsRun && first), at: index)
             }
@@ -193,14 +186,6 @@ private final class SegmentFormat: DecompressionStatus {
         guard let format else { return nil }
         self.format = format
     }
-}
-
-/// The decoder's error, given where it was met: after the bytes of the last segment.
-private final class FailingSource: ByteSource {
-    private let error: Error
-    init(error: Error) { self.error = error }
-    var consumedBytes: Int { 0 }
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int { throw error }
 }
 
 /// The segments' results, stored by their workers and taken in order by the joining thread.

@@ -162,6 +162,17 @@ public struct MessageJoin: Sendable {
                 entries[key] = nil
                 continue
             }
+            // Into the part that begins the run, a message that has left the queue is done, as
+            // one pass drops it at its removal: no part will come before to complete it. Kept,
+            // such messages (met first in a later chunk by a line other than their arrival)
+            // grew the total's table chunk after chunk: on the 1 GB log on two cores, 2.9 MB of
+            // entries against 0.7 MB on one. What it still waited for is counted as gone, as
+            // it was counted while kept.
+            if beginsRun, message.entry.removed {
+                unsizedGone += message.waiting?.unsized ?? 0
+                entries[key] = nil
+                continue
+            }
             message.entry.hasWaiting = message.waiting != nil
             entries[key] = message.entry
             if let record = message.waiting { waiting[key] = record }

@@ -30,6 +30,55 @@ struct ChunkJoinTests {
         #expect(ChunkPlan.plan(path: log, size: bytes.count, parts: 2, minimumChunk: bytes.count, maximumChunk: 1).ranges.count == 1)
     }
 
+    @Test("with more chunks than workers, the first chunks are staggered (1/n, 2/n… of a chunk), the rest even")
+    func staggeredPlan() throws {
+        // The cuts alone: two workers, the first chunk half; three, a third then two thirds.
+        #expect(ChunkPlan.staggeredCuts(size: 1_000, parts: 4, workers: 2) == [125, 375, 625, 875])
+        #expect(ChunkPlan.staggeredCuts(size: 900, parts: 3, workers: 3) == [100, 300, 600])
+        let folder = try TemporaryFolder()
+        let log = try GeneratedTruthTests.generate(GeneratedTruthTests.flavors[0], in: folder).log
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: log)))
+        let maximum = 200_000
+        let ranges = ChunkPlan.plan(path: log, size: bytes.count, parts: 2, minimumChunk: 64 << 10, maximumChunk: maximum).ranges
+        let chunk = bytes.count / (bytes.count / maximum + 1)
+        // The first chunk is about half the others (a line start is found after each cut).
+        #expect(ranges.count >= 4)
+        #expect(abs(ranges[0].count - chunk / 2) < 4_096)
+        #expect(ranges.dropFirst().dropLast().allSatisfy { abs($0.count - chunk) < 4_096 })
+        #expect(ranges.allSatisfy { $0.count < maximum + 4_096 })
+        #expect(ranges.first?.lowerBound == 0 && ranges.last?.upperBound == bytes.count)
+        for (before, after) in zip(ranges, ranges.dropFirst()) {
+            #expect(before.upperBound == after.lowerBound && bytes[after.lowerBound - 1] == 0x0A)
+        }
+    }
+
+    @Test("absorbing a part's accumulators gives what += gives, and leaves the part holding none")
+    func absorbIsMerge() throws {
+        let folder = try TemporaryFolder()
+        let log = try GeneratedTruthTests.generate(GeneratedTruthTests.flavors[0], in: folder).log
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: log)))
+        // Two parts cut at a line start near the middle.
+        var cut = bytes.count / 2
+        while bytes[cut - 1] != 0x0A { cut += 1 }
+        let analyzer = Analyzer(options: AnalysisOptions(startingYear: 2026, threads: 1))
+        let first = analyzer.analyze(bytes: Array(bytes[..<cut]), name: InputName(log))
+        var second = analyzer.analyze(bytes: Array(bytes[cut...]), name: InputName(log))
+        second.rules.offsetLineNumbers(by: first.summary.lines.read)
+        var added = first, absorbed = first
+        added.summary += second.summary
+        absorbed.summary += second.summary
+        added.rules += second.rules
+        var part = second.rules
+        absorbed.rules.absorb(&part)
+        let rules = RuleSet()
+        #expect(rules.accumulator(of: PasswordGuessedRule.self, in: part) == nil, "the part holds no rule's accumulator")
+        #expect(rules.accumulator(of: PasswordGuessedRule.self, in: absorbed.rules) != nil)
+        let json = try Report(inputs: [added]).rendered(.json)
+        #expect(json.contains("\"findings\""))
+        #expect(try Report(inputs: [absorbed]).rendered(.json) == json)
+        #expect(try Report(inputs: [absorbed]).rendered(.text) == Report(inputs: [added]).rendered(.text))
+    }
+
     @Test("generated logs give byte-identical JSON and text on one core and in many chunks on two and three",
           arguments: [GeneratedTruthTests.flavors[0], GeneratedTruthTests.flavors[2], GeneratedTruthTests.flavors[4]])
     func sameAsOnePass(_ flavor: GeneratedTruthTests.Flavor) throws {
