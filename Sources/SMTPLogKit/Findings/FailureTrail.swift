@@ -53,8 +53,20 @@ public struct FailureTrail: TableValue {
         var merged = FailureTrail()
         merged.count = lhs.count + rhs.count
         merged.stamps = Array((lhs.stamps.suffix(memory) + rhs.stamps.suffix(memory)).sorted().suffix(memory))
-        merged.lastExample = rhs.lastExample ?? lhs.lastExample
+        // `rhs`'s line when it saw a failure, even when it let the line go as stale
+        // (`dropExample(ifBefore:)`): the older line of `lhs` is staler still.
+        merged.lastExample = rhs.count > 0 ? rhs.lastExample : lhs.lastExample
         return merged
+    }
+
+    /// Lets go of the latest failure's line when that failure came before `stamp`: a login
+    /// judges the failures within the window before it, so once the log has moved on by more
+    /// than the window (and a margin for lines out of order), no login will show it. The
+    /// stamps stay: they are the count and the run. A login after the next failure shows that
+    /// one's line, which replaces it.
+    mutating func dropExample(ifBefore stamp: UInt32) {
+        guard lastExample != nil, let last = stamps.last, last < stamp else { return }
+        lastExample = nil
     }
 
     mutating func offsetExampleLine(by lines: Int) {

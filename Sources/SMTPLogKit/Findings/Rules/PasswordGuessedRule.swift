@@ -204,11 +204,19 @@ public struct PasswordGuessedRule: FindingRule {
         /// The earliest stamp this part observed: a login within the window after it may have
         /// failures in the part before.
         var partFirst: UInt32?
+        /// The latest stamp observed, and the one at which the failures' lines are next looked
+        /// over for stale ones (`dropStaleExamples`).
+        var partLast: UInt32 = 0
+        var nextSweep: UInt32 = 0
 
         public mutating func observe(_ observation: Observation) {
             guard let time = observation.time else { return }
             let stamp = UInt32(clamping: time.epochSeconds)
             if partFirst == nil || stamp < partFirst! { partFirst = stamp }
+            if stamp > partLast {
+                partLast = stamp
+                if stamp >= nextSweep { dropStaleExamples() }
+            }
             if let event = observation.reply {
                 let example = observation.example()
                 if let client = observation.peerName {
@@ -254,6 +262,21 @@ public struct PasswordGuessedRule: FindingRule {
                 pending.overflow += 1
             }
             settle(login)
+        }
+
+        /// Lets go of the failures' lines that no login can show any more: those of subjects
+        /// whose latest failure is more than twice the window before the latest stamp (the
+        /// window for the run, once more for lines out of order). Each failure's line was kept
+        /// until the subject's next failure: on the 1 GB log, the lines of long-gone guessers
+        /// were a tenth of the heap on one core, and a part's tables waiting for their join
+        /// kept theirs too. Looked over once per window of log time.
+        mutating func dropStaleExamples() {
+            let span = UInt32(clamping: 2 * max(config.window, 1))
+            nextSweep = partLast &+ UInt32(clamping: max(config.window, 1))
+            if nextSweep < partLast { nextSweep = .max }
+            guard partLast > span else { return }
+            let before = partLast - span
+            failures.updateAll { $0.dropExample(ifBefore: before) }
         }
 
         /// The logins still pending judged on what is known: nothing comes before the first part.
@@ -341,6 +364,10 @@ public struct PasswordGuessedRule: FindingRule {
             }
             pending.overflow += other.pending.overflow
             if let first = other.partFirst, partFirst == nil || first < partFirst! { partFirst = first }
+            // The joined failures' lines looked over as one part's would be: the lines this
+            // part kept for subjects `other` never saw are the ones that go stale in a join.
+            partLast = max(partLast, other.partLast)
+            dropStaleExamples()
         }
 
         public mutating func offsetLineNumbers(by lines: Int) {

@@ -1,0 +1,63 @@
+import Testing
+@testable import SMTPLogKit
+
+/// `password_guessed` keeps the line of each subject's latest failure for the login that may
+/// follow within the window; once the log has moved on by twice the window, no login can show
+/// it and it is let go (the count and the stamps stay). A run before a login still shows its
+/// last failure.
+@Suite("password_guessed lets stale failure lines go")
+struct PasswordGuessedStaleExampleTests {
+    static func failure(_ time: String, client: String, user: String, pid: Int) -> String {
+        "Nov 29 \(time) mx1 postfix/submission/smtpd[\(pid)]: warning: unknown[\(client)]: SASL LOGIN authentication failed: UGFzc3dvcmQ6, sasl_username=\(user)\n"
+    }
+
+    static let log: String = {
+        var text = ""
+        // An early guesser, then nothing from it: three hours later its line is stale.
+        for minute in 0..<5 { text += failure("06:0\(minute):01", client: "198.51.100.1", user: "old@example.org", pid: 3_000 + minute) }
+        // A run on alice, then her login within the window.
+        for minute in 10..<16 { text += failure("09:\(minute):01", client: "203.0.113.45", user: "alice@example.org", pid: 4_000 + minute) }
+        text += "Nov 29 09:20:00 mx1 postfix/submission/smtpd[4100]: 4N001X10037: client=unknown[203.0.113.45], sasl_method=PLAIN, sasl_username=alice@example.org\n"
+        return text
+    }()
+
+    @Test("the early guesser's line is let go, its count kept; alice's run shows its last failure")
+    func staleLinesGo() throws {
+        let rules = RuleSet()
+        var options = AnalysisOptions(startingYear: 2026)
+        options.rules = rules
+        let result = Analyzer(options: options).analyze(bytes: Array(PasswordGuessedStaleExampleTests.log.utf8))
+        let accumulator = try #require(rules.accumulator(of: PasswordGuessedRule.self, in: result.rules))
+        let old = try #require(accumulator.failures.value(for: PasswordGuessedRule.Subject.user.key("old@example.org")))
+        #expect(old.count == 5 && old.stamps.count == 5)
+        #expect(old.lastExample == nil, "three hours on, with a window of one: no login can show it")
+        let oldClient = try #require(accumulator.failures.value(for: PasswordGuessedRule.Subject.client.key("198.51.100.1")))
+        #expect(oldClient.count == 5 && oldClient.lastExample == nil)
+        let alice = try #require(accumulator.failures.value(for: PasswordGuessedRule.Subject.user.key("alice@example.org")))
+        #expect(alice.lastExample?.text.contains("09:15:01") == true)
+        let guessed = try #require(accumulator.guessed.value(for: HashedName("alice@example.org")))
+        #expect(guessed.logins == 1 && guessed.run == 6)
+        #expect(guessed.examples.count == 2)
+        #expect(guessed.examples.first?.text.contains("09:15:01") == true, "the run's last failure")
+    }
+
+    @Test("a trail that let its line go takes the next part's line, not its own stale one, when joined")
+    func joinKeepsTheLaterLine() {
+        var early = FailureTrail()
+        early.record(1_000, example: LineExample(file: "mail.log", line: 1, text: "early"))
+        early.dropExample(ifBefore: 2_000)
+        #expect(early.lastExample == nil && early.count == 1)
+        var kept = FailureTrail()
+        kept.record(1_000, example: LineExample(file: "mail.log", line: 1, text: "kept"))
+        kept.dropExample(ifBefore: 1_000)
+        #expect(kept.lastExample?.text == "kept", "a failure at the stamp itself is not before it")
+        var later = FailureTrail()
+        later.record(9_000, example: LineExample(file: "mail.log", line: 9, text: "later"))
+        later.dropExample(ifBefore: 9_500)
+        // The later part saw a failure but let its line go: the earlier part's line is staler.
+        #expect((kept + later).lastExample == nil)
+        #expect((kept + later).count == 2)
+        #expect((later + FailureTrail()).lastExample == nil)
+        #expect((kept + FailureTrail()).lastExample?.text == "kept")
+    }
+}
