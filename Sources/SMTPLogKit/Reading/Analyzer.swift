@@ -8,7 +8,7 @@ public struct AnalysisOptions: Sendable {
     /// `--year`: the year of the log's first syslog line, instead of inferring it from mtimes.
     public var startingYear: Int?
     public var maxLineLength = LineReader.defaultMaxLineLength
-    public var bufferSize = LineReader.defaultBufferSize
+    public var bufferSize = AnalysisOptions.defaultBufferSize
     public var keyCapacity = CappedCounts.defaultCapacity
     /// Messages kept in flight to join deliveries to their sizes (see `MessageJoin`).
     public var inFlightCapacity = MessageJoin.defaultCapacity
@@ -44,6 +44,12 @@ public struct AnalysisOptions: Sendable {
         self.now = now
         self.threads = max(1, threads)
     }
+
+    /// The line reader's reads: 256 KiB rather than the reader's 1 MiB. Every core reads
+    /// through a buffer of its own that holds a read and a partial line, and the whole of it is
+    /// resident; reads of a quarter of the size cost no measurable time (a system call per 256
+    /// KiB of lines that take milliseconds to parse), and a quarter of the memory.
+    public static let defaultBufferSize = 256 << 10
 
     /// The machine's core count, for `--threads` by default.
     public static var availableCores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }

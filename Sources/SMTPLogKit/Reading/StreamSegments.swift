@@ -21,7 +21,7 @@ import Glibc
 /// and the good part before it is kept. The decoder's warnings and the compressed bytes read
 /// are the input's, as in one pass.
 enum StreamSegments {
-    static let defaultSegmentSize = 8 << 20
+    static let defaultSegmentSize = 4 << 20
 
     /// The start of the last complete line of `bytes` that opens with a known prefix, when it
     /// is not the first: where the segment may end. Nil when there is none.
