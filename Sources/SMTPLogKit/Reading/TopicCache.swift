@@ -39,14 +39,13 @@ struct TopicCache {
         }
         if let enhanced { for index in enhanced { mix(line[index]) } }
         mix(0)
-        var quoted = false
         if let text, let base = line.baseAddress {
             var index = text.lowerBound
             let end = text.upperBound
             while index < end {
                 // Eight bytes a step while none of them is a digit, `<` or `>`: the byte loop
                 // was most of the cost of a hit (callgrind).
-                if !quoted, index + 8 <= end {
+                if index + 8 <= end {
                     let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
                     if !TopicCache.holdsDigitOrAngle(word) {
                         hash = (hash ^ word) &* 0x100_0000_01b3
@@ -57,10 +56,14 @@ struct TopicCache {
                 }
                 let byte = line[index]
                 index += 1
-                if quoted {
-                    if byte == 0x3E { quoted = false }
-                } else if byte == 0x3C {
-                    quoted = true
+                if byte == 0x3C {
+                    // What is quoted is left out whole: its `>` found eight bytes a step (a
+                    // byte loop over each quoted address was a third of a hit, callgrind).
+                    if let close = line.firstByteWide(0x3E, from: index), close < end {
+                        index = close + 1
+                    } else {
+                        index = end
+                    }
                 } else if byte &- 0x30 < 10 {
                     // A number of four bytes or more (`[192.0.2.1]`, a DNSBL's lookup URL) as one
                     // mark: no phrase holds one (TopicCacheTests).

@@ -54,10 +54,14 @@ struct SessionCommandCache: Sendable {
     @inline(__always)
     func add(_ slot: Int, to known: inout [CommandTally]) {
         let first = slot * SessionCommandCache.maxTallies
-        for packed in tallies[first..<(first + Int(tallyCounts[slot]))] {
-            let index = Int(packed >> 28)
-            known[index].accepted += Int((packed >> 14) & UInt32(SessionCommandCache.countLimit))
-            known[index].total += Int(packed & UInt32(SessionCommandCache.countLimit))
+        let count = Int(tallyCounts[slot])
+        // Through the buffer, not a slice: the slice retained and released the array (callgrind).
+        tallies.withUnsafeBufferPointer { tallies in
+            for packed in tallies[first..<(first + count)] {
+                let index = Int(packed >> 28)
+                known[index].accepted += Int((packed >> 14) & UInt32(SessionCommandCache.countLimit))
+                known[index].total += Int(packed & UInt32(SessionCommandCache.countLimit))
+            }
         }
     }
 

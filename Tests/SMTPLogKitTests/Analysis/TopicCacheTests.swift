@@ -79,6 +79,34 @@ struct TopicCacheTests {
         #expect(topics.count == 2 && topics[0] == topics[1] && topics[0] >= 0)
     }
 
+    /// What is quoted is skipped to its `>` eight bytes a step: texts that differ only inside
+    /// `<...>` (of any length, the `>` near or far) share an entry, text after the `>` still
+    /// counts, and a `<` with no `>` before the text's end leaves out the rest of the text only.
+    @Test("quoted parts of any length are left out of the key, and only they")
+    func quotedPartsLeftOut() {
+        func reads(_ texts: [String], textEnd: (String) -> Int = { $0.utf8.count }) -> Int {
+            var cache = TopicCache()
+            for text in texts {
+                let bytes = Array(text.utf8)
+                bytes.withUnsafeBufferPointer { line in
+                    _ = cache.entry(code: 550, enhanced: nil, text: 0..<textEnd(text), in: line, withCondition: false)
+                }
+            }
+            return cache.reads
+        }
+        let quoted = ["a", "someone", "a.much.longer.local.part+tag@mail.example.org", "x@y", ""]
+        #expect(reads(quoted.map { "<\($0)>: Recipient address rejected: User unknown in local recipient table" }) == 1)
+        #expect(reads(quoted.map { "Sender <\($0)> rejected: Domain not found" }) == 1)
+        #expect(reads(["<a@example.org>: Recipient address rejected: User unknown",
+                       "<a@example.org>: Recipient address rejected: Mailbox full"]) == 2)
+        // No `>` within the text: the rest of the text is left out, whatever follows it.
+        #expect(reads(["Rejected <unclosed address and more words", "Rejected <other words entirely"]) == 1)
+        // The `>` lies past the text's end (in the line, not the text).
+        #expect(reads(["Rejected <a@example.org> tail", "Rejected <someone.else@example.net> tail"],
+                      textEnd: { $0.utf8.count - 6 }) == 1)
+        #expect(reads(["Rejected <a@example.org> tail one", "Rejected <a@example.org> tail two"]) == 2)
+    }
+
     /// The key may fold numbers only because no phrase that decides a topic or a condition
     /// holds one, or starts or ends with a digit or a dot (which a folded number could hide).
     @Test("no phrase of the reply topics or the system conditions holds a number of four bytes or more")
