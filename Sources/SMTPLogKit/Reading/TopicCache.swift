@@ -12,10 +12,18 @@
 ///
 /// One per reader (not thread-safe), as the sink that owns it.
 struct TopicCache {
-    private static let size = 1024
+    /// Sets of two entries, the one used less lately replaced: direct-mapped, a text met once
+    /// (a reply quoting a message id) pushed out a refusal met all day, which was read again
+    /// when it came back.
+    private static let sets = 1024
+    private static let size = 2 * TopicCache.sets
     private var keys = [UInt64](repeating: 0, count: TopicCache.size)
-    private var topics = [Int32](repeating: -1, count: TopicCache.size)
+    /// `empty` for an entry never filled.
+    private var topics = [Int32](repeating: TopicCache.empty, count: TopicCache.size)
     private var conditions = [Int16](repeating: TopicCache.unread, count: TopicCache.size)
+    /// Per set, which of its two entries was used last.
+    private var lastUsed = [UInt8](repeating: 0, count: TopicCache.sets)
+    private static let empty: Int32 = -2
     private static let unread: Int16 = -2
     /// How many texts were read (misses): tests check that texts differing only in what the key
     /// leaves out share an entry.
@@ -81,8 +89,17 @@ struct TopicCache {
                 }
             }
         }
-        let slot = Int(truncatingIfNeeded: hash % UInt64(TopicCache.size))
-        if keys[slot] != hash || topics[slot] < 0 {
+        let set = Int(truncatingIfNeeded: hash % UInt64(TopicCache.sets))
+        var slot = 2 * set
+        if keys[slot] == hash, topics[slot] != TopicCache.empty {
+            lastUsed[set] = 0
+        } else if keys[slot + 1] == hash, topics[slot + 1] != TopicCache.empty {
+            slot += 1
+            lastUsed[set] = 1
+        } else {
+            // The entry not used last (an empty one is never the last used of a filled set).
+            slot += topics[slot] == TopicCache.empty ? 0 : 1 - Int(lastUsed[set])
+            lastUsed[set] = UInt8(slot - 2 * set)
             keys[slot] = hash
             reads += 1
             topics[slot] = Int32(ReplyTopics.classifyIndex(code: code, enhanced: enhanced.map { EnhancedCode(line, $0) },

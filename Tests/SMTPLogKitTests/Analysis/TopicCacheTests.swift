@@ -107,6 +107,34 @@ struct TopicCacheTests {
         #expect(reads(["Rejected <a@example.org> tail one", "Rejected <a@example.org> tail two"]) == 2)
     }
 
+    /// Sets of two entries, the one used less lately replaced: texts met once (each reply
+    /// quoting its own message id) pass through without pushing out a refusal met on every
+    /// other line, which is read once however many of them come.
+    @Test("texts met once do not push out a text met all the time")
+    func oneOffTextsKeepTheFrequentOne() {
+        var cache = TopicCache()
+        let frequent = Array("Recipient address rejected: User unknown in local recipient table".utf8)
+        var topics = Set<Int>()
+        let oneOffs = 3_000
+        for index in 0..<oneOffs {
+            // Letters, not digits: numbers of four bytes or more would fold into one key.
+            var id = "", rest = index
+            repeat {
+                id.append(Character(UnicodeScalar(UInt8(0x61 + rest % 26))))
+                rest /= 26
+            } while rest > 0
+            let oneOff = Array("Try again later, message id \(id) gsmtp".utf8)
+            oneOff.withUnsafeBufferPointer { line in
+                _ = cache.entry(code: 451, enhanced: nil, text: 0..<line.count, in: line, withCondition: false)
+            }
+            frequent.withUnsafeBufferPointer { line in
+                topics.insert(cache.entry(code: 550, enhanced: nil, text: 0..<line.count, in: line, withCondition: true).topic)
+            }
+        }
+        #expect(cache.reads == oneOffs + 1)
+        #expect(topics.count == 1)
+    }
+
     /// The key may fold numbers only because no phrase that decides a topic or a condition
     /// holds one, or starts or ends with a digit or a dot (which a folded number could hide).
     @Test("no phrase of the reply topics or the system conditions holds a number of four bytes or more")
