@@ -57,7 +57,7 @@ final class PostfixExtractor {
             if line.hasPrefix("panic: ", at: body) { kind = PostfixExtractor.systemNotice(.panic, line, textAt: body + 7); return }
         case 0x77:         // "warning: "
             if line.hasPrefix("warning: ", at: body) {
-                if line.firstIndex(of: "authentication failed", from: body) != nil {
+                if line.firstIndexWide(of: "authentication failed", from: body) != nil {
                     kind = try saslFailure(line, at: body)
                     return
                 }
@@ -303,7 +303,7 @@ final class PostfixExtractor {
 
     /// `warning: host[ip]: SASL LOGIN authentication aborted`: smtpd sent 501 5.7.0.
     private func saslAborted(_ line: UnsafeBufferPointer<UInt8>, at body: Int) -> Extraction? {
-        guard let aborted = line.firstIndex(of: " authentication aborted", from: body),
+        guard let aborted = line.firstIndexWide(of: " authentication aborted", from: body),
               let open = line.firstByte(0x5B, from: body + 9), open < aborted,
               let close = line.firstByte(0x5D, from: open + 1), close < aborted else { return nil }
         var event = RawReplyEvent(direction: .inbound, code: 501, implied: true)
@@ -501,7 +501,7 @@ final class PostfixExtractor {
                 fact.client = bracketedAddress(line, from: body + 7)
                 // `client=host[addr], sasl_method=PLAIN, sasl_username=user`: only after a login.
                 if let client = fact.client, line.hasPrefix(", sasl_", at: client.upperBound + 1),
-                   let user = line.firstIndex(of: "sasl_username=", from: client.upperBound) {
+                   let user = line.firstIndexWide(of: "sasl_username=", from: client.upperBound) {
                     var end = user + 14
                     while end < line.count, line[end] != 0x2C, line[end] != 0x20 { end += 1 }
                     fact.saslUser = (user + 14)..<end
@@ -584,7 +584,7 @@ final class PostfixExtractor {
                 return
             }
         case 0x75:   // pickup "uid=N from=<s>"
-            if let id, line.hasPrefix("uid=", at: body), let from = line.firstIndex(of: " from=<", from: body + 4),
+            if let id, line.hasPrefix("uid=", at: body), let from = line.firstIndexWide(of: " from=<", from: body + 4),
                let close = line.firstByteWide(0x3E, from: from + 7) {
                 var fact = TrafficFact(kind: .received)
                 fact.id = id
