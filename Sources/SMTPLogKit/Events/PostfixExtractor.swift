@@ -57,7 +57,7 @@ final class PostfixExtractor {
             if line.hasPrefix("panic: ", at: body) { kind = PostfixExtractor.systemNotice(.panic, line, textAt: body + 7); return }
         case 0x77:         // "warning: "
             if line.hasPrefix("warning: ", at: body) {
-                if line.firstIndexWide(of: "authentication failed", from: body) != nil {
+                if line.firstIndex(of: "authentication failed", from: body) != nil {
                     kind = try saslFailure(line, at: body)
                     return
                 }
