@@ -113,8 +113,8 @@ public final class LineParser {
         case .postfix:
             inEximEntry = false
             do {
-                parsed.kind = try postfix.extract(line, message: prefix.message, program: prefix.program,
-                                                  traffic: &parsed.traffic)
+                try postfix.extract(line, message: prefix.message, program: prefix.program,
+                                    traffic: &parsed.traffic, into: &parsed.kind)
             } catch {
                 parsed.kind = .notUnderstood
             }

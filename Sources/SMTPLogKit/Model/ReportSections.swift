@@ -38,7 +38,7 @@ enum ReportSections {
         let auth = report.summary.authFailures
         guard auth.inbound + auth.outbound > 0 else { return nil }
         var blocks: [ReportModel.Block] = [.paragraph(
-            "\(Wording.plural(auth.inbound, "refused login")) from \(Wording.plural(auth.clients.count, "client")); "
+            "\(Wording.plural(auth.inbound, "refused login")) from \(Wording.plural(auth.clientCount, "client")); "
             + "\(Wording.plural(auth.outbound, "time")) a server refused our credentials")]
         blocks += [peerTable(auth.clients, title: "client", top: report.top),
                    peerTable(auth.servers, title: "server refusing us", top: report.top)].compactMap { $0 }

@@ -201,10 +201,9 @@ extension JSONReport.Tally {
         func keyed(_ dictionary: [Int: Int]) -> [String: Int] {
             Dictionary(uniqueKeysWithValues: dictionary.map { ("\($0.key)", $0.value) })
         }
-        self.init(inbound: counts.inbound, outbound: counts.outbound, inbound_by_client: counts.clients.counts,
-                  outbound_by_server: counts.servers.counts, by_code: keyed(counts.byCode),
-                  clients_cut: counts.clients.isTruncated ? counts.clients.otherEvents : nil,
-                  servers_cut: counts.servers.isTruncated ? counts.servers.otherEvents : nil)
+        self.init(inbound: counts.inbound, outbound: counts.outbound, inbound_by_client: counts.clientsByName,
+                  outbound_by_server: counts.serversByName, by_code: keyed(counts.byCode),
+                  clients_cut: counts.clientsCut, servers_cut: counts.serversCut)
     }
 }
 

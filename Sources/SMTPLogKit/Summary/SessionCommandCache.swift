@@ -30,34 +30,56 @@ struct SessionCommandCache: Sendable {
     func place(of range: Range<Int>, in line: UnsafeBufferPointer<UInt8>) -> Place? {
         let length = range.count
         guard length <= SessionCommandCache.maxBytes, let base = line.baseAddress else { return nil }
-        var loaded = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
-        withUnsafeMutableBytes(of: &loaded) { buffer in
-            buffer.copyMemory(from: UnsafeRawBufferPointer(start: base + range.lowerBound, count: length))
-        }
-        return withUnsafeBytes(of: loaded) { buffer in
-            func word(_ index: Int) -> UInt64 { buffer.load(fromByteOffset: index * 8, as: UInt64.self) }
-            let count = (length + 7) / 8
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(length)
-            for index in 0..<count {
-                hash = (hash ^ word(index)) &* 0x100_0000_01b3
-                hash ^= hash >> 29
+        // The list's words read where they lie in the line, as `keep` stores them (its bytes,
+        // zero-padded), no byte read outside the list: copied into a zeroed tuple first, the
+        // `memcpy` call and the tuple's stores were half of a lookup (callgrind).
+        let raw = UnsafeRawPointer(base + range.lowerBound)
+        let full = length >> 3
+        let tailBytes = length & 7
+        var tail: UInt64 = 0
+        if tailBytes > 0 {
+            if length >= 8 {
+                // The word ending with the list's last byte, its bytes before the tail shifted out.
+                tail = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self))
+                    >> UInt64((8 - tailBytes) << 3)
+            } else {
+                for index in 0..<tailBytes {
+                    tail |= UInt64(raw.load(fromByteOffset: index, as: UInt8.self)) << UInt64(index << 3)
+                }
             }
-            let slot = Int(truncatingIfNeeded: hash) & (SessionCommandCache.slots - 1)
-            guard Int(lengths[slot]) == length else { return Place(slot: slot, found: false) }
-            let first = slot * SessionCommandCache.wordsPerList
-            for index in 0..<count where words[first + index] != word(index) { return Place(slot: slot, found: false) }
-            return Place(slot: slot, found: true)
+            tail = UInt64(littleEndian: tail)
         }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(length)
+        for index in 0..<full {
+            hash = (hash ^ raw.loadUnaligned(fromByteOffset: index << 3, as: UInt64.self)) &* 0x100_0000_01b3
+            hash ^= hash >> 29
+        }
+        if tailBytes > 0 {
+            hash = (hash ^ tail) &* 0x100_0000_01b3
+            hash ^= hash >> 29
+        }
+        let slot = Int(truncatingIfNeeded: hash) & (SessionCommandCache.slots - 1)
+        guard Int(lengths[slot]) == length else { return Place(slot: slot, found: false) }
+        let first = slot * SessionCommandCache.wordsPerList
+        for index in 0..<full where words[first + index] != raw.loadUnaligned(fromByteOffset: index << 3, as: UInt64.self) {
+            return Place(slot: slot, found: false)
+        }
+        if tailBytes > 0, words[first + full] != tail { return Place(slot: slot, found: false) }
+        return Place(slot: slot, found: true)
     }
 
     /// Adds the tallies kept in `slot` to `known` (indexed as `SessionTraffic.commandNames`).
     @inline(__always)
     func add(_ slot: Int, to known: inout [CommandTally]) {
         let first = slot * SessionCommandCache.maxTallies
-        for packed in tallies[first..<(first + Int(tallyCounts[slot]))] {
-            let index = Int(packed >> 28)
-            known[index].accepted += Int((packed >> 14) & UInt32(SessionCommandCache.countLimit))
-            known[index].total += Int(packed & UInt32(SessionCommandCache.countLimit))
+        let count = Int(tallyCounts[slot])
+        // Through the buffer, not a slice: the slice retained and released the array (callgrind).
+        tallies.withUnsafeBufferPointer { tallies in
+            for packed in tallies[first..<(first + count)] {
+                let index = Int(packed >> 28)
+                known[index].accepted += Int((packed >> 14) & UInt32(SessionCommandCache.countLimit))
+                known[index].total += Int(packed & UInt32(SessionCommandCache.countLimit))
+            }
         }
     }
 

@@ -79,6 +79,62 @@ struct TopicCacheTests {
         #expect(topics.count == 2 && topics[0] == topics[1] && topics[0] >= 0)
     }
 
+    /// What is quoted is skipped to its `>` eight bytes a step: texts that differ only inside
+    /// `<...>` (of any length, the `>` near or far) share an entry, text after the `>` still
+    /// counts, and a `<` with no `>` before the text's end leaves out the rest of the text only.
+    @Test("quoted parts of any length are left out of the key, and only they")
+    func quotedPartsLeftOut() {
+        func reads(_ texts: [String], textEnd: (String) -> Int = { $0.utf8.count }) -> Int {
+            var cache = TopicCache()
+            for text in texts {
+                let bytes = Array(text.utf8)
+                bytes.withUnsafeBufferPointer { line in
+                    _ = cache.entry(code: 550, enhanced: nil, text: 0..<textEnd(text), in: line, withCondition: false)
+                }
+            }
+            return cache.reads
+        }
+        let quoted = ["a", "someone", "a.much.longer.local.part+tag@mail.example.org", "x@y", ""]
+        #expect(reads(quoted.map { "<\($0)>: Recipient address rejected: User unknown in local recipient table" }) == 1)
+        #expect(reads(quoted.map { "Sender <\($0)> rejected: Domain not found" }) == 1)
+        #expect(reads(["<a@example.org>: Recipient address rejected: User unknown",
+                       "<a@example.org>: Recipient address rejected: Mailbox full"]) == 2)
+        // No `>` within the text: the rest of the text is left out, whatever follows it.
+        #expect(reads(["Rejected <unclosed address and more words", "Rejected <other words entirely"]) == 1)
+        // The `>` lies past the text's end (in the line, not the text).
+        #expect(reads(["Rejected <a@example.org> tail", "Rejected <someone.else@example.net> tail"],
+                      textEnd: { $0.utf8.count - 6 }) == 1)
+        #expect(reads(["Rejected <a@example.org> tail one", "Rejected <a@example.org> tail two"]) == 2)
+    }
+
+    /// Sets of two entries, the one used less lately replaced: texts met once (each reply
+    /// quoting its own message id) pass through without pushing out a refusal met on every
+    /// other line, which is read once however many of them come.
+    @Test("texts met once do not push out a text met all the time")
+    func oneOffTextsKeepTheFrequentOne() {
+        var cache = TopicCache()
+        let frequent = Array("Recipient address rejected: User unknown in local recipient table".utf8)
+        var topics = Set<Int>()
+        let oneOffs = 3_000
+        for index in 0..<oneOffs {
+            // Letters, not digits: numbers of four bytes or more would fold into one key.
+            var id = "", rest = index
+            repeat {
+                id.append(Character(UnicodeScalar(UInt8(0x61 + rest % 26))))
+                rest /= 26
+            } while rest > 0
+            let oneOff = Array("Try again later, message id \(id) gsmtp".utf8)
+            oneOff.withUnsafeBufferPointer { line in
+                _ = cache.entry(code: 451, enhanced: nil, text: 0..<line.count, in: line, withCondition: false)
+            }
+            frequent.withUnsafeBufferPointer { line in
+                topics.insert(cache.entry(code: 550, enhanced: nil, text: 0..<line.count, in: line, withCondition: true).topic)
+            }
+        }
+        #expect(cache.reads == oneOffs + 1)
+        #expect(topics.count == 1)
+    }
+
     /// The key may fold numbers only because no phrase that decides a topic or a condition
     /// holds one, or starts or ends with a digit or a dot (which a folded number could hide).
     @Test("no phrase of the reply topics or the system conditions holds a number of four bytes or more")

@@ -97,6 +97,13 @@ struct PostfixFieldReaderTests {
 
     /// Delivery and reply lines with the shapes the readers must decide alike.
     static let edgeCases: [String] = [
+        // Queue ids around the short upper-case hex shape read two words at once: every length,
+        // the colon in the first, second or third word, a letter or byte beyond the alphabet,
+        // the line ending inside the second word.
+        "ABCDE: x", "ABCDEF0123: x", "A5EDBFC972D: client=x", "ABCDEF012345678: x", "ABCDEF0123456789: x",
+        "ABCDEF01234567890: x", "ABCDEF0123G: x", "ABCDEF01234g: x", "ABCDEF01\u{E9}23: x", "ABCDEF01:23: x",
+        "ABCDEF0123;: x", "ABCDEF0123:x", "ABCDEF0123: ", "ABCDEF0123:", "ABCDEF012345:", "ABCDEF01 23: x",
+        "4QKx3T0bcdz1: x", "4QKx3T0bcaz1: x", "NOQUEUE: reject: x", "12345678ABCDEF: x",
         "to=<a@example.org>, relay=mx.example.org[192.0.2.1]:25, delay=1.2, status=sent (250 ok)",
         "to=<a@example.org>, orig_to=<b@example.org>, relay=local, delay=0, status=sent (delivered)",
         "to=a@example.org, relay=none, delay=0, status=bounced (unknown user)",

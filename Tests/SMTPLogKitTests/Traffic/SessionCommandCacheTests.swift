@@ -64,4 +64,45 @@ struct SessionCommandCacheTests {
         #expect(read == SessionCommandCacheTests.expected(chosen))
         #expect(sessions.connections == 3_000)
     }
+
+    /// `place` reads a list's words where they lie in the line, the last one cut at the list's
+    /// end: a list of any length up to 64 bytes is found once kept, whatever bytes stand
+    /// around it in the line, and a list that differs in any byte (the last one too) is not.
+    @Test("a kept list is found by its bytes alone, at every length and offset")
+    func keptListFoundByItsBytes() {
+        let tallies = [(index: 0, accepted: 1, total: 1)]
+        for length in 1...SessionCommandCache.maxBytes {
+            let list = (0..<length).map { UInt8(0x61 + $0 % 26) }
+            for offset in [0, 3, 8, 13] {
+                var cache = SessionCommandCache()
+                // Kept from one line, looked up in others with other bytes around the list.
+                let kept = [UInt8](repeating: 0x20, count: offset) + list + [0x20, 0x71]
+                let keptRange = offset..<(offset + length)
+                kept.withUnsafeBufferPointer { line in
+                    let place = cache.place(of: keptRange, in: line)!
+                    #expect(!place.found)
+                    tallies.withUnsafeBufferPointer { cache.keep(keptRange, in: line, slot: place.slot, tallies: $0) }
+                    #expect(cache.place(of: keptRange, in: line)?.found == true)
+                }
+                let other = [UInt8](repeating: 0x7A, count: offset + 5) + list + [0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48]
+                let otherRange = (offset + 5)..<(offset + 5 + length)
+                other.withUnsafeBufferPointer { line in
+                    #expect(cache.place(of: otherRange, in: line)?.found == true, "length \(length), offset \(offset)")
+                }
+                // The same list with its last byte, or its first, changed.
+                for changed in Set([0, length - 1]) {
+                    var differing = other
+                    differing[offset + 5 + changed] = 0x30
+                    differing.withUnsafeBufferPointer { line in
+                        #expect(cache.place(of: otherRange, in: line)?.found == false, "length \(length), byte \(changed)")
+                    }
+                }
+                // A list that ends where the line ends.
+                let ending = Array(list)
+                ending.withUnsafeBufferPointer { line in
+                    #expect(cache.place(of: 0..<length, in: line)?.found == true)
+                }
+            }
+        }
+    }
 }
