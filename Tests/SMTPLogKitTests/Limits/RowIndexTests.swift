@@ -67,6 +67,67 @@ struct RowIndexTests {
         }
     }
 
+    /// A key that counts how often it is compared, to show which probes load a key.
+    final class Comparisons: @unchecked Sendable { var count = 0 }
+    struct Counted: Hashable, Comparable, Sendable {
+        var name: String
+        var forcedHash: Int
+        let comparisons: Comparisons
+        static func == (lhs: Counted, rhs: Counted) -> Bool {
+            lhs.comparisons.count += 1
+            return lhs.name == rhs.name
+        }
+        static func < (lhs: Counted, rhs: Counted) -> Bool { lhs.name < rhs.name }
+        func hash(into hasher: inout Hasher) { hasher.combine(forcedHash) }
+        func _rawHashValue(seed: Int) -> Int { forcedHash }
+    }
+
+    /// Keys that start probing at one slot but differ in their hash's top bits (the slot's
+    /// tag) are told apart by the tag alone: each lookup compares one key, the one it finds,
+    /// and a key not listed compares none; keys of one whole hash still compare every key.
+    @Test("a slot's tag skips the keys of other hashes without comparing them")
+    func tagsSkipKeys() {
+        let comparisons = Comparisons()
+        var table = CappedTable<Counted, Count>(capacity: 40)
+        let keys = (1...30).map { Counted(name: "t\($0)", forcedHash: 5 | $0 << 40, comparisons: comparisons) }
+        for key in keys { table.update(key) { $0.events += 1 } }
+        #expect(table.rowIndex.slotCount == 64)
+        comparisons.count = 0
+        for (row, key) in keys.enumerated() { #expect(table.position(of: key) == row) }
+        #expect(comparisons.count == keys.count)
+        comparisons.count = 0
+        #expect(table.position(of: Counted(name: "absent", forcedHash: 5 | 31 << 40, comparisons: comparisons)) == nil)
+        #expect(comparisons.count == 0)
+        // Of the same whole hash as a listed key, a key not listed is compared with it.
+        #expect(table.position(of: Counted(name: "absent", forcedHash: 5 | 7 << 40, comparisons: comparisons)) == nil)
+        #expect(comparisons.count == 1)
+        // Through a prune the index is refilled with the tags of the rows kept.
+        for index in 31...41 { table.update(Counted(name: "u\(index)", forcedHash: 5 | index << 40, comparisons: comparisons)) { $0.events += 9 } }
+        #expect(table.isTruncated && table.count == 20)
+        comparisons.count = 0
+        for (row, key) in table.keys.enumerated() { #expect(table.position(of: key) == row) }
+        #expect(comparisons.count == table.count)
+    }
+
+    /// A tag takes the bits above the row number, which is below the slot count: for any slot
+    /// count the tag and the largest row fit in a slot's 31 bits, and an index too large to
+    /// keep any tag bit (2^31 slots) compares every key as an untagged index did.
+    @Test("tags fit beside the largest row of every index size, and vanish past 2^31 slots")
+    func tagBits() {
+        for shift in 4...34 {
+            let mask = (1 << shift) - 1
+            for hash in [0, -1, Int.max, Int.min, 0x5A5A_5A5A_5A5A_5A5A, 1 << 33] {
+                let tag = RowIndex.tag(hash, mask: mask)
+                #expect(tag & mask == 0 && tag >= 0)
+                let largestRow = Swift.min(mask / 4 * 3, Int(Int32.max) - 1)
+                #expect(tag | largestRow <= Int(Int32.max))
+                if shift >= 31 { #expect(tag == 0) }
+            }
+        }
+        // 32,768 slots (a full table of the rules' cap) keep 16 bits of tag.
+        #expect(RowIndex.tag(-1, mask: 32_767) == Int(Int32.max) & ~32_767)
+    }
+
     /// The bytes the index saves: a full table of the rules' cap indexes its rows in 32,768
     /// four-byte slots, as a dictionary's buckets at the same load.
     @Test("a full table's index stays at 32,768 slots for 20,000 rows, through prunes")
