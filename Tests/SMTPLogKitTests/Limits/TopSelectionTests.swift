@@ -35,4 +35,26 @@ struct TopSelectionTests {
         ]
         for rows in shapes { TopSelectionTests.check(rows, keep: count / 2) }
     }
+
+    /// The rows a prune keeps (selected over the weights' own array) are the ones a whole sort
+    /// by weight then key keeps, with many ties and with none.
+    @Test("a prune keeps what a sort by weight then key keeps", arguments: [2, 9, 100, 4_000])
+    func prunedRows(count: Int) {
+        var generator = SplitMix64(seed: 17 + UInt64(count))
+        let keys = (0..<count).map { "k\($0 * 7919 % 100_003)" }
+        let shapes: [[Int]] = [
+            (0..<count).map { _ in 1 },
+            (0..<count).map { _ in generator.below(3) + 1 },
+            (0..<count).map { _ in generator.below(generator.below(40) + 1) },
+            (0..<count).map { $0 },
+            (0..<count).map { count - $0 },
+        ]
+        for weights in shapes {
+            let ranked = keys.indices.sorted { weights[$0] != weights[$1] ? weights[$0] > weights[$1] : keys[$0] < keys[$1] }
+            for keep in Set([0, 1, count / 2, count - 1, count]) {
+                let kept = CappedTable<String, CommandTally>.kept(keep, keys: keys, weights: weights)
+                #expect(kept.indices.filter { kept[$0] } == ranked.prefix(keep).sorted(), "keep \(keep) of \(count)")
+            }
+        }
+    }
 }
