@@ -64,7 +64,7 @@ public struct MessageJoin: Sendable {
         var waiting: Waiting?
     }
 
-    private(set) var entries: [BytesKey: Entry] = [:]
+    private(set) var entries = InFlightTable()
     private(set) var waiting: [BytesKey: Waiting] = [:]
     private var nextOrder = 0
     let capacity: Int
@@ -87,9 +87,9 @@ public struct MessageJoin: Sendable {
     /// for nearly every line about a message, and a lookup then an insert hashed a new one twice.
     @inline(__always)
     mutating func entry<Result>(_ key: BytesKey, head: Bool, _ body: (inout Entry) -> Result) -> Result {
-        let held = entries.count
-        let result = body(&entries[key, default: Entry(order: nextOrder, head: head && !beginsRun)])
-        if entries.count != held {
+        let made = Entry(order: nextOrder, head: head && !beginsRun)
+        let (result, inserted) = entries.update(key, default: made, body)
+        if inserted {
             nextOrder += 1
             if entries.count > capacity { prune() }
         }
@@ -111,19 +111,17 @@ public struct MessageJoin: Sendable {
     /// (then a merge still needs it, marked as removed).
     @inline(__always)
     mutating func remove(_ key: BytesKey) {
-        guard let index = entries.index(forKey: key) else { return }
-        if entries.values[index].head {
-            entries.values[index].removed = true
-            return
+        let removed = entries.removeValue(forKey: key) { entry in
+            guard entry.head else { return false }
+            entry.removed = true
+            return true
         }
-        let hadWaiting = entries.values[index].hasWaiting
-        entries.remove(at: index)
-        if hadWaiting, let gone = waiting.removeValue(forKey: key) { unsizedGone += gone.unsized }
+        if let removed, removed.hasWaiting, let gone = waiting.removeValue(forKey: key) { unsizedGone += gone.unsized }
     }
 
     /// Drops the oldest half, counting the deliveries that lose their size with them.
     private mutating func prune() {
-        let oldest = entries.sorted { $0.value.order < $1.value.order }.prefix(entries.count - capacity / 2)
+        let oldest = entries.all.sorted { $0.entry.order < $1.entry.order }.prefix(entries.count - capacity / 2)
         for (key, entry) in oldest {
             entries[key] = nil
             dropped += 1
@@ -143,7 +141,7 @@ public struct MessageJoin: Sendable {
     mutating func merge(_ other: MessageJoin, settle: (Message, Message) -> Message?) {
         dropped += other.dropped
         unsizedGone += other.unsizedGone
-        for (key, theirs) in other.entries.sorted(by: { $0.value.order < $1.value.order }) {
+        for (key, theirs) in other.entries.all.sorted(by: { $0.entry.order < $1.entry.order }) {
             let theirWaiting = theirs.hasWaiting ? other.waiting[key] : nil
             let ours = entries[key]
             let ourWaiting = ours?.hasWaiting == true ? waiting.removeValue(forKey: key) : nil
