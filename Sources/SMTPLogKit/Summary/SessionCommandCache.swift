@@ -69,16 +69,22 @@ struct SessionCommandCache: Sendable {
     }
 
     /// Adds the tallies kept in `slot` to `known` (indexed as `SessionTraffic.commandNames`).
+    /// Through buffers, not a slice and the array's subscript: the slice retained and released
+    /// the array, and each tally's two updates checked the array's uniqueness and the index
+    /// again (callgrind: 97 instructions a cached list, most of a disconnection's counting).
+    /// A packed index is 4 bits, below the 16 names, which `known` is checked to hold once.
     @inline(__always)
     func add(_ slot: Int, to known: inout [CommandTally]) {
+        precondition(known.count >= 16 && slot >= 0 && slot < SessionCommandCache.slots)
         let first = slot * SessionCommandCache.maxTallies
         let count = Int(tallyCounts[slot])
-        // Through the buffer, not a slice: the slice retained and released the array (callgrind).
         tallies.withUnsafeBufferPointer { tallies in
-            for packed in tallies[first..<(first + count)] {
-                let index = Int(packed >> 28)
-                known[index].accepted += Int((packed >> 14) & UInt32(SessionCommandCache.countLimit))
-                known[index].total += Int(packed & UInt32(SessionCommandCache.countLimit))
+            known.withUnsafeMutableBufferPointer { known in
+                for packed in tallies[first..<(first + count)] {
+                    let index = Int(packed >> 28)
+                    known[index].accepted += Int((packed >> 14) & UInt32(SessionCommandCache.countLimit))
+                    known[index].total += Int(packed & UInt32(SessionCommandCache.countLimit))
+                }
             }
         }
     }
