@@ -87,4 +87,35 @@ struct WordReadTests {
             }
         }
     }
+
+    /// Whether a name needs lowering, read eight bytes a step, is what a loop over its bytes
+    /// says: capitals, bytes of 0x80 or more, and every byte value between and around them,
+    /// for every field of every line; and the names made with it are the strings lowered.
+    @Test("a field's capitals are found as the byte loop found them, and names lowered as strings are")
+    func capitals() {
+        var lines = WordReadTests.lines()
+        lines.append(Array(0...255))
+        lines.append(Array("192.0.2.10 MAIL.example.ORG 2001:DB8::1 user@Example.COM ÉTÉ@café.fr".utf8))
+        for bytes in lines {
+            bytes.withUnsafeBufferPointer { line in
+                for lower in 0...line.count {
+                    for upper in lower...Swift.min(line.count, lower + 40) {
+                        let range = lower..<upper
+                        for orNonASCII in [false, true] {
+                            let expected = bytes[range].contains { $0 &- 0x41 < 26 || (orNonASCII && $0 >= 0x80) }
+                            #expect(Correspondent.hasCapitals(line, range, orNonASCII: orNonASCII) == expected,
+                                    "\(bytes) \(range) \(orNonASCII)")
+                        }
+                        let key = line.key(range)
+                        #expect(Correspondent.lowercasedKey(line, range) == key.lowercased())
+                        let asAddress = Correspondent.addressName(line, range)
+                        if !Correspondent.isNull(line, range) {
+                            let hasASCIICapital = bytes[range].contains { $0 &- 0x41 < 26 }
+                            #expect(asAddress == (hasASCIICapital ? key.lowercased() : key))
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
