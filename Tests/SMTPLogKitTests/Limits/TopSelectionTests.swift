@@ -36,8 +36,8 @@ struct TopSelectionTests {
         for rows in shapes { TopSelectionTests.check(rows, keep: count / 2) }
     }
 
-    /// The rows a prune keeps (selected over the weights' own array) are the ones a whole sort
-    /// by weight then key keeps, with many ties and with none.
+    /// The rows a prune keeps (selected over 32-bit positions, read unchecked) are the ones a
+    /// whole sort by weight then key keeps, with many ties and with none.
     @Test("a prune keeps what a sort by weight then key keeps", arguments: [2, 9, 100, 4_000])
     func prunedRows(count: Int) {
         var generator = SplitMix64(seed: 17 + UInt64(count))
@@ -52,7 +52,12 @@ struct TopSelectionTests {
         for weights in shapes {
             let ranked = keys.indices.sorted { weights[$0] != weights[$1] ? weights[$0] > weights[$1] : keys[$0] < keys[$1] }
             for keep in Set([0, 1, count / 2, count - 1, count]) {
-                let kept = CappedTable<String, CommandTally>.kept(keep, keys: keys, weights: weights)
+                let values = weights.map { weight in
+                    var tally = CommandTally()
+                    tally.total = weight
+                    return tally
+                }
+                let kept = CappedTable<String, CommandTally>.kept(keep, keys: keys, values: values)
                 #expect(kept.indices.filter { kept[$0] } == ranked.prefix(keep).sorted(), "keep \(keep) of \(count)")
             }
         }
