@@ -34,9 +34,10 @@ public struct FailureTrail: TableValue {
     }
 
     /// Whether any failure lies within `window` seconds up to `end`, without making the list.
+    /// Looked for from the newest: when there is one, it is nearly always among the latest.
     @inline(__always)
     func hasFailure(endingAt end: UInt32, window: Int) -> Bool {
-        stamps.contains { $0 <= end && Int(end - $0) < window }
+        stamps.lastIndex { $0 <= end && Int(end - $0) < window } != nil
     }
 
     /// The latest failures (at most `memory`) within `window` seconds up to `end`.

@@ -12,7 +12,9 @@ final class ReportSink: LineSink {
     /// Other programs' lines by name, on their way to `summary.otherPrograms`.
     @exclusivity(unchecked) private var programs = OtherProgramTally()
     /// The example of the line being observed, shared by the rules (`Observation.example()`).
-    private let exampleMemo = ExampleMemo()
+    private let exampleMemo: ExampleMemo
+    /// The observed lines' seconds since the epoch, made once for the rules that count them.
+    @exclusivity(unchecked) private var clock = EpochClock()
     /// The last peer whose network was made, and that network (nil when it is no address):
     /// a client's failed logins come in runs, and each made the same network again.
     private var networkPeer: HashedName?
@@ -25,6 +27,7 @@ final class ReportSink: LineSink {
         self.summary = summary
         self.rules = rules
         self.filter = LineMatcher(filter)
+        exampleMemo = ExampleMemo(file: fileName)
     }
 
     @inline(__always)
@@ -70,7 +73,8 @@ final class ReportSink: LineSink {
                 rules.observe(Observation(content: .reply(event), line: line, time: parsed.time, topics: topics,
                                           peer: peer, program: parsed.program, file: self.fileName, lineNumber: number,
                                           topicIndex: topic.topic, conditionIndex: topic.condition,
-                                          network: network(of: peer, for: topics), exampleMemo: exampleMemo.cleared()))
+                                          network: network(of: peer, for: topics), epochSeconds: seconds(parsed.time),
+                                          exampleMemo: exampleMemo))
             }
         case .notice:
             guard case .notice(let notice) = parsed.kind else { return }
@@ -79,7 +83,7 @@ final class ReportSink: LineSink {
             if !topics.isDisjoint(with: rules.wanted) {
                 rules.observe(Observation(content: .notice(notice), line: line, time: parsed.time, topics: topics,
                                           peer: nil, program: parsed.program, file: self.fileName, lineNumber: number,
-                                          exampleMemo: exampleMemo.cleared()))
+                                          epochSeconds: seconds(parsed.time), exampleMemo: exampleMemo))
             }
         case .nonEvent:
             summary.recordUnderstood(time: parsed.time)
@@ -107,7 +111,15 @@ final class ReportSink: LineSink {
         rules.observe(Observation(content: .traffic(fact), line: line, time: time, topics: topics, peer: peer,
                                   program: program, file: fileName, lineNumber: number,
                                   loginUser: login ? Observation.loginUser(fact, in: line, postfix: postfix) : nil,
-                                  network: network(of: peer, for: topics), exampleMemo: exampleMemo.cleared()))
+                                  network: network(of: peer, for: topics), epochSeconds: seconds(time),
+                                  exampleMemo: exampleMemo))
+    }
+
+    /// The line's seconds since the epoch, for an observation (`Observation.epochSeconds`).
+    @inline(__always)
+    private func seconds(_ time: LogTime?) -> Int?? {
+        guard let time else { return .some(nil) }
+        return .some(clock.seconds(time))
     }
 
     /// The peer's network at the default prefixes for the rules about networks, the last

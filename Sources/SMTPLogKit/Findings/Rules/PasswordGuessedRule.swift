@@ -210,8 +210,8 @@ public struct PasswordGuessedRule: FindingRule {
         var nextSweep: UInt32 = 0
 
         public mutating func observe(_ observation: Observation) {
-            guard let time = observation.time else { return }
-            let stamp = UInt32(clamping: time.epochSeconds)
+            guard let time = observation.time, let seconds = observation.epochSeconds else { return }
+            let stamp = UInt32(clamping: seconds)
             if partFirst == nil || stamp < partFirst! { partFirst = stamp }
             if stamp > partLast {
                 partLast = stamp
@@ -233,24 +233,29 @@ public struct PasswordGuessedRule: FindingRule {
             guard let user = observation.loginUserName else { return }
             let client = observation.peerName
             let network = observation.networkName(ipv4: config.ipv4Prefix, ipv6: config.ipv6Prefix)
-            let userTrail = failures.value(for: Subject.user.key(user))
-            let clientTrail = client.flatMap { failures.value(for: Subject.client.key($0)) }
-            let networkTrail = network.flatMap { failures.value(for: Subject.network.key($0)) }
+            // The trails' rows, read in place: a copy of each (`value(for:)`) was a retain and a
+            // release of its stamps and line for every login, nearly all of which had no failure.
+            let userRow = failures.position(of: Subject.user.key(user))
+            let clientRow = client.flatMap { failures.position(of: Subject.client.key($0)) }
+            let networkRow = network.flatMap { failures.position(of: Subject.network.key($0)) }
             // Near the part's start, the part before may hold more of the run (or all of it):
             // judged once merged with it, or at the end when there is none. Elsewhere, a login
             // with no failure of its subjects within the window (nearly all) is done here, with
             // no array made for it.
             let nearStart = Int(stamp) - config.window < Int(partFirst!)
-            func failed(_ trail: FailureTrail?) -> Bool { trail?.hasFailure(endingAt: stamp, window: config.window) == true }
-            guard nearStart || failed(userTrail) || failed(clientTrail) || failed(networkTrail) else { return }
-            let trails = PerSubject { subject in
+            let window = config.window
+            func failed(_ row: Int?) -> Bool {
+                guard let row else { return false }
+                return failures.values[row].hasFailure(endingAt: stamp, window: window)
+            }
+            guard nearStart || failed(userRow) || failed(clientRow) || failed(networkRow) else { return }
+            let trails = PerSubject { subject -> FailureTrail? in
                 switch subject {
-                case .user: userTrail
-                case .client: clientTrail
-                case .network: networkTrail
+                case .user: userRow.map { failures.values[$0] }
+                case .client: clientRow.map { failures.values[$0] }
+                case .network: networkRow.map { failures.values[$0] }
                 }
             }
-            let window = config.window
             let login = PendingLogin(stamp: stamp, time: time, user: user, client: client, network: network,
                                      own: PerSubject { trails[$0]?.run(endingAt: stamp, window: window) ?? [] },
                                      ownExamples: PerSubject { trails[$0]?.lastExample }, example: observation.example())
