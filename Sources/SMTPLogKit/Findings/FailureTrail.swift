@@ -49,6 +49,41 @@ public struct FailureTrail: TableValue {
         Array(stamps.filter { $0 <= end && Int(end - $0) < window }.suffix(memory))
     }
 
+    /// What a login judges of a run: its failures, and its first and last stamps.
+    struct Run: Sendable, Equatable {
+        var count = 0
+        var first: UInt32 = 0
+        var last: UInt32 = 0
+
+        init() {}
+
+        /// The run of a list of stamps (`run(endingAt:window:)`, oldest first).
+        init(_ stamps: [UInt32]) {
+            count = stamps.count
+            first = stamps.first ?? 0
+            last = stamps.last ?? 0
+        }
+    }
+
+    /// `Run(run(endingAt: end, window: window))`, with no list made: a login with failures
+    /// in its window made two arrays per subject for three numbers.
+    func runSummary(endingAt end: UInt32, window: Int) -> Run {
+        var matches = 0
+        for stamp in stamps where stamp <= end && Int(end - stamp) < window { matches += 1 }
+        guard matches > 0 else { return Run() }
+        // The run is the last `memory` of the matches: its first is the match that many from the end.
+        let skip = matches - Swift.min(matches, FailureTrail.memory)
+        var run = Run()
+        run.count = matches - skip
+        var seen = 0
+        for stamp in stamps where stamp <= end && Int(end - stamp) < window {
+            if seen == skip { run.first = stamp }
+            run.last = stamp
+            seen += 1
+        }
+        return run
+    }
+
     /// `rhs` comes after `lhs` in the log.
     public static func + (lhs: FailureTrail, rhs: FailureTrail) -> FailureTrail {
         var merged = FailureTrail()
