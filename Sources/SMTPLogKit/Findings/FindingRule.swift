@@ -284,7 +284,7 @@ public struct Observation {
     public func name(_ range: Range<Int>?) -> HashedName? {
         guard let range, !range.isEmpty else { return nil }
         if let known = examples.key(for: range) { return known }
-        let made = HashedName(line.key(range))
+        let made = examples.shortName(UnsafeBufferPointer(rebasing: line[range]))
         examples.remember(made, for: range)
         return made
     }
@@ -308,6 +308,8 @@ final class ExampleMemo {
     /// (a message's recipients, a delivery) make none, and emptying the three fields for
     /// each of them cost about 90 instructions (callgrind).
     private var holds = false
+    /// Short fields' names across lines (`ShortNameCache`): never emptied, as it holds no line.
+    private var shortNames = ShortNameCache<HashedName>()
 
     init(file: String = "") {
         self.file = file
@@ -350,6 +352,12 @@ final class ExampleMemo {
         if let newest, newest.range == range { return newest.key }
         if let older, older.range == range { return older.key }
         return nil
+    }
+
+    /// The name of a field's bytes (`LogText.key`, hashed), short ones remembered across lines.
+    @inline(__always)
+    func shortName(_ bytes: UnsafeBufferPointer<UInt8>) -> HashedName {
+        shortNames.name(bytes) { HashedName(LogText.key($0)) }
     }
 
     @inline(__always)

@@ -74,12 +74,17 @@ struct FailureRunSummaryTests {
             var trail = FailureTrail()
             let failures = round % 5 == 0 ? 0 : Int.random(in: 1...300, using: &generator)
             var clock: UInt32 = 1_700_000_000
-            for _ in 0..<failures {
-                // Mostly forwards, sometimes a line from the past (rotated files, clock skew).
-                clock = Bool.random(using: &generator) && clock > 200 ? clock - UInt32.random(in: 0...200, using: &generator)
-                    : clock + UInt32.random(in: 0...90, using: &generator)
+            // A third of the trails in order (the fast path), the others with lines from the
+            // past (rotated files, clock skew), some of them only early on (ordered again once
+            // the trail dropped its older half).
+            let forwards = round % 3 == 0, pastUntil = round % 3 == 1 ? failures : min(failures, 20)
+            for failure in 0..<failures {
+                let back = !forwards && failure < pastUntil && Bool.random(using: &generator)
+                clock = back ? clock - UInt32.random(in: 0...200, using: &generator) : clock + UInt32.random(in: 0...90, using: &generator)
                 trail.record(clock, example: LineExample(file: "mail.log", line: 1, text: "failure"))
             }
+            #expect(!trail.ascending || FailureTrail.ascends(trail.stamps))
+            if forwards { #expect(trail.ascending) }
             for window in [1, 60, 600, 3_600, 86_400] {
                 for end in [clock, clock &+ 30, clock - min(clock, 500)] {
                     let list = trail.run(endingAt: end, window: window)
