@@ -9,7 +9,6 @@
 struct ShortNameCache<Value> {
     /// Fields longer than this are made every time (they would not fit the two words).
     static var longest: Int { 15 }
-    static var slots: Int { 64 }
 
     private struct Slot {
         var length = 0
@@ -18,9 +17,16 @@ struct ShortNameCache<Value> {
         var value: Value?
     }
 
-    private var table = [Slot](repeating: Slot(), count: ShortNameCache.slots)
+    private var table: [Slot]
+    /// The shift that takes a mixed word's top bits to a slot.
+    private let shift: UInt64
 
-    init() {}
+    /// `slots` a power of two (64 for a field's names, more for clients' addresses).
+    init(slots: Int = 64) {
+        precondition(slots >= 2 && slots <= 1 << 16 && slots & (slots - 1) == 0, "slots must be a power of two")
+        table = [Slot](repeating: Slot(), count: slots)
+        shift = UInt64(64 - slots.trailingZeroBitCount)
+    }
 
     /// The name of `bytes`: `make(bytes)` the first time, remembered while its slot is not
     /// taken by other bytes. `make` must depend on the bytes alone.
@@ -34,7 +40,7 @@ struct ShortNameCache<Value> {
             withUnsafeMutableBytes(of: &high) { $0.copyMemory(from: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[8...]))) }
         }
         let mixed = (low &* 0x9E37_79B9_7F4A_7C15) ^ (high &* 0xC2B2_AE3D_27D4_EB4F) ^ UInt64(length)
-        let slot = Int(truncatingIfNeeded: ((mixed ^ (mixed >> 29)) &* 0xBF58_476D_1CE4_E5B9) >> 58)
+        let slot = Int(truncatingIfNeeded: ((mixed ^ (mixed >> 29)) &* 0xBF58_476D_1CE4_E5B9) >> shift)
         if table[slot].length == length, table[slot].low == low, table[slot].high == high, let known = table[slot].value {
             return known
         }

@@ -23,6 +23,10 @@ final class ReportSink: LineSink {
     /// botnet's hosts share networks, and each host's made the network's string and hashed it
     /// again (about 1,000 instructions a failed login or login, callgrind).
     @exclusivity(unchecked) private var dottedNetworks = ShortNameCache<HashedName>()
+    /// Replies' peers of up to 15 bytes (IPv4 addresses) lately keyed: a client's replies
+    /// come again (its refusals, its failed logins), and each made its key's string and hashed
+    /// it again for the summary and the rules.
+    @exclusivity(unchecked) private var peerNames = ShortNameCache<HashedName>(slots: 512)
     /// The report's filters; nil without any, so that such a run pays one branch a line.
     private let filter: LineMatcher?
 
@@ -66,7 +70,9 @@ final class ReportSink: LineSink {
         switch parsed.kind {
         case .event:
             guard case .event(let event) = parsed.kind else { return }
-            let peer = event.peerKey(in: line).map(HashedName.init)
+            let peer = ReportSink.peerRange(of: event).map { range in
+                peerNames.name(UnsafeBufferPointer(rebasing: line[range])) { HashedName(LogText.key($0)) }
+            }
             summary.record(event: event, time: parsed.time, line: line, peer: peer, example: example)
             if event.isRejection { summary.traffic.recordRejected(parsed.time) }
             let topics = ObservationTopics.of(event)
@@ -117,6 +123,16 @@ final class ReportSink: LineSink {
                                   loginUser: login ? Observation.loginUser(fact, in: line, postfix: postfix) : nil,
                                   network: network(of: peer, for: topics), epochSeconds: seconds(time),
                                   exampleMemo: exampleMemo))
+    }
+
+    /// The range `RawReplyEvent.peerKey(in:)` keys: the address of a client, the name of a
+    /// server (its address when it has none); nil when there is none.
+    @inline(__always)
+    static func peerRange(of event: RawReplyEvent) -> Range<Int>? {
+        let name = event.peerName.flatMap { $0.isEmpty ? nil : $0 }
+        let preferred = event.direction == .inbound ? (event.peerAddress ?? event.peerName) : (name ?? event.peerAddress)
+        guard let range = preferred, !range.isEmpty else { return nil }
+        return range
     }
 
     /// The line's seconds since the epoch, for an observation (`Observation.epochSeconds`).

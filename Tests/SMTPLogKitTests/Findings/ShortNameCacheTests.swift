@@ -85,3 +85,36 @@ struct DottedNetworkPrefixTests {
         }
     }
 }
+
+/// The sink keys a reply's peer from `ReportSink.peerRange(of:)`, short ones through a cache:
+/// the key must be `RawReplyEvent.peerKey(in:)`'s, line after line.
+@Suite("A reply's peer keyed by the sink")
+struct SinkPeerKeyTests {
+    static let lines = [
+        "Nov 21 00:00:01 mx1 postfix/smtpd[1201]: NOQUEUE: reject: RCPT from unknown[203.0.113.9]: 554 5.7.1 <a@example.org>: Relay access denied; from=<x@example.net> to=<a@example.org> proto=ESMTP helo=<x>",
+        "Nov 21 00:00:02 mx1 postfix/smtpd[1202]: warning: unknown[198.51.100.23]: SASL LOGIN authentication failed: UGFzc3dvcmQ6",
+        "Nov 21 00:00:03 mx1 postfix/smtp[1203]: 4BCD12345: to=<b@example.com>, relay=mx.example.com[192.0.2.25]:25, delay=1, delays=0/0/0/1, dsn=4.7.0, status=deferred (host mx.example.com[192.0.2.25] said: 421 4.7.0 Try again later (in reply to end of DATA command))",
+        "Nov 21 00:00:04 mx1 postfix/smtpd[1204]: NOQUEUE: reject: RCPT from mail.example.net[2001:db8::25]: 550 5.1.1 <c@example.org>: Recipient address rejected: User unknown; from=<y@example.net> to=<c@example.org> proto=ESMTP helo=<y>",
+        "Nov 21 00:00:05 mx1 postfix/smtpd[1205]: warning: unknown[198.51.100.23]: SASL PLAIN authentication failed: ",
+        "Nov 21 00:00:06 mx1 postfix/smtpd[1206]: NOQUEUE: reject: RCPT from unknown[203.0.113.9]: 554 5.7.1 <d@example.org>: Relay access denied; from=<x@example.net> to=<d@example.org> proto=ESMTP helo=<x>",
+    ]
+
+    @Test("the same key as peerKey(in:), the cache's and a fresh one's, across repeated peers")
+    func agrees() {
+        var cache = ShortNameCache<HashedName>(slots: 512)
+        var replies = 0
+        for text in SinkPeerKeyTests.lines + SinkPeerKeyTests.lines {
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBufferPointer { line in
+                guard case .event(let event) = LineParser(years: .startingYear(2026)).parse(line).kind else { return }
+                replies += 1
+                let expected = event.peerKey(in: line).map(HashedName.init)
+                let keyed = ReportSink.peerRange(of: event).map { range in
+                    cache.name(UnsafeBufferPointer(rebasing: line[range])) { HashedName(LogText.key($0)) }
+                }
+                #expect(keyed == expected && keyed?.string == expected?.string, "\(text)")
+            }
+        }
+        #expect(replies >= 8)
+    }
+}
