@@ -27,7 +27,8 @@ public struct DestinationReplies<Filter: DestinationFilter>: RuleAccumulator, Co
             guard Filter.accepts(code: event.code, topic: ReplyTopics.all[topic], isAuthFailure: event.isAuthFailure,
                                  isRelayRefusal: event.isRelayRefusal) else { return }
             let key = TopicKey(topic: UInt8(topic), name: server)
-            servers.update(key) { $0.record(observation.time, code: event.code, example: { observation.example() }) }
+            let time = observation.time, examples = observation.examples, code = event.code
+            servers.update(key) { $0.record(time, code: code, example: { examples.example() }) }
             if let domain = event.recipientDomain(in: line) { domains.add(subject: key, name: domain) }
         case .notice(let notice):
             guard notice.kind == .cachedVerdict, notice.code != 0,
@@ -38,7 +39,8 @@ public struct DestinationReplies<Filter: DestinationFilter>: RuleAccumulator, Co
             guard Filter.accepts(code: code, topic: ReplyTopics.all[topic], isAuthFailure: code == 530 || code == 535,
                                  isRelayRefusal: false) else { return }
             let key = TopicKey(topic: UInt8(topic), name: server)
-            servers.update(key) { $0.recordHeldBack(observation.time, example: { observation.example() }) }
+            let time = observation.time, examples = observation.examples
+            servers.update(key) { $0.recordHeldBack(time, example: { examples.example() }) }
             if let recipient = notice.recipient, let at = line.lastByte(0x40, in: recipient), at + 1 < recipient.upperBound {
                 domains.add(subject: key, name: line.key((at + 1)..<recipient.upperBound).lowercased())
             }

@@ -15,6 +15,10 @@ public struct FailureTrail: TableValue {
     var stamps: [UInt32] = []
     /// The latest failure line: the one just before a successful login, for its example.
     var lastExample: LineExample?
+    /// Whether `stamps` ascend (no failure's line earlier than the one before it), as they
+    /// nearly always do: a login then looks back from the newest and stops at the first stamp
+    /// outside its window, where it went over all (up to 128) of a busy subject's stamps.
+    private(set) var ascending = true
 
     public init() {}
 
@@ -28,15 +32,27 @@ public struct FailureTrail: TableValue {
     @inline(__always)
     mutating func record(_ stamp: UInt32, example: LineExample) {
         count += 1
-        if stamps.count == 2 * FailureTrail.memory { stamps.removeFirst(FailureTrail.memory) }
+        if stamps.count == 2 * FailureTrail.memory {
+            stamps.removeFirst(FailureTrail.memory)
+            // A stamp out of order may have gone with the older half.
+            if !ascending { ascending = FailureTrail.ascends(stamps) }
+        }
+        if let newest = stamps.last, stamp < newest { ascending = false }
         stamps.append(stamp)
         lastExample = example
+    }
+
+    static func ascends(_ stamps: [UInt32]) -> Bool {
+        zip(stamps, stamps.dropFirst()).allSatisfy { $0 <= $1 }
     }
 
     /// Whether any failure lies within `window` seconds up to `end`, without making the list.
     @inline(__always)
     func hasFailure(endingAt end: UInt32, window: Int) -> Bool {
-        stamps.contains { $0 <= end && Int(end - $0) < window }
+        guard ascending else { return stamps.lastIndex { $0 <= end && Int(end - $0) < window } != nil }
+        // The newest stamp up to `end` is the one nearest it: in the window, or none is.
+        guard let newest = stamps.lastIndex(where: { $0 <= end }) else { return false }
+        return Int(end - stamps[newest]) < window
     }
 
     /// The latest failures (at most `memory`) within `window` seconds up to `end`.
@@ -46,6 +62,57 @@ public struct FailureTrail: TableValue {
 
     static func within(_ stamps: [UInt32], endingAt end: UInt32, window: Int) -> [UInt32] {
         Array(stamps.filter { $0 <= end && Int(end - $0) < window }.suffix(memory))
+    }
+
+    /// What a login judges of a run: its failures, and its first and last stamps.
+    struct Run: Sendable, Equatable {
+        var count = 0
+        var first: UInt32 = 0
+        var last: UInt32 = 0
+
+        init() {}
+
+        /// The run of a list of stamps (`run(endingAt:window:)`, oldest first).
+        init(_ stamps: [UInt32]) {
+            count = stamps.count
+            first = stamps.first ?? 0
+            last = stamps.last ?? 0
+        }
+    }
+
+    /// `Run(run(endingAt: end, window: window))`, with no list made: a login with failures
+    /// in its window made two arrays per subject for three numbers.
+    func runSummary(endingAt end: UInt32, window: Int) -> Run {
+        if ascending { return ascendingRun(endingAt: end, window: window) }
+        var matches = 0
+        for stamp in stamps where stamp <= end && Int(end - stamp) < window { matches += 1 }
+        guard matches > 0 else { return Run() }
+        // The run is the last `memory` of the matches: its first is the match that many from the end.
+        let skip = matches - Swift.min(matches, FailureTrail.memory)
+        var run = Run()
+        run.count = matches - skip
+        var seen = 0
+        for stamp in stamps where stamp <= end && Int(end - stamp) < window {
+            if seen == skip { run.first = stamp }
+            run.last = stamp
+            seen += 1
+        }
+        return run
+    }
+
+    /// `runSummary` of ascending stamps: the stamps in the window are the ones from the newest
+    /// up to `end` back to the first one outside it, and the run is the last `memory` of them.
+    private func ascendingRun(endingAt end: UInt32, window: Int) -> Run {
+        var run = Run()
+        var index = stamps.count - 1
+        while index >= 0, stamps[index] > end { index -= 1 }
+        while index >= 0, run.count < FailureTrail.memory, Int(end - stamps[index]) < window {
+            if run.count == 0 { run.last = stamps[index] }
+            run.first = stamps[index]
+            run.count += 1
+            index -= 1
+        }
+        return run
     }
 
     /// `rhs` comes after `lhs` in the log.

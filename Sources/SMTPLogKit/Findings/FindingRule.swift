@@ -161,24 +161,38 @@ public struct Observation {
     /// The condition of our own system a refusal of ours shows (`SystemConditions.all` index,
     /// `SystemConditions.condition(forReply:text:)`), read with its topic; -1 for none.
     let conditionIndex: Int
-    let file: String
-    let lineNumber: Int
+    /// The line's time as seconds since the epoch (log clock), made once for every rule that
+    /// counts in windows (by the sink, which remembers the day's: `EpochClock`); nil without a
+    /// time. Each of four rules made it again from the packed time, about 140 instructions.
+    public let epochSeconds: Int?
+    /// The file and line number live in the example memo (`ExampleMemo`), which the sink makes
+    /// once with its file name: held here, the name was a retain and a release per observation.
+    var file: String { examples.file }
+    var lineNumber: Int { examples.lineNumber }
 
     /// The peer's network at the default prefixes (/24, /64), made once for every rule about
     /// networks (by the sink, which remembers the last peer's); nil for an observation no such
     /// rule reads, or a peer that is no address.
     private let defaultNetwork: HashedName?
     /// The line's example once made; a reference, so that the copies of this observation each
-    /// rule is given share it. The sink hands every observation the same one, emptied.
-    private let exampleMemo: ExampleMemo
+    /// rule is given share it. The sink hands every observation the same one, emptied. Rules
+    /// hand it to the tables' closures (`examples.example()`) rather than the observation: a
+    /// closure that captured the observation copied it, a retain and a release of each of its
+    /// references, once per row updated.
+    let examples: ExampleMemo
 
     /// `network` is the peer's at the default prefixes, for the topics about networks; made
-    /// here when the caller has none at hand.
+    /// here when the caller has none at hand. `exampleMemo`, when given, must have been made
+    /// with `file` (the sink's); it is made here otherwise. `epochSeconds` is `time`'s, made
+    /// here when not given.
     init(content: Content, line: UnsafeBufferPointer<UInt8>, time: LogTime?, topics: ObservationTopics,
          peer: HashedName?, program: Range<Int>, file: String, lineNumber: Int, topicIndex: Int = -1,
          conditionIndex: Int = -1, loginUser: HashedName? = nil, network: HashedName?? = nil,
-         exampleMemo: ExampleMemo = ExampleMemo()) {
-        self.exampleMemo = exampleMemo
+         epochSeconds: Int?? = nil, exampleMemo: ExampleMemo? = nil) {
+        let memo = exampleMemo ?? ExampleMemo(file: file)
+        assert(memo.file == file, "an example memo of another file")
+        examples = memo.cleared(line: line, number: lineNumber)
+        self.epochSeconds = epochSeconds ?? time?.epochSeconds
         defaultNetwork = topics.isDisjoint(with: .aboutNetworks) ? nil
             : network ?? peer.flatMap { NetworkPrefix.defaultNetwork(of: $0.string) }
         self.topicIndex = topicIndex
@@ -190,8 +204,6 @@ public struct Observation {
         self.topics = topics
         self.peerName = peer
         programRange = program
-        self.file = file
-        self.lineNumber = lineNumber
     }
 
     /// What a reply of class 4 or 5 is about, from its code, enhanced code and text.
@@ -221,12 +233,7 @@ public struct Observation {
     /// shared by every rule that keeps it (its text is one string however many rules' rows
     /// hold it: an authentication failure is kept by up to six rows of four rules, and the
     /// copies were a fifth of the heap on a 1 GB log).
-    public func example() -> LineExample {
-        if let made = exampleMemo.example { return made }
-        let made = LineExample(file: file, line: lineNumber, bytes: line)
-        exampleMemo.example = made
-        return made
-    }
+    public func example() -> LineExample { examples.example() }
 
     public var reply: RawReplyEvent? {
         if case .reply(let event) = content { return event }
@@ -276,9 +283,9 @@ public struct Observation {
     @inline(__always)
     public func name(_ range: Range<Int>?) -> HashedName? {
         guard let range, !range.isEmpty else { return nil }
-        if let known = exampleMemo.key(for: range) { return known }
-        let made = HashedName(line.key(range))
-        exampleMemo.remember(made, for: range)
+        if let known = examples.key(for: range) { return known }
+        let made = examples.shortName(UnsafeBufferPointer(rebasing: line[range]))
+        examples.remember(made, for: range)
         return made
     }
 }
@@ -287,17 +294,57 @@ public struct Observation {
 /// sink reuses one for all its observations, emptying it before each: rules keep the example,
 /// never the observation, so no rule sees an earlier line's (and no allocation per line).
 final class ExampleMemo {
-    var example: LineExample?
+    /// The file of every line this memo is used for (a sink's).
+    let file: String
+    /// The line being observed, and its number: valid only during the observation, as the
+    /// observation's own `line` (the example is made from it then or never).
+    private(set) var line = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    private(set) var lineNumber = 0
+    private var made: LineExample?
     /// The keys last made from the line's ranges (`Observation.key`), newest first.
     private var newest: (range: Range<Int>, key: HashedName)?
     private var older: (range: Range<Int>, key: HashedName)?
+    /// Whether an example or a key was made since the last emptying: most observations
+    /// (a message's recipients, a delivery) make none, and emptying the three fields for
+    /// each of them cost about 90 instructions (callgrind).
+    private var holds = false
+    /// Short fields' names across lines (`ShortNameCache`): never emptied, as it holds no line.
+    private var shortNames = ShortNameCache<HashedName>()
 
-    /// Empty, for the next observation.
-    func cleared() -> ExampleMemo {
-        example = nil
+    init(file: String = "") {
+        self.file = file
+    }
+
+    /// Empty, for the next observation: the line `number` of the file.
+    @inline(__always)
+    func cleared(line: UnsafeBufferPointer<UInt8>, number: Int) -> ExampleMemo {
+        if holds { empty() }
+        self.line = line
+        lineNumber = number
+        return self
+    }
+
+    @inline(never)
+    private func empty() {
+        made = nil
         newest = nil
         older = nil
-        return self
+        holds = false
+    }
+
+    /// The line as an example (`Observation.example()`), made on the first ask.
+    @inline(__always)
+    func example() -> LineExample {
+        if let made { return made }
+        return make()
+    }
+
+    @inline(never)
+    private func make() -> LineExample {
+        let example = LineExample(file: file, line: lineNumber, bytes: line)
+        made = example
+        holds = true
+        return example
     }
 
     @inline(__always)
@@ -307,10 +354,17 @@ final class ExampleMemo {
         return nil
     }
 
+    /// The name of a field's bytes (`LogText.key`, hashed), short ones remembered across lines.
+    @inline(__always)
+    func shortName(_ bytes: UnsafeBufferPointer<UInt8>) -> HashedName {
+        shortNames.name(bytes) { HashedName(LogText.key($0)) }
+    }
+
     @inline(__always)
     func remember(_ key: HashedName, for range: Range<Int>) {
         older = newest
         newest = (range, key)
+        holds = true
     }
 }
 

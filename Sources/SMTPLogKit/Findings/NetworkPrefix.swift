@@ -48,29 +48,43 @@ enum NetworkPrefix {
     private static func dottedNetwork(_ address: String) -> String? {
         var address = address
         return address.withUTF8 { bytes -> String? in
-            var parts = 0, value = 0, digits = 0, lastDot = -1
-            for index in bytes.indices {
-                let byte = bytes[index]
-                if byte == 0x2E {
-                    guard digits > 0 else { return nil }
-                    parts += 1
-                    lastDot = index
-                    value = 0
-                    digits = 0
-                } else {
-                    guard byte >= 0x30, byte <= 0x39, digits < 3 else { return nil }
-                    value = value * 10 + Int(byte - 0x30)
-                    digits += 1
-                    guard value <= 255 else { return nil }
-                }
+            guard let lastDot = dottedQuadNetworkEnd(bytes) else { return nil }
+            return network(ofDottedPrefix: UnsafeBufferPointer(rebasing: bytes[..<lastDot]))
+        }
+    }
+
+    /// Where the /24 network of a dotted quad of numbers 0 to 255 ends (its last dot), nil
+    /// for anything else: the network is then written from the bytes before it alone, so that
+    /// they can key a cache of networks (`ReportSink`).
+    static func dottedQuadNetworkEnd(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var parts = 0, value = 0, digits = 0, lastDot = -1
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if byte == 0x2E {
+                guard digits > 0 else { return nil }
+                parts += 1
+                lastDot = index
+                value = 0
+                digits = 0
+            } else {
+                guard byte >= 0x30, byte <= 0x39, digits < 3 else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+                digits += 1
+                guard value <= 255 else { return nil }
             }
-            guard parts == 3, digits > 0 else { return nil }
-            // At most `255.255.255` and `.0/24`: 16 bytes on the stack.
-            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: lastDot + 5) { out in
-                _ = out.initialize(fromContentsOf: UnsafeBufferPointer(rebasing: bytes[..<lastDot]))
-                for (offset, byte) in ".0/24".utf8.enumerated() { out.initializeElement(at: lastDot + offset, to: byte) }
-                return String(decoding: UnsafeBufferPointer(out), as: UTF8.self)
-            }
+        }
+        guard parts == 3, digits > 0 else { return nil }
+        return lastDot
+    }
+
+    /// `203.0.113.0/24` of `203.0.113`, the bytes before a dotted quad's last dot
+    /// (`dottedQuadNetworkEnd`).
+    static func network(ofDottedPrefix prefix: UnsafeBufferPointer<UInt8>) -> String {
+        // At most `255.255.255` and `.0/24`: 16 bytes on the stack.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: prefix.count + 5) { out in
+            _ = out.initialize(fromContentsOf: prefix)
+            for (offset, byte) in ".0/24".utf8.enumerated() { out.initializeElement(at: prefix.count + offset, to: byte) }
+            return String(decoding: UnsafeBufferPointer(out), as: UTF8.self)
         }
     }
 

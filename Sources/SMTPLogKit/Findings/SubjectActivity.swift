@@ -57,14 +57,17 @@ public struct SubjectActivity: TableValue {
 
     /// Counts one event of the subject; `window` (seconds) tracks its busiest window.
     @inline(__always)
-    mutating func record(_ time: LogTime?, code: Int? = nil, window: Int? = nil, example: () -> LineExample) {
+    /// `seconds` is `time`'s seconds since the epoch when the caller has them
+    /// (`Observation.epochSeconds`); made from `time` otherwise.
+    mutating func record(_ time: LogTime?, code: Int? = nil, window: Int? = nil, seconds: Int? = nil,
+                         example: () -> LineExample) {
         count += 1
         if let code { codes.add(UInt16(clamping: code)) }
         if self.example == nil { self.example = example() }
         note(time)
         guard let time, let window else { return }
         self.window = window
-        let now = UInt32(clamping: time.epochSeconds)
+        let now = UInt32(clamping: seconds ?? time.epochSeconds)
         // Up to twice the memory is kept and the oldest half dropped at once: a shift per event
         // cost more than the rest of recording it.
         if recent.count == 2 * SubjectActivity.windowMemory { recent.removeFirst(SubjectActivity.windowMemory) }

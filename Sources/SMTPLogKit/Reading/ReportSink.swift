@@ -12,11 +12,21 @@ final class ReportSink: LineSink {
     /// Other programs' lines by name, on their way to `summary.otherPrograms`.
     @exclusivity(unchecked) private var programs = OtherProgramTally()
     /// The example of the line being observed, shared by the rules (`Observation.example()`).
-    private let exampleMemo = ExampleMemo()
+    private let exampleMemo: ExampleMemo
+    /// The observed lines' seconds since the epoch, made once for the rules that count them.
+    @exclusivity(unchecked) private var clock = EpochClock()
     /// The last peer whose network was made, and that network (nil when it is no address):
     /// a client's failed logins come in runs, and each made the same network again.
     private var networkPeer: HashedName?
     private var networkOfPeer: HashedName?
+    /// The /24 networks of dotted quads lately made, by the bytes before the last dot: a
+    /// botnet's hosts share networks, and each host's made the network's string and hashed it
+    /// again (about 1,000 instructions a failed login or login, callgrind).
+    @exclusivity(unchecked) private var dottedNetworks = ShortNameCache<HashedName>()
+    /// Replies' peers of up to 15 bytes (IPv4 addresses) lately keyed: a client's replies
+    /// come again (its refusals, its failed logins), and each made its key's string and hashed
+    /// it again for the summary and the rules.
+    @exclusivity(unchecked) private var peerNames = ShortNameCache<HashedName>(slots: 512)
     /// The report's filters; nil without any, so that such a run pays one branch a line.
     private let filter: LineMatcher?
 
@@ -25,6 +35,7 @@ final class ReportSink: LineSink {
         self.summary = summary
         self.rules = rules
         self.filter = LineMatcher(filter)
+        exampleMemo = ExampleMemo(file: fileName)
     }
 
     @inline(__always)
@@ -59,7 +70,9 @@ final class ReportSink: LineSink {
         switch parsed.kind {
         case .event:
             guard case .event(let event) = parsed.kind else { return }
-            let peer = event.peerKey(in: line).map(HashedName.init)
+            let peer = ReportSink.peerRange(of: event).map { range in
+                peerNames.name(UnsafeBufferPointer(rebasing: line[range])) { HashedName(LogText.key($0)) }
+            }
             summary.record(event: event, time: parsed.time, line: line, peer: peer, example: example)
             if event.isRejection { summary.traffic.recordRejected(parsed.time) }
             let topics = ObservationTopics.of(event)
@@ -70,7 +83,8 @@ final class ReportSink: LineSink {
                 rules.observe(Observation(content: .reply(event), line: line, time: parsed.time, topics: topics,
                                           peer: peer, program: parsed.program, file: self.fileName, lineNumber: number,
                                           topicIndex: topic.topic, conditionIndex: topic.condition,
-                                          network: network(of: peer, for: topics), exampleMemo: exampleMemo.cleared()))
+                                          network: network(of: peer, for: topics), epochSeconds: seconds(parsed.time),
+                                          exampleMemo: exampleMemo))
             }
         case .notice:
             guard case .notice(let notice) = parsed.kind else { return }
@@ -79,7 +93,7 @@ final class ReportSink: LineSink {
             if !topics.isDisjoint(with: rules.wanted) {
                 rules.observe(Observation(content: .notice(notice), line: line, time: parsed.time, topics: topics,
                                           peer: nil, program: parsed.program, file: self.fileName, lineNumber: number,
-                                          exampleMemo: exampleMemo.cleared()))
+                                          epochSeconds: seconds(parsed.time), exampleMemo: exampleMemo))
             }
         case .nonEvent:
             summary.recordUnderstood(time: parsed.time)
@@ -107,7 +121,25 @@ final class ReportSink: LineSink {
         rules.observe(Observation(content: .traffic(fact), line: line, time: time, topics: topics, peer: peer,
                                   program: program, file: fileName, lineNumber: number,
                                   loginUser: login ? Observation.loginUser(fact, in: line, postfix: postfix) : nil,
-                                  network: network(of: peer, for: topics), exampleMemo: exampleMemo.cleared()))
+                                  network: network(of: peer, for: topics), epochSeconds: seconds(time),
+                                  exampleMemo: exampleMemo))
+    }
+
+    /// The range `RawReplyEvent.peerKey(in:)` keys: the address of a client, the name of a
+    /// server (its address when it has none); nil when there is none.
+    @inline(__always)
+    static func peerRange(of event: RawReplyEvent) -> Range<Int>? {
+        let name = event.peerName.flatMap { $0.isEmpty ? nil : $0 }
+        let preferred = event.direction == .inbound ? (event.peerAddress ?? event.peerName) : (name ?? event.peerAddress)
+        guard let range = preferred, !range.isEmpty else { return nil }
+        return range
+    }
+
+    /// The line's seconds since the epoch, for an observation (`Observation.epochSeconds`).
+    @inline(__always)
+    private func seconds(_ time: LogTime?) -> Int?? {
+        guard let time else { return .some(nil) }
+        return .some(clock.seconds(time))
     }
 
     /// The peer's network at the default prefixes for the rules about networks, the last
@@ -116,10 +148,22 @@ final class ReportSink: LineSink {
     private func network(of peer: HashedName?, for topics: ObservationTopics) -> HashedName?? {
         guard let peer, !topics.isDisjoint(with: .aboutNetworks) else { return .none }
         if peer != networkPeer {
-            networkOfPeer = NetworkPrefix.defaultNetwork(of: peer.string)
+            networkOfPeer = defaultNetwork(of: peer)
             networkPeer = peer
         }
         return .some(networkOfPeer)
+    }
+
+    /// `NetworkPrefix.defaultNetwork(of:)`, a dotted quad's from the cache of networks.
+    private func defaultNetwork(of peer: HashedName) -> HashedName? {
+        guard NetworkPrefix.defaultIPv4 == 24 else { return NetworkPrefix.defaultNetwork(of: peer.string) }
+        var address = peer.string
+        return address.withUTF8 { bytes in
+            guard let end = NetworkPrefix.dottedQuadNetworkEnd(bytes) else { return NetworkPrefix.defaultNetwork(of: peer.string) }
+            return dottedNetworks.name(UnsafeBufferPointer(rebasing: bytes[..<end])) {
+                HashedName(NetworkPrefix.network(ofDottedPrefix: $0))
+            }
+        }
     }
 
     /// Out of line, so that a run without filters carries none of this in its loop. Only

@@ -8,7 +8,7 @@ import Testing
 struct ObservationKeyTests {
     static func observation(_ line: UnsafeBufferPointer<UInt8>, memo: ExampleMemo) -> Observation {
         Observation(content: .traffic(TrafficFact(kind: .received)), line: line, time: nil, topics: [], peer: nil,
-                    program: 0..<0, file: "mail.log", lineNumber: 1, exampleMemo: memo.cleared())
+                    program: 0..<0, file: "mail.log", lineNumber: 1, exampleMemo: memo)
     }
 
     /// Whether two strings share their storage (the same bytes in memory, not only equal).
@@ -19,7 +19,7 @@ struct ObservationKeyTests {
 
     @Test("the same range gives the same string, other ranges their own, the next line nothing of this one")
     func remembered() {
-        let memo = ExampleMemo()
+        let memo = ExampleMemo(file: "mail.log")
         let user = 0..<26, mechanism = 27..<32, domain = 33..<56
         let text = Array("alice.longname@example.com LOGIN mail.example-domain.org".utf8)
         text.withUnsafeBufferPointer { line in
@@ -42,6 +42,42 @@ struct ObservationKeyTests {
             let observation = ObservationKeyTests.observation(line, memo: memo)
             #expect(observation.key(user) == "bob.other.longname@example")
             #expect(observation.key(mechanism) == "org P")
+        }
+    }
+}
+
+/// The example memo holds the file, the line and its number (`ExampleMemo`): an observation
+/// reads them there, makes its example once, and the next observation makes its own.
+@Suite("An observation's example and seconds")
+struct ObservationExampleTests {
+    @Test("one example per line, with the memo's file and the line's number; seconds from the time")
+    func examplePerLine() {
+        let memo = ExampleMemo(file: "maillog.1")
+        let time = LogTime(year: 2026, month: 5, day: 2, hour: 10, minute: 11, second: 12)
+        let first = Array("May  2 10:11:12 mx postfix/smtpd[1]: warning: one".utf8)
+        first.withUnsafeBufferPointer { line in
+            let observation = Observation(content: .traffic(TrafficFact(kind: .received)), line: line, time: time,
+                                          topics: [], peer: nil, program: 0..<0, file: "maillog.1", lineNumber: 41,
+                                          exampleMemo: memo)
+            let example = observation.example()
+            #expect(example.file == "maillog.1" && example.line == 41 && example.text.hasSuffix("warning: one"))
+            #expect(observation.example() == example)
+            #expect(observation.file == "maillog.1" && observation.lineNumber == 41)
+            #expect(observation.epochSeconds == time.epochSeconds)
+        }
+        let second = Array("May  2 10:11:13 mx postfix/smtpd[1]: warning: two".utf8)
+        second.withUnsafeBufferPointer { line in
+            let observation = Observation(content: .traffic(TrafficFact(kind: .received)), line: line, time: nil,
+                                          topics: [], peer: nil, program: 0..<0, file: "maillog.1", lineNumber: 42,
+                                          epochSeconds: .some(nil), exampleMemo: memo)
+            #expect(observation.example().line == 42 && observation.example().text.hasSuffix("warning: two"))
+            #expect(observation.epochSeconds == nil)
+        }
+        // Without a memo, the observation makes its own with its file.
+        second.withUnsafeBufferPointer { line in
+            let observation = Observation(content: .traffic(TrafficFact(kind: .received)), line: line, time: time,
+                                          topics: [], peer: nil, program: 0..<0, file: "other.log", lineNumber: 7)
+            #expect(observation.example().file == "other.log" && observation.example().line == 7)
         }
     }
 }

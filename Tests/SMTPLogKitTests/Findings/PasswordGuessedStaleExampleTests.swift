@@ -61,3 +61,50 @@ struct PasswordGuessedStaleExampleTests {
         #expect((kept + FailureTrail()).lastExample?.text == "kept")
     }
 }
+
+/// A login judged at once counts each subject's run in place (`FailureTrail.runSummary`);
+/// a login waiting for the part before keeps the run's stamps (`run(endingAt:window:)`). Both
+/// must say the same of any trail.
+@Suite("A run counted in place")
+struct FailureRunSummaryTests {
+    @Test("the same count, first and last as the list, out of order, saturated and empty")
+    func agreesWithTheList() {
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<400 {
+            var trail = FailureTrail()
+            let failures = round % 5 == 0 ? 0 : Int.random(in: 1...300, using: &generator)
+            var clock: UInt32 = 1_700_000_000
+            // A third of the trails in order (the fast path), the others with lines from the
+            // past (rotated files, clock skew), some of them only early on (ordered again once
+            // the trail dropped its older half).
+            let forwards = round % 3 == 0, pastUntil = round % 3 == 1 ? failures : min(failures, 20)
+            for failure in 0..<failures {
+                let back = !forwards && failure < pastUntil && Bool.random(using: &generator)
+                clock = back ? clock - UInt32.random(in: 0...200, using: &generator) : clock + UInt32.random(in: 0...90, using: &generator)
+                trail.record(clock, example: LineExample(file: "mail.log", line: 1, text: "failure"))
+            }
+            #expect(!trail.ascending || FailureTrail.ascends(trail.stamps))
+            if forwards { #expect(trail.ascending) }
+            for window in [1, 60, 600, 3_600, 86_400] {
+                for end in [clock, clock &+ 30, clock - min(clock, 500)] {
+                    let list = trail.run(endingAt: end, window: window)
+                    #expect(trail.runSummary(endingAt: end, window: window) == FailureTrail.Run(list))
+                    #expect(trail.hasFailure(endingAt: end, window: window) == !list.isEmpty)
+                }
+            }
+        }
+    }
+
+    @Test("a run longer than the memory: its latest stamps")
+    func saturated() {
+        var trail = FailureTrail()
+        for second in 0..<(3 * FailureTrail.memory) {
+            trail.record(UInt32(1_000 + second), example: LineExample(file: "mail.log", line: second, text: "x"))
+        }
+        let run = trail.runSummary(endingAt: UInt32(1_000 + 3 * FailureTrail.memory), window: 10_000)
+        #expect(run.count == FailureTrail.memory)
+        #expect(run.last == UInt32(1_000 + 3 * FailureTrail.memory - 1))
+        #expect(run.first == run.last - UInt32(FailureTrail.memory - 1))
+        #expect(trail.runSummary(endingAt: 999, window: 10_000) == FailureTrail.Run())
+    }
+}

@@ -71,12 +71,13 @@ public struct AccountNetworksRule: FindingRule {
             guard let user = observation.loginUserName, observation.peerName != nil,
                   let network = observation.networkName(ipv4: config.ipv4Prefix, ipv6: config.ipv6Prefix)
             else { return }
+            let time = observation.time, examples = observation.examples
             networks.update(UserNetwork(userKey: user, networkKey: network)) {
-                $0.record(observation.time, example: { observation.example() })
+                $0.record(time, example: { examples.example() })
             }
-            users.update(user) { $0.record(observation.time, example: { observation.example() }) }
-            guard let time = observation.time else { return }
-            spans.add(user: user, network: network, at: time.epochSeconds)
+            users.update(user) { $0.record(time, example: { examples.example() }) }
+            guard let seconds = observation.epochSeconds else { return }
+            spans.add(user: user, network: network, at: seconds)
         }
 
         public mutating func merge(_ other: Accumulator) {

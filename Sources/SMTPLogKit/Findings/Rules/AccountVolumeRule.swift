@@ -74,15 +74,15 @@ public struct AccountVolumeRule: FindingRule {
             guard let fact = observation.traffic, let id = fact.id, !id.isEmpty else { return }
             let line = observation.line
             let key = BytesKey(line, id)
-            let stamp = observation.time.map { UInt32(clamping: $0.epochSeconds) }
+            let stamp = observation.epochSeconds.map { UInt32(clamping: $0) }
             // Postfix deliveries never come here (`ObservationTopics.of(_:postfix:)`).
             switch fact.kind {
             case .received:
                 guard let user = observation.loginUserName, let time = observation.time else { return }
-                let owner = AccountMessages.Owner(user: user, hour: time.hourKey)
+                let owner = AccountMessages.Owner(user: user, hour: time.hourKey), examples = observation.examples
                 hours.update(owner) {
                     $0.messages += 1
-                    if $0.example == nil { $0.example = observation.example() }
+                    if $0.example == nil { $0.example = examples.example() }
                 }
                 messages.submitted(key, by: owner, at: stamp)
             case .queueActive:

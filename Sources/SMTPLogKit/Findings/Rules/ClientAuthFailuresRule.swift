@@ -39,8 +39,11 @@ public struct ClientAuthFailuresRule: FindingRule {
 
         public mutating func observe(_ observation: Observation) {
             guard let event = observation.reply, let client = observation.peerName else { return }
+            // The closures capture these, not the observation (`Observation.examples`).
+            let time = observation.time, seconds = observation.epochSeconds, examples = observation.examples
+            let code = event.code, window = window
             clients.update(client) {
-                $0.record(observation.time, code: event.code, window: window, example: { observation.example() })
+                $0.record(time, code: code, window: window, seconds: seconds, example: { examples.example() })
             }
             if let user = observation.name(event.saslUser) { users.add(subject: client, name: user) }
             if let mechanism = observation.name(event.saslMechanism) { mechanisms.add(subject: client, name: mechanism) }

@@ -61,10 +61,11 @@ public struct DeliveryFailuresRule: FindingRule {
             let sender = destination == nil ? observation.key(notice.sender) : nil
             let key = Key(reason: UInt8(reason.index), returned: notice.status == .bounced || notice.status == .expired,
                           destination: destination ?? sender ?? DeliveryFailuresRule.unknownDestination, bySender: sender != nil)
+            let time = observation.time, examples = observation.examples
             if notice.kind == .cachedVerdict {
-                destinations.update(key) { $0.recordHeldBack(observation.time, example: { observation.example() }) }
+                destinations.update(key) { $0.recordHeldBack(time, example: { examples.example() }) }
             } else {
-                destinations.update(key) { $0.record(observation.time, example: { observation.example() }) }
+                destinations.update(key) { $0.record(time, example: { examples.example() }) }
             }
             if let recipient = observation.key(notice.recipient) { recipients.add(subject: key, name: recipient.lowercased()) }
         }

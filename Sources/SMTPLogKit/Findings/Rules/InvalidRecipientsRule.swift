@@ -33,7 +33,8 @@ public struct InvalidRecipientsRule: FindingRule {
                   topic.family == .recipient, topic.id != "user_not_local", let recipient = event.recipient,
                   let found = event.recipientDomain(in: observation.line) else { return }
             let line = observation.line, domain = HashedName(found)
-            domains.update(domain) { $0.record(observation.time, code: event.code, example: { observation.example() }) }
+            let time = observation.time, examples = observation.examples, code = event.code
+            domains.update(domain) { $0.record(time, code: code, example: { examples.example() }) }
             if let server = observation.peerName { servers.add(subject: domain, name: server) }
             addresses.add(subject: domain, name: line.key(recipient).lowercased())
         }

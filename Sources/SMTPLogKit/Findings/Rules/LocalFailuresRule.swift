@@ -47,15 +47,17 @@ public struct LocalFailuresRule: FindingRule {
                 // Read with the topic, as `SystemConditions.condition(forReply:text:)` gives it.
                 guard let condition = observation.replyCondition,
                       !(event.implied && condition.id == "local_problem"), let client = observation.peerName else { return }
+                let time = observation.time, examples = observation.examples, code = event.code
                 clients.update(TopicKey(topic: UInt8(observation.conditionIndex), name: client)) {
-                    $0.record(observation.time, code: event.code, example: { observation.example() })
+                    $0.record(time, code: code, example: { examples.example() })
                 }
             case .notice(let notice):
                 let program = observation.program ?? "exim"
                 guard let condition = SystemConditions.classify(line.slice(notice.text), kind: notice.kind,
                                                                 program: program) else { return }
+                let time = observation.time, examples = observation.examples
                 programs.update(TopicKey(topic: UInt8(condition.index), name: program)) {
-                    $0.record(observation.time, example: { observation.example() })
+                    $0.record(time, example: { examples.example() })
                 }
             case .traffic:
                 break

@@ -50,9 +50,10 @@ public struct NetworkGuessingRule: FindingRule {
             guard let event = observation.reply, let client = observation.peerName,
                   let network = observation.networkName(ipv4: config.ipv4Prefix, ipv6: config.ipv6Prefix)
             else { return }
-            networks.update(network) { $0.record(observation.time, code: event.code, example: { observation.example() }) }
+            let time = observation.time, examples = observation.examples, code = event.code
+            networks.update(network) { $0.record(time, code: code, example: { examples.example() }) }
             hosts.add(subject: network, name: client)
-            hostRows.update(client) { $0.record(observation.time, code: event.code, example: { observation.example() }) }
+            hostRows.update(client) { $0.record(time, code: code, example: { examples.example() }) }
             if let user = observation.name(event.saslUser) { users.add(subject: network, name: user) }
         }
 

@@ -210,8 +210,8 @@ public struct PasswordGuessedRule: FindingRule {
         var nextSweep: UInt32 = 0
 
         public mutating func observe(_ observation: Observation) {
-            guard let time = observation.time else { return }
-            let stamp = UInt32(clamping: time.epochSeconds)
+            guard let time = observation.time, let seconds = observation.epochSeconds else { return }
+            let stamp = UInt32(clamping: seconds)
             if partFirst == nil || stamp < partFirst! { partFirst = stamp }
             if stamp > partLast {
                 partLast = stamp
@@ -233,35 +233,50 @@ public struct PasswordGuessedRule: FindingRule {
             guard let user = observation.loginUserName else { return }
             let client = observation.peerName
             let network = observation.networkName(ipv4: config.ipv4Prefix, ipv6: config.ipv6Prefix)
-            let userTrail = failures.value(for: Subject.user.key(user))
-            let clientTrail = client.flatMap { failures.value(for: Subject.client.key($0)) }
-            let networkTrail = network.flatMap { failures.value(for: Subject.network.key($0)) }
+            // The trails' rows, read in place: a copy of each (`value(for:)`) was a retain and a
+            // release of its stamps and line for every login, nearly all of which had no failure.
+            let userRow = failures.position(of: Subject.user.key(user))
+            let clientRow = client.flatMap { failures.position(of: Subject.client.key($0)) }
+            let networkRow = network.flatMap { failures.position(of: Subject.network.key($0)) }
             // Near the part's start, the part before may hold more of the run (or all of it):
             // judged once merged with it, or at the end when there is none. Elsewhere, a login
             // with no failure of its subjects within the window (nearly all) is done here, with
             // no array made for it.
             let nearStart = Int(stamp) - config.window < Int(partFirst!)
-            func failed(_ trail: FailureTrail?) -> Bool { trail?.hasFailure(endingAt: stamp, window: config.window) == true }
-            guard nearStart || failed(userTrail) || failed(clientTrail) || failed(networkTrail) else { return }
-            let trails = PerSubject { subject in
+            let window = config.window
+            func failed(_ row: Int?) -> Bool {
+                guard let row else { return false }
+                return failures.values[row].hasFailure(endingAt: stamp, window: window)
+            }
+            guard nearStart || failed(userRow) || failed(clientRow) || failed(networkRow) else { return }
+            func row(_ subject: Subject) -> Int? {
                 switch subject {
-                case .user: userTrail
-                case .client: clientTrail
-                case .network: networkTrail
+                case .user: userRow
+                case .client: clientRow
+                case .network: networkRow
                 }
             }
-            let window = config.window
-            let login = PendingLogin(stamp: stamp, time: time, user: user, client: client, network: network,
-                                     own: PerSubject { trails[$0]?.run(endingAt: stamp, window: window) ?? [] },
-                                     ownExamples: PerSubject { trails[$0]?.lastExample }, example: observation.example())
-            if nearStart {
+            guard !nearStart else {
+                let login = PendingLogin(stamp: stamp, time: time, user: user, client: client, network: network,
+                                         own: PerSubject { row($0).map { failures.values[$0].run(endingAt: stamp, window: window) } ?? [] },
+                                         ownExamples: PerSubject { row($0).flatMap { failures.values[$0].lastExample } },
+                                         example: observation.example())
                 if !pending.isFull {
                     pending.items.append(login)
-                    return
+                } else {
+                    pending.overflow += 1
+                    settle(login)
                 }
-                pending.overflow += 1
+                return
             }
-            settle(login)
+            // Judged now: the runs counted in place, and the lines made only for a login that
+            // keeps them (its user's first guessed login).
+            let runs = PerSubject { row($0).map { failures.values[$0].runSummary(endingAt: stamp, window: window) } ?? FailureTrail.Run() }
+            guard let best = Accumulator.best(of: runs, threshold: config.threshold) else { return }
+            let failure = row(best).flatMap { failures.values[$0].lastExample }
+            let examples = observation.examples
+            record(time: time, user: user, client: client, network: network, runs: runs, best: best, failure: failure,
+                   login: { examples.example() })
         }
 
         /// Lets go of the failures' lines that no login can show any more: those of subjects
@@ -290,48 +305,67 @@ public struct PasswordGuessedRule: FindingRule {
         /// Records `login` as guessed when one of its subjects had a run; true when it did.
         @discardableResult
         private mutating func settle(_ login: PendingLogin) -> Bool {
+            let runs = PerSubject { FailureTrail.Run(login.own[$0]) }
+            guard let best = Accumulator.best(of: runs, threshold: config.threshold) else { return false }
+            record(time: login.time, user: login.user, client: login.client, network: login.network, runs: runs,
+                   best: best, failure: login.ownExamples[best], login: { login.example })
+            return true
+        }
+
+        /// The subject with the longest run at or over the threshold (the first of equals, in
+        /// `Subject` order); nil when none reached it.
+        static func best(of runs: PerSubject<FailureTrail.Run>, threshold: Int) -> Subject? {
             var best: Subject?
-            for subject in Subject.allCases where login.own[subject].count >= config.threshold {
-                if best == nil || login.own[subject].count > login.own[best!].count { best = subject }
+            for subject in Subject.allCases where runs[subject].count >= threshold {
+                if best == nil || runs[subject].count > runs[best!].count { best = subject }
             }
-            guard let best else { return false }
-            let run = login.own[best]
+            return best
+        }
+
+        /// Records a login after a run (`best`, the longest, at or over the threshold): `failure`
+        /// is the best subject's latest failure line, `login` the login's own line, asked for
+        /// only when this login keeps its lines.
+        private mutating func record(time: LogTime, user: HashedName, client: HashedName?, network: HashedName?,
+                                     runs: PerSubject<FailureTrail.Run>, best: Subject, failure: LineExample?,
+                                     login: () -> LineExample) {
+            let run = runs[best]
             var row = GuessedLogin()
             row.logins = 1
             row.run = run.count
-            row.runFirst = run.first!
-            row.runLast = run.last!
-            for subject in Subject.allCases where login.own[subject].count >= config.threshold {
+            row.runFirst = run.first
+            row.runLast = run.last
+            for subject in Subject.allCases where runs[subject].count >= config.threshold {
                 row.subjects |= 1 << UInt8(subject.rawValue)
             }
-            row.firstLogin = login.time.packed
-            row.lastLogin = login.time.packed
+            row.firstLogin = time.packed
+            row.lastLogin = time.packed
             // Only the user's earliest such login keeps its run and lines: a later one (the
-            // messages that follow a taken login) is counted and costs no strings.
-            if let known = guessed.value(for: login.user), known.logins > 0, known.firstLogin <= row.firstLogin {
+            // messages that follow a taken login) is counted and costs no strings. Its row is
+            // read in place (a copy was a retain and a release of its lines).
+            if let position = guessed.position(of: user), guessed.values[position].logins > 0,
+               guessed.values[position].firstLogin <= row.firstLogin {
                 let subjects = row.subjects, last = row.lastLogin
-                guessed.update(login.user) {
+                guessed.update(user) {
                     $0.logins += 1
                     $0.subjects |= subjects
                     $0.lastLogin = max($0.lastLogin, last)
                 }
-                if let client = login.client { clients.add(subject: login.user, name: client) }
-                if let network = login.network { networks.add(subject: login.user, name: network) }
-                return true
+                if let client { clients.add(subject: user, name: client) }
+                if let network { networks.add(subject: user, name: network) }
+                return
             }
             // The run's last failure, when it names the user or the login's client (a run of the
             // network may be another host's: its line would name none of the finding's subjects).
-            let failure = login.ownExamples[best].flatMap { example -> LineExample? in
+            let named = failure.flatMap { example -> LineExample? in
                 let text = example.text.lowercased()
-                let named = [login.user, login.client].compactMap { $0?.string.lowercased() }.contains { !$0.isEmpty && text.contains($0) }
+                let named = [user, client].compactMap { $0?.string.lowercased() }.contains { !$0.isEmpty && text.contains($0) }
                 return named ? example : nil
             }
-            row.examples = [failure, login.example].compactMap { $0 }
-            row.client = login.client?.string
-            guessed.update(login.user) { $0 = $0 + row }
-            if let client = login.client { clients.add(subject: login.user, name: client) }
-            if let network = login.network { networks.add(subject: login.user, name: network) }
-            return true
+            row.examples = [named, login()].compactMap { $0 }
+            row.client = client?.string
+            guessed.update(user) { $0 = $0 + row }
+            if let client { clients.add(subject: user, name: client) }
+            if let network { networks.add(subject: user, name: network) }
         }
 
         public mutating func merge(_ other: Accumulator) {

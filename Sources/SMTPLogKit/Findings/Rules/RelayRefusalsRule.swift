@@ -30,7 +30,8 @@ public struct RelayRefusalsRule: FindingRule {
 
         public mutating func observe(_ observation: Observation) {
             guard let event = observation.reply, let client = observation.peerName else { return }
-            clients.update(client) { $0.record(observation.time, code: event.code, example: { observation.example() }) }
+            let time = observation.time, examples = observation.examples, code = event.code
+            clients.update(client) { $0.record(time, code: code, example: { examples.example() }) }
             if let domain = event.recipientDomain(in: observation.line) { domains.add(subject: client, name: domain) }
         }
 
