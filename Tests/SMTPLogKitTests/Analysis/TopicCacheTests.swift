@@ -107,6 +107,59 @@ struct TopicCacheTests {
         #expect(reads(["Rejected <a@example.org> tail one", "Rejected <a@example.org> tail two"]) == 2)
     }
 
+    /// A word holding a digit or an angle is read a byte at a time from its first such byte
+    /// (`digitOrAngleBytes`): its lowest bit must be on that byte, for every byte in every place.
+    @Test("the eight-byte test finds the first digit or angle of a word, and no other byte")
+    func firstDigitOrAngle() {
+        func flagged(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) || byte == 0x3C || byte == 0x3E }
+        var words: [[UInt8]] = []
+        for place in 0..<8 {
+            for byte in 0...255 {
+                for filler: UInt8 in [0x61, 0x35, 0x3C, 0x3D, 0xBC, 0x00] {
+                    var word = [UInt8](repeating: 0x61, count: 8)
+                    word[place] = UInt8(byte)
+                    // A second byte above it, flagged or not: the lowest one must still win.
+                    if place < 7 { word[7] = filler }
+                    words.append(word)
+                }
+            }
+        }
+        for word in words {
+            let value = word.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+            let hits = TopicCache.digitOrAngleBytes(value)
+            if let first = word.firstIndex(where: flagged) {
+                #expect(hits != 0 && hits.trailingZeroBitCount == 8 * first + 7, "\(word)")
+            } else {
+                #expect(hits == 0, "\(word)")
+            }
+        }
+    }
+
+    /// Numbers and quotes at every offset from a word's start: texts that differ only in the
+    /// number (four bytes or more) or the quote share an entry, and a letter changed before
+    /// either is a new entry.
+    @Test("numbers and quotes at every offset fold the same, the letters before them still count")
+    func numbersAtEveryOffset() {
+        func reads(_ texts: [String]) -> Int {
+            var cache = TopicCache()
+            for text in texts {
+                Array(text.utf8).withUnsafeBufferPointer { line in
+                    _ = cache.entry(code: 550, enhanced: nil, text: 0..<line.count, in: line, withCondition: false)
+                }
+            }
+            return cache.reads
+        }
+        for offset in 0..<17 {
+            let lead = String(repeating: "x", count: offset)
+            #expect(reads(["\(lead)192.0.2.1 blocked", "\(lead)203.0.113.77 blocked"]) == 1, "\(offset)")
+            #expect(reads(["\(lead)<a@example.org> unknown", "\(lead)<someone@example.net> unknown"]) == 1, "\(offset)")
+            #expect(reads(["\(lead)a192.0.2.1 blocked", "\(lead)b192.0.2.1 blocked"]) == 2, "\(offset)")
+            #expect(reads(["\(lead)a<q> unknown", "\(lead)b<q> unknown"]) == 2, "\(offset)")
+            // Short numbers are kept as they are.
+            #expect(reads(["\(lead)12 blocked", "\(lead)13 blocked"]) == 2, "\(offset)")
+        }
+    }
+
     /// Sets of two entries, the one used less lately replaced: texts met once (each reply
     /// quoting its own message id) pass through without pushing out a refusal met on every
     /// other line, which is read once however many of them come.
