@@ -491,7 +491,7 @@ extension SessionTraffic: Codable {
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: PayloadKey.self)
         try container.put(connections, "connections")
-        try container.put(knownCommands, "commands")
+        try container.put(commandTallies, "commands")
         try container.put(otherCommands, "other_commands")
         try container.put(hosts, "hosts")
         try container.put(times, "times")

@@ -20,6 +20,11 @@ struct SessionCommandCache: Sendable {
     /// Each list's tallies, packed as `index << 28 | accepted << 14 | total`.
     private var tallies = [UInt32](repeating: 0, count: slots * maxTallies)
     private var tallyCounts = [UInt8](repeating: 0, count: slots)
+    /// Disconnections whose list was found in each slot and not yet added to the figures: adding
+    /// a list's tallies on every disconnection was ~40 instructions a session (callgrind), a
+    /// count is one; the tallies are added times the count when the slot is given to another
+    /// list (`settle`) or the figures are read (`addPending`, `settleAll`).
+    private var hits = [Int](repeating: 0, count: slots)
 
     /// Where the list of `range` is kept or would be; nil for a list too long to keep.
     struct Place {
@@ -68,13 +73,18 @@ struct SessionCommandCache: Sendable {
         return Place(slot: slot, found: true)
     }
 
-    /// Adds the tallies kept in `slot` to `known` (indexed as `SessionTraffic.commandNames`).
-    /// Through buffers, not a slice and the array's subscript: the slice retained and released
-    /// the array, and each tally's two updates checked the array's uniqueness and the index
-    /// again (callgrind: 97 instructions a cached list, most of a disconnection's counting).
-    /// A packed index is 4 bits, below the 16 names, which `known` is checked to hold once.
+    /// Counts one more disconnection of the list kept in `slot`: its tallies are added later.
     @inline(__always)
-    func add(_ slot: Int, to known: inout [CommandTally]) {
+    mutating func hit(_ slot: Int) {
+        hits[slot] += 1
+    }
+
+    /// Adds the tallies kept in `slot`, `times` times over, to `known` (indexed as
+    /// `SessionTraffic.commandNames`). Through buffers, not a slice and the array's subscript:
+    /// the slice retained and released the array, and each tally's two updates checked the
+    /// array's uniqueness and the index again (callgrind). A packed index is 4 bits, below the
+    /// 16 names, which `known` is checked to hold once.
+    private func add(_ slot: Int, times: Int, to known: inout [CommandTally]) {
         precondition(known.count >= 16 && slot >= 0 && slot < SessionCommandCache.slots)
         let first = slot * SessionCommandCache.maxTallies
         let count = Int(tallyCounts[slot])
@@ -82,11 +92,31 @@ struct SessionCommandCache: Sendable {
             known.withUnsafeMutableBufferPointer { known in
                 for packed in tallies[first..<(first + count)] {
                     let index = Int(packed >> 28)
-                    known[index].accepted += Int((packed >> 14) & UInt32(SessionCommandCache.countLimit))
-                    known[index].total += Int(packed & UInt32(SessionCommandCache.countLimit))
+                    known[index].accepted += Int((packed >> 14) & UInt32(SessionCommandCache.countLimit)) * times
+                    known[index].total += Int(packed & UInt32(SessionCommandCache.countLimit)) * times
                 }
             }
         }
+    }
+
+    /// Adds the disconnections counted in `slot` to `known` and forgets them: before the slot
+    /// takes another list.
+    mutating func settle(_ slot: Int, into known: inout [CommandTally]) {
+        let count = hits[slot]
+        guard count > 0 else { return }
+        add(slot, times: count, to: &known)
+        hits[slot] = 0
+    }
+
+    /// Adds every slot's disconnections not yet added to `known`, keeping them counted here (to
+    /// read the figures without changing the cache).
+    func addPending(to known: inout [CommandTally]) {
+        for slot in 0..<SessionCommandCache.slots where hits[slot] > 0 { add(slot, times: hits[slot], to: &known) }
+    }
+
+    /// Adds every slot's disconnections not yet added to `known` and forgets them.
+    mutating func settleAll(into known: inout [CommandTally]) {
+        for slot in 0..<SessionCommandCache.slots { settle(slot, into: &known) }
     }
 
     /// Whether a tally can be kept: its counts fit their bits.
@@ -95,7 +125,8 @@ struct SessionCommandCache: Sendable {
     }
 
     /// Keeps the list of `range` in `slot` with its tallies (`index`, accepted, total), at most
-    /// `maxTallies` of them, each one that `fits`.
+    /// `maxTallies` of them, each one that `fits`. The slot's disconnections not yet added must
+    /// have been (`settle`): they are forgotten.
     mutating func keep(_ range: Range<Int>, in line: UnsafeBufferPointer<UInt8>, slot: Int,
                        tallies found: UnsafeBufferPointer<(index: Int, accepted: Int, total: Int)>) {
         precondition(range.count <= SessionCommandCache.maxBytes && found.count <= SessionCommandCache.maxTallies)
@@ -111,5 +142,6 @@ struct SessionCommandCache: Sendable {
             tallies[start + offset] = UInt32(tally.index) << 28 | UInt32(tally.accepted) << 14 | UInt32(tally.total)
         }
         tallyCounts[slot] = UInt8(found.count)
+        hits[slot] = 0
     }
 }

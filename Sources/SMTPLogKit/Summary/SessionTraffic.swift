@@ -63,6 +63,8 @@ public struct SessionTraffic: Sendable {
     public static let openLimit = 10_000
 
     public internal(set) var connections = 0
+    /// The known commands' tallies, but for the cached lists' disconnections the cache still
+    /// holds (`commandTallies` has them all).
     var knownCommands = [CommandTally](repeating: CommandTally(), count: SessionTraffic.commandNames.count)
     public internal(set) var otherCommands = CappedTable<String, CommandTally>(capacity: 64)
     /// Connections per client address.
@@ -85,10 +87,18 @@ public struct SessionTraffic: Sendable {
         hosts = NamedTable(capacity: capacity)
     }
 
+    /// The known commands' tallies, indexed as `commandNames`, with the disconnections the
+    /// command cache has counted and not yet added.
+    var commandTallies: [CommandTally] {
+        var tallies = knownCommands
+        commandCache.addPending(to: &tallies)
+        return tallies
+    }
+
     /// Every command's tally, by name, the ones Postfix knows first in its order.
     public var commands: [(name: String, tally: CommandTally)] {
         var result: [(name: String, tally: CommandTally)] = []
-        for (index, tally) in knownCommands.enumerated() where tally.total > 0 {
+        for (index, tally) in commandTallies.enumerated() where tally.total > 0 {
             result.append((SessionTraffic.commandNames[index], tally))
         }
         for (name, tally) in otherCommands.entries.sorted(by: { $0.0 < $1.0 }) { result.append((name, tally)) }
@@ -166,7 +176,7 @@ public struct SessionTraffic: Sendable {
     private mutating func count(commands range: Range<Int>, in line: UnsafeBufferPointer<UInt8>) {
         let place = commandCache.place(of: range, in: line)
         if let place, place.found {
-            commandCache.add(place.slot, to: &knownCommands)
+            commandCache.hit(place.slot)
             return
         }
         withUnsafeTemporaryAllocation(of: (index: Int, accepted: Int, total: Int).self,
@@ -183,6 +193,7 @@ public struct SessionTraffic: Sendable {
                 kept += 1
             }
             if keepable, let place {
+                commandCache.settle(place.slot, into: &knownCommands)
                 commandCache.keep(range, in: line, slot: place.slot, tallies: UnsafeBufferPointer(rebasing: found[0..<kept]))
             }
         }
@@ -302,7 +313,9 @@ public struct SessionTraffic: Sendable {
     /// connection are timed against the sessions this part left open.
     public static func += (lhs: inout SessionTraffic, rhs: SessionTraffic) {
         lhs.connections += rhs.connections
-        for index in lhs.knownCommands.indices { lhs.knownCommands[index] = lhs.knownCommands[index] + rhs.knownCommands[index] }
+        lhs.commandCache.settleAll(into: &lhs.knownCommands)
+        let added = rhs.commandTallies
+        for index in lhs.knownCommands.indices { lhs.knownCommands[index] = lhs.knownCommands[index] + added[index] }
         lhs.otherCommands += rhs.otherCommands
         lhs.hosts += rhs.hosts
         lhs.times.connections += rhs.times.connections
@@ -327,7 +340,7 @@ public struct SessionTraffic: Sendable {
 extension SessionTraffic: Equatable {
     /// Equal when the figures are: what a part still holds open to merge is not a figure.
     public static func == (lhs: SessionTraffic, rhs: SessionTraffic) -> Bool {
-        lhs.connections == rhs.connections && lhs.knownCommands == rhs.knownCommands
+        lhs.connections == rhs.connections && lhs.commandTallies == rhs.commandTallies
             && lhs.otherCommands == rhs.otherCommands && lhs.hosts == rhs.hosts && lhs.times == rhs.times
     }
 }

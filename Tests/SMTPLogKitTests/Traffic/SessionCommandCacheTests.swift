@@ -105,4 +105,47 @@ struct SessionCommandCacheTests {
             }
         }
     }
+
+    /// A cached list's disconnections are counted in its slot and added to the figures only
+    /// when read, merged, written out, or when the slot takes another list: parts that still
+    /// hold counted lists must merge, compare and round-trip as if every list had been added.
+    @Test("lists counted in the cache and not yet added are in merged, compared and written figures")
+    func pendingListsInEveryFigure() throws {
+        func log(_ lists: [String], from first: Int) -> [UInt8] {
+            var text = ""
+            for (offset, list) in lists.enumerated() {
+                let pid = first + offset
+                text += "Nov 22 06:25:10 mx postfix/smtpd[\(pid)]: connect from unknown[192.0.2.\(pid % 250 + 1)]\n"
+                text += "Nov 22 06:25:11 mx postfix/smtpd[\(pid)]: disconnect from unknown[192.0.2.\(pid % 250 + 1)] \(list)\n"
+            }
+            return Array(text.utf8)
+        }
+        // The same few lists again and again (found in the cache), and among them many distinct
+        // ones that take slots over from lists with counts not yet added.
+        let lists = (0..<2_000).map { index in
+            index % 3 == 0 ? "ehlo=1 mail=1 rcpt=\(index % 301)/\(index % 301 + 1) quit=1 commands=\(index % 301 + 2)/\(index % 301 + 3)"
+                : SessionCommandCacheTests.lists[index % 7]
+        }
+        let analyzer = Analyzer(options: AnalysisOptions())
+        let whole = analyzer.analyze(bytes: log(lists, from: 1000)).summary.traffic.sessions
+        let expected = SessionCommandCacheTests.expected(lists)
+        #expect(Dictionary(whole.commands.map { ($0.name, $0.tally) }, uniquingKeysWith: +) == expected)
+
+        var first = analyzer.analyze(bytes: log(Array(lists[..<1_200]), from: 1000)).summary.traffic.sessions
+        let second = analyzer.analyze(bytes: log(Array(lists[1_200...]), from: 2200)).summary.traffic.sessions
+        #expect(first != whole && second != whole)
+        first += second
+        #expect(first == whole)
+        #expect(Dictionary(first.commands.map { ($0.name, $0.tally) }, uniquingKeysWith: +) == expected)
+        // Merged again after more lists were counted in the merged part's cache.
+        var again = analyzer.analyze(bytes: log(Array(lists[..<600]), from: 1000)).summary.traffic.sessions
+        again += analyzer.analyze(bytes: log(Array(lists[600..<1_200]), from: 1600)).summary.traffic.sessions
+        again += second
+        #expect(again == whole)
+
+        let readBack = try JSONDecoder().decode(SessionTraffic.self, from: try JSONEncoder().encode(whole))
+        #expect(readBack == whole)
+        #expect(readBack.commandTallies == whole.commandTallies)
+        #expect(readBack.commandTallies.reduce(0) { $0 + $1.total } > 0)
+    }
 }
