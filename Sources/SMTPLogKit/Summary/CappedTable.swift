@@ -78,6 +78,38 @@ public struct CappedTable<Key: Hashable & Comparable & Sendable, Value: TableVal
         if keys.count > capacity { prune() }
     }
 
+    /// Updates the row of `key` as `update` does, and tells where the row is now: nil when the
+    /// update pruned the table (the row may have moved or gone). A position is a hint for
+    /// `update(at:key:)`, which checks it.
+    @inline(__always)
+    mutating func updateReturningPosition(_ key: Key, _ body: (inout Value) -> Void) -> Int? {
+        let hash = RowIndex.hash(key)
+        if let position = rowIndex.row(of: key, hash: hash, in: keys) {
+            body(&values[position])
+            return position
+        }
+        rowIndex.insert(row: keys.count, hash: hash, keys: keys)
+        if values.count == values.capacity { growWithinCap() }
+        keys.append(key)
+        values.append(Value())
+        body(&values[values.count - 1])
+        if keys.count > capacity {
+            prune()
+            return nil
+        }
+        return keys.count - 1
+    }
+
+    /// Updates the row at `position` when it is `key`'s (a position `updateReturningPosition`
+    /// gave, which a prune or a merge since may have moved): true when it was, false when
+    /// nothing was changed. A key compared instead of a hash and a probe of the index.
+    @inline(__always)
+    mutating func update(at position: Int, key: Key, _ body: (inout Value) -> Void) -> Bool {
+        guard position >= 0, position < keys.count, keys[position] == key else { return false }
+        body(&values[position])
+        return true
+    }
+
     /// Doubles the rows' storage as an array does, but never past the cap and its one row over
     /// (the prune's trigger): doubling alone takes a table of 20,000 rows to room for 32,768,
     /// 60% more than it ever holds, in every table of every core.

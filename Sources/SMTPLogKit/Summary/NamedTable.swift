@@ -66,6 +66,22 @@ public struct NamedTable<Value: TableValue>: Sendable, Equatable {
         }
     }
 
+    /// Updates the row of `key` as `update` does, and tells where it is: nil when the update
+    /// pruned the table. A hint for `update(at:key:)`.
+    @inline(__always)
+    mutating func updateReturningPosition(_ key: BytesKey, name: () -> String, _ body: (inout Value) -> Void) -> Int? {
+        table.updateReturningPosition(key) { row in
+            if row.name.isEmpty { row.name = name() }
+            body(&row.value)
+        }
+    }
+
+    /// Updates the row at `position` when it is `key`'s: false, and nothing changed, when not.
+    @inline(__always)
+    mutating func update(at position: Int, key: BytesKey, _ body: (inout Value) -> Void) -> Bool {
+        table.update(at: position, key: key) { body(&$0.value) }
+    }
+
     /// Every row by name.
     public var rows: [String: Value] {
         var result: [String: Value] = [:]

@@ -10,6 +10,10 @@ struct OpenSessions {
         var key: BytesKey
         /// Seconds since the epoch of the `connect from` line's stamp; `empty` for no session.
         var start: Int
+        /// Where the client's row stood in `SessionTraffic.hosts` when the session opened
+        /// (-1: unknown): the disconnection updates it there, checked by its key, without
+        /// hashing the client again (a `Hasher` over its 16 bytes and a probe of the index).
+        var row: Int32 = -1
     }
 
     private var slots: [Slot]
@@ -29,8 +33,9 @@ struct OpenSessions {
         return Int(truncatingIfNeeded: mixed >> 32) & mask
     }
 
-    /// Opens (or opens again) the session of `key` at `start`.
-    mutating func open(_ key: BytesKey, at start: Int) {
+    /// Opens (or opens again) the session of `key` at `start`, its client's row at `row` (-1
+    /// for none).
+    mutating func open(_ key: BytesKey, at start: Int, row: Int32 = -1) {
         precondition(start != OpenSessions.empty)
         let seed = seed
         let added = slots.withUnsafeMutableBufferPointer { slots -> Bool in
@@ -39,11 +44,12 @@ struct OpenSessions {
             while slots[index].start != OpenSessions.empty {
                 if slots[index].key == key {
                     slots[index].start = start
+                    slots[index].row = row
                     return false
                 }
                 index = (index + 1) & mask
             }
-            slots[index] = Slot(key: key, start: start)
+            slots[index] = Slot(key: key, start: start, row: row)
             return true
         }
         if added {
@@ -52,18 +58,24 @@ struct OpenSessions {
         }
     }
 
-    /// Closes the session of `key`: when it was open, the second it opened. The entries after
-    /// it that a probe from their home would no longer reach move back into the hole.
+    /// Closes the session of `key`: when it was open, the second it opened.
     mutating func close(_ key: BytesKey) -> Int? {
+        closeSession(key)?.start
+    }
+
+    /// Closes the session of `key`: when it was open, the second it opened and its client's row
+    /// as given to `open`. The entries after it that a probe from their home would no longer
+    /// reach move back into the hole.
+    mutating func closeSession(_ key: BytesKey) -> (start: Int, row: Int32)? {
         let seed = seed
-        let start = slots.withUnsafeMutableBufferPointer { slots -> Int? in
+        let start = slots.withUnsafeMutableBufferPointer { slots -> (start: Int, row: Int32)? in
             let mask = slots.count - 1
             var hole = OpenSessions.home(key, seed: seed, mask: mask)
             while slots[hole].key != key || slots[hole].start == OpenSessions.empty {
                 if slots[hole].start == OpenSessions.empty { return nil }
                 hole = (hole + 1) & mask
             }
-            let start = slots[hole].start
+            let start = (slots[hole].start, slots[hole].row)
             var index = hole
             while true {
                 index = (index + 1) & mask
@@ -87,7 +99,7 @@ struct OpenSessions {
         let old = slots
         slots = [Slot](repeating: Slot(key: BytesKey(""), start: OpenSessions.empty), count: old.count * 2)
         count = 0
-        for slot in old where slot.start != OpenSessions.empty { open(slot.key, at: slot.start) }
+        for slot in old where slot.start != OpenSessions.empty { open(slot.key, at: slot.start, row: slot.row) }
     }
 
     /// Every open session, in no order.

@@ -116,17 +116,21 @@ public struct SessionTraffic: Sendable {
         case .connect:
             connections += 1
             times.connections += 1
-            hosts.update(clientKey, name: clientName) { $0.connections += 1 }
+            let row = hosts.updateReturningPosition(clientKey, name: clientName) { $0.connections += 1 }
             if let process, let time {
-                open.open(process, at: seconds(time))
+                open.open(process, at: seconds(time), row: row.map { Int32($0) } ?? -1)
                 if open.count > SessionTraffic.openLimit { dropOldestOpen() }
             }
         case .disconnect:
             if let commands = fact.commands { count(commands: commands, in: line) }
             guard let process, let time else { return }
             let seconds = seconds(time)
-            if let start = open.close(process) {
-                timeSession(client: Correspondent(key: clientKey, name: ""), name: clientName, seconds: seconds - start)
+            if let (start, row) = open.closeSession(process) {
+                let length = max(0, seconds - start)
+                times.time(length)
+                if !hosts.update(at: Int(row), key: clientKey, { $0.time(length) }) {
+                    hosts.update(clientKey, name: clientName) { $0.time(length) }
+                }
             } else if unmatched.count < SessionTraffic.openLimit {
                 unmatched.append((process, seconds, Correspondent(key: clientKey, name: clientName())))
             } else {
