@@ -229,7 +229,10 @@ public enum SystemConditions {
     }
 
     /// `classify(_:kind:program:)` of a text whose phrase (`phrases.firstMatch(in:)`) is
-    /// `match`, found once per text by the sink's cache (`NoticeConditionCache`).
+    /// `match`, found once per text by the sink's cache (`NoticeConditionCache`). Inlined:
+    /// called out of line, Exim's extractor, which classifies a text per line, paid about 3.5 M
+    /// instructions more on a 10 MB log (callgrind).
+    @inline(__always)
     static func classify(match: Int?, kind: RawNotice.Kind, program: String?) -> SystemCondition? {
         if let index = match { return index >= 0 ? all[index] : nil }
         guard kind == .fatal || kind == .panic else { return nil }
