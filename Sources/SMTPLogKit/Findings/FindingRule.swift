@@ -159,8 +159,14 @@ public struct Observation {
     /// A refusal's topic (`ReplyTopics.all` index), read once for every rule; -1 for none.
     let topicIndex: Int
     /// The condition of our own system a refusal of ours shows (`SystemConditions.all` index,
-    /// `SystemConditions.condition(forReply:text:)`), read with its topic; -1 for none.
+    /// `SystemConditions.condition(forReply:text:)`), read with its topic; -1 for none. For a
+    /// warning or error, the value of the phrase its text holds (`SystemConditions.phrases`,
+    /// found once per text by the sink's `NoticeConditionCache`): a condition's index, -1 for a
+    /// line about a client; `Observation.noPhrase` for none. `Observation.unread` when the
+    /// observation's maker did not read it.
     let conditionIndex: Int
+    static let noPhrase = -2
+    static let unread = Int.min
     /// The line's time as seconds since the epoch (log clock), made once for every rule that
     /// counts in windows (by the sink, which remembers the day's: `EpochClock`); nil without a
     /// time. Each of four rules made it again from the packed time, about 140 instructions.
@@ -187,7 +193,7 @@ public struct Observation {
     /// here when not given.
     init(content: Content, line: UnsafeBufferPointer<UInt8>, time: LogTime?, topics: ObservationTopics,
          peer: HashedName?, program: Range<Int>, file: String, lineNumber: Int, topicIndex: Int = -1,
-         conditionIndex: Int = -1, loginUser: HashedName? = nil, network: HashedName?? = nil,
+         conditionIndex: Int = Observation.unread, loginUser: HashedName? = nil, network: HashedName?? = nil,
          epochSeconds: Int?? = nil, exampleMemo: ExampleMemo? = nil) {
         let memo = exampleMemo ?? ExampleMemo(file: file)
         assert(memo.file == file, "an example memo of another file")

@@ -9,6 +9,8 @@ final class ReportSink: LineSink {
     @exclusivity(unchecked) var summary: ReplySummary
     @exclusivity(unchecked) var rules: RuleAccumulators
     @exclusivity(unchecked) private var topics = TopicCache()
+    /// The phrases of warnings' and errors' texts, for the rule about our own failures.
+    @exclusivity(unchecked) private var noticePhrases = NoticeConditionCache()
     /// Other programs' lines by name, on their way to `summary.otherPrograms`.
     @exclusivity(unchecked) private var programs = OtherProgramTally()
     /// The example of the line being observed, shared by the rules (`Observation.example()`).
@@ -91,9 +93,12 @@ final class ReportSink: LineSink {
             summary.recordUnderstood(time: parsed.time)
             let topics = ObservationTopics.of(notice)
             if !topics.isDisjoint(with: rules.wanted) {
+                let phrase = topics.contains(.systemNotice) && rules.wanted.contains(.systemNotice)
+                    ? noticePhrases.match(line.slice(notice.text)) ?? Observation.noPhrase : Observation.unread
                 rules.observe(Observation(content: .notice(notice), line: line, time: parsed.time, topics: topics,
                                           peer: nil, program: parsed.program, file: self.fileName, lineNumber: number,
-                                          epochSeconds: seconds(parsed.time), exampleMemo: exampleMemo))
+                                          conditionIndex: phrase, epochSeconds: seconds(parsed.time),
+                                          exampleMemo: exampleMemo))
             }
         case .nonEvent:
             summary.recordUnderstood(time: parsed.time)

@@ -195,6 +195,36 @@ struct AccountFindingsTests {
         #expect(!over.isEmpty && over.allSatisfy { $0.key.user == "mallory" && $0.networks == 6 })
     }
 
+    @Test("a span counts each network once, the first as the others, up to the limit; two parts merged count as one")
+    func spanNetworksDistinct() {
+        let start = LogTime(year: 2026, month: 11, day: 1, hour: 0, minute: 0, second: 0).epochSeconds
+        // Within one minute: both grids' spans hold every login.
+        let logins: [(String, String)] = [("alice", "192.0.2.0/24"), ("alice", "192.0.2.0/24"), ("bob", "192.0.2.0/24"),
+                                          ("alice", "198.51.100.0/24"), ("alice", "192.0.2.0/24"),
+                                          ("alice", "203.0.113.0/24"), ("alice", "198.51.100.0/24")]
+            + (0..<80).map { ("carol", "10.\($0).0.0/24") } + [("carol", "10.0.0.0/24"), ("carol", "10.79.0.0/24")]
+        var whole = NetworkSpans(window: 3_600, threshold: 1, capacity: 100)
+        for (index, (user, network)) in logins.enumerated() { whole.add(user: user, network: network, at: start + 60 + index / 10) }
+        var counts: [String: Set<Int>] = [:]
+        for (key, networks) in whole.counts { counts[key.user, default: []].insert(networks) }
+        #expect(counts["alice"] == [3])
+        #expect(counts["bob"] == [1])
+        #expect(counts["carol"] == [NetworkSpans.networkLimit])
+        // The same logins in two parts, the second merged into the first.
+        var first = NetworkSpans(window: 3_600, threshold: 1, capacity: 100)
+        var second = NetworkSpans(window: 3_600, threshold: 1, capacity: 100)
+        for (index, (user, network)) in logins.enumerated() {
+            if index % 2 == 0 {
+                first.add(user: user, network: network, at: start + 60 + index / 10)
+            } else {
+                second.add(user: user, network: network, at: start + 60 + index / 10)
+            }
+        }
+        first.merge(second)
+        #expect(first.counts.map { "\($0.key.user) \($0.key.start) \($0.networks)" }.sorted()
+                == whole.counts.map { "\($0.key.user) \($0.key.start) \($0.networks)" }.sorted())
+    }
+
     @Test("with --top 1, the accounts beyond the first make one finding that names them")
     func accountsBeyondTop() throws {
         let folder = try TemporaryFolder()

@@ -53,7 +53,11 @@ public struct LocalFailuresRule: FindingRule {
                 }
             case .notice(let notice):
                 let program = observation.program ?? "exim"
-                guard let condition = SystemConditions.classify(line.slice(notice.text), kind: notice.kind,
+                // The phrase as the sink found it, once per text (`NoticeConditionCache`).
+                let read = observation.conditionIndex
+                let match = read == Observation.unread ? SystemConditions.phrases.firstMatch(in: line.slice(notice.text))
+                    : read == Observation.noPhrase ? nil : read
+                guard let condition = SystemConditions.classify(match: match, kind: notice.kind,
                                                                 program: program) else { return }
                 let time = observation.time, examples = observation.examples
                 programs.update(TopicKey(topic: UInt8(condition.index), name: program)) {
