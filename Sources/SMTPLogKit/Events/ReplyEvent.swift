@@ -158,9 +158,16 @@ public struct RawReplyEvent {
     /// client said), its host name for servers we deliver to (addresses rotate behind MX names).
     @inline(__always)
     public func peerKey(in line: UnsafeBufferPointer<UInt8>) -> String? {
+        peerRange.map { line.key($0) }
+    }
+
+    /// The bytes `peerKey(in:)` keys; nil when there are none. The sink keys them through a
+    /// cache of short names instead of making the key again.
+    @inline(__always)
+    public var peerRange: Range<Int>? {
         let preferred = direction == .inbound ? (peerAddress ?? peerName) : (nonEmpty(peerName) ?? peerAddress)
         guard let range = preferred, !range.isEmpty else { return nil }
-        return line.key(range)
+        return range
     }
 
     /// The recipient's domain, lower-cased, as a bounded key: one string when it has no

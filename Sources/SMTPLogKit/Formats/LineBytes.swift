@@ -182,6 +182,18 @@ func zeroBytes(_ word: UInt64) -> UInt64 {
     (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
 }
 
+/// Eight bytes at once: the high bit of each byte of `word` that is an ASCII digit, exact for
+/// every byte (neither the sum nor the difference below carries out of its byte).
+@inline(__always)
+func digitBytes(_ word: UInt64) -> UInt64 {
+    let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+    let seven = word & (0x7F * ones)
+    // High bit set where the byte's low seven bits are at least 0x30, and at most 0x39.
+    let atLeast = seven &+ (0x80 - 0x30) * ones
+    let below = (0x80 + 0x39) * ones &- seven
+    return atLeast & below & ~word & highs
+}
+
 /// Whether `byte` is what a PCRE2 `\s` matches without UTF or UCP: space, tab, line feed,
 /// vertical tab, form feed, carriage return. Byte readers that stand in for a pattern use it so
 /// that they stop where the pattern did.

@@ -13,14 +13,9 @@
 /// One per reader (not thread-safe), as the sink that owns it.
 struct NoticeConditionCache {
     /// Sets of two entries, the one used less lately replaced (as `TopicCache`'s).
-    private static let sets = 256
-    private static let size = 2 * NoticeConditionCache.sets
-    private var keys = [UInt64](repeating: 0, count: NoticeConditionCache.size)
-    /// The match (`NoticeConditionCache.none` for no phrase); `empty` for an entry never filled.
-    private var matches = [Int16](repeating: NoticeConditionCache.empty, count: NoticeConditionCache.size)
-    /// Per set, which of its two entries was used last.
-    private var lastUsed = [UInt8](repeating: 0, count: NoticeConditionCache.sets)
-    private static let empty = Int16.min
+    private var slots = TwoWaySets(sets: 256)
+    /// The match (`NoticeConditionCache.none` for no phrase).
+    private var matches = [Int16](repeating: NoticeConditionCache.none, count: 2 * 256)
     private static let none: Int16 = -2
     /// How many texts were searched (misses): tests check that texts differing only in folded
     /// numbers share an entry.
@@ -30,18 +25,8 @@ struct NoticeConditionCache {
     /// line about a client or a command run by hand, nil for no phrase.
     mutating func match(_ text: UnsafeBufferPointer<UInt8>) -> Int? {
         let hash = NoticeConditionCache.key(text)
-        let set = Int(truncatingIfNeeded: hash % UInt64(NoticeConditionCache.sets))
-        var slot = 2 * set
-        if keys[slot] == hash, matches[slot] != NoticeConditionCache.empty {
-            lastUsed[set] = 0
-        } else if keys[slot + 1] == hash, matches[slot + 1] != NoticeConditionCache.empty {
-            slot += 1
-            lastUsed[set] = 1
-        } else {
-            // The entry not used last (an empty one is never the last used of a filled set).
-            slot += matches[slot] == NoticeConditionCache.empty ? 0 : 1 - Int(lastUsed[set])
-            lastUsed[set] = UInt8(slot - 2 * set)
-            keys[slot] = hash
+        let (slot, found) = slots.slot(for: hash)
+        if !found {
             reads += 1
             matches[slot] = SystemConditions.phrases.firstMatch(in: text).map { Int16($0) } ?? NoticeConditionCache.none
         }
@@ -93,14 +78,4 @@ struct NoticeConditionCache {
         return hash
     }
 
-    /// The high bit of each byte of `word` that is an ASCII digit, exact for every byte (as in
-    /// `TopicCache.digitOrAngleBytes`).
-    @inline(__always)
-    static func digitBytes(_ word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        let seven = word & (0x7F * ones)
-        let atLeast = seven &+ (0x80 - 0x30) * ones
-        let below = (0x80 + 0x39) * ones &- seven
-        return atLeast & below & ~word & highs
-    }
 }

@@ -72,7 +72,7 @@ final class ReportSink: LineSink {
         switch parsed.kind {
         case .event:
             guard case .event(let event) = parsed.kind else { return }
-            let peer = ReportSink.peerRange(of: event).map { range in
+            let peer = event.peerRange.map { range in
                 peerNames.name(UnsafeBufferPointer(rebasing: line[range])) { HashedName(LogText.key($0)) }
             }
             summary.record(event: event, time: parsed.time, line: line, peer: peer, example: example)
@@ -128,16 +128,6 @@ final class ReportSink: LineSink {
                                   loginUser: login ? Observation.loginUser(fact, in: line, postfix: postfix) : nil,
                                   network: network(of: peer, for: topics), epochSeconds: seconds(time),
                                   exampleMemo: exampleMemo))
-    }
-
-    /// The range `RawReplyEvent.peerKey(in:)` keys: the address of a client, the name of a
-    /// server (its address when it has none); nil when there is none.
-    @inline(__always)
-    static func peerRange(of event: RawReplyEvent) -> Range<Int>? {
-        let name = event.peerName.flatMap { $0.isEmpty ? nil : $0 }
-        let preferred = event.direction == .inbound ? (event.peerAddress ?? event.peerName) : (name ?? event.peerAddress)
-        guard let range = preferred, !range.isEmpty else { return nil }
-        return range
     }
 
     /// The line's seconds since the epoch, for an observation (`Observation.epochSeconds`).

@@ -15,15 +15,9 @@ struct TopicCache {
     /// Sets of two entries, the one used less lately replaced: direct-mapped, a text met once
     /// (a reply quoting a message id) pushed out a refusal met all day, which was read again
     /// when it came back.
-    private static let sets = 1024
-    private static let size = 2 * TopicCache.sets
-    private var keys = [UInt64](repeating: 0, count: TopicCache.size)
-    /// `empty` for an entry never filled.
-    private var topics = [Int32](repeating: TopicCache.empty, count: TopicCache.size)
-    private var conditions = [Int16](repeating: TopicCache.unread, count: TopicCache.size)
-    /// Per set, which of its two entries was used last.
-    private var lastUsed = [UInt8](repeating: 0, count: TopicCache.sets)
-    private static let empty: Int32 = -2
+    private var slots = TwoWaySets(sets: 1024)
+    private var topics = [Int32](repeating: -1, count: 2 * 1024)
+    private var conditions = [Int16](repeating: TopicCache.unread, count: 2 * 1024)
     private static let unread: Int16 = -2
     /// How many texts were read (misses): tests check that texts differing only in what the key
     /// leaves out share an entry.
@@ -96,18 +90,8 @@ struct TopicCache {
                 }
             }
         }
-        let set = Int(truncatingIfNeeded: hash % UInt64(TopicCache.sets))
-        var slot = 2 * set
-        if keys[slot] == hash, topics[slot] != TopicCache.empty {
-            lastUsed[set] = 0
-        } else if keys[slot + 1] == hash, topics[slot + 1] != TopicCache.empty {
-            slot += 1
-            lastUsed[set] = 1
-        } else {
-            // The entry not used last (an empty one is never the last used of a filled set).
-            slot += topics[slot] == TopicCache.empty ? 0 : 1 - Int(lastUsed[set])
-            lastUsed[set] = UInt8(slot - 2 * set)
-            keys[slot] = hash
+        let (slot, found) = slots.slot(for: hash)
+        if !found {
             reads += 1
             topics[slot] = Int32(ReplyTopics.classifyIndex(code: code, enhanced: enhanced.map { EnhancedCode(line, $0) },
                                                            text: line.slice(text)))
@@ -128,13 +112,6 @@ struct TopicCache {
     /// test (the byte with its bit 1 set is `>`).
     @inline(__always)
     static func digitOrAngleBytes(_ word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        let seven = word & (0x7F * ones)
-        // High bit set where the byte's low seven bits are at least 0x30, and at most 0x39;
-        // neither sum nor difference carries out of its byte.
-        let atLeast = seven &+ (0x80 - 0x30) * ones
-        let below = (0x80 + 0x39) * ones &- seven
-        let digit = atLeast & below & ~word & highs
-        return digit | zeroBytes((word | 0x02 * ones) ^ 0x3E * ones)
+        digitBytes(word) | zeroBytes((word | 0x02 * 0x0101_0101_0101_0101) ^ 0x3E * 0x0101_0101_0101_0101)
     }
 }

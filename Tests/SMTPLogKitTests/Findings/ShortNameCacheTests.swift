@@ -86,7 +86,7 @@ struct DottedNetworkPrefixTests {
     }
 }
 
-/// The sink keys a reply's peer from `ReportSink.peerRange(of:)`, short ones through a cache:
+/// The sink keys a reply's peer from `RawReplyEvent.peerRange`, short ones through a cache:
 /// the key must be `RawReplyEvent.peerKey(in:)`'s, line after line.
 @Suite("A reply's peer keyed by the sink")
 struct SinkPeerKeyTests {
@@ -109,7 +109,7 @@ struct SinkPeerKeyTests {
                 guard case .event(let event) = LineParser(years: .startingYear(2026)).parse(line).kind else { return }
                 replies += 1
                 let expected = event.peerKey(in: line).map(HashedName.init)
-                let keyed = ReportSink.peerRange(of: event).map { range in
+                let keyed = event.peerRange.map { range in
                     cache.name(UnsafeBufferPointer(rebasing: line[range])) { HashedName(LogText.key($0)) }
                 }
                 #expect(keyed == expected && keyed?.string == expected?.string, "\(text)")
