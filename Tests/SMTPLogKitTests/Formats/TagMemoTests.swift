@@ -117,3 +117,76 @@ struct TagMemoTests {
         #expect(TagMemoTests.check(corpus, "corpus") == 0)
     }
 }
+
+/// The tag memo's place and the pid's `]` are found 16 bytes a compare on x86-64 where the line
+/// has the bytes, and a word or a byte at a time elsewhere (other processors, near a line's end):
+/// both ways must give the same answer, or a tag remembered one way would be missed (or worse,
+/// mistaken) the other.
+@Suite("Tag and pid searches, by vectors and by words")
+struct TagSearchTests {
+    /// ` mx1 postfix/smtpd[` shapes with the `[` at every offset up to and past 48 bytes, a `[`
+    /// twice, none at all, and bytes on each side of `[` (`Z`, `\\`, 0x5B | 0x80).
+    static func tagLines() -> [[UInt8]] {
+        var lines: [[UInt8]] = []
+        let stamp = Array("Nov 22 06:25:01".utf8)
+        for length in 1...56 {
+            for filler: UInt8 in [0x61, 0x5A, 0x5C, 0xDB] {
+                var tag = [UInt8](repeating: filler, count: length)
+                tag[0] = 0x20
+                tag[length - 1] = 0x5B
+                let line = stamp + tag + Array("12345]: connect from unknown[192.0.2.1] and some more text".utf8)
+                lines.append(line)
+                if length > 3 {
+                    var twice = tag
+                    twice[length / 2] = 0x5B
+                    lines.append(stamp + twice + Array("1]: x".utf8) + [UInt8](repeating: 0x20, count: 60))
+                }
+            }
+        }
+        lines.append(stamp + [UInt8](repeating: 0x61, count: 80))
+        return lines
+    }
+
+    @Test("place: the same length, word and slot whichever way the tag's `[` is found")
+    func placeAgrees() {
+        var compared = 0
+        for bytes in TagSearchTests.tagLines() + TagMemoTests.lines() {
+            bytes.withUnsafeBufferPointer { line in
+                for at in [14, 15, 16] where at <= line.count {
+                    let fast = TagMemo.place(line, from: at), words = TagMemo.placeByWords(line, from: at)
+                    #expect(fast?.length == words?.length && fast?.last == words?.last && fast?.slot == words?.slot,
+                            "\(String(decoding: line, as: UTF8.self)) from \(at)")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared > 3_000)
+        // A `[` found at offset 29 of ` mx1 postfix/submission/smtpd[`: its word cut after it.
+        let line = Array("Nov 22 06:25:01 mx1 postfix/submission/smtpd[53142]: connect from unknown[192.0.2.1]".utf8)
+        let place = line.withUnsafeBufferPointer { TagMemo.place($0, from: 15) }
+        #expect(place?.length == 30)
+        #expect(place?.last == UInt64(littleEndian: Array("smtpd[".utf8 + [0, 0]).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }))
+    }
+
+    @Test("the pid's `]`: the same message start by vector and by bytes, for every pid length and line end")
+    func messageAgrees() {
+        var compared = 0
+        for pidLength in 0...40 {
+            for after in ["]: connect from x", "]:connect", "] x", "]", "]:", "]: ", "x"] {
+                let whole = Array("Nov 22 06:25:01 mx1 postfix/smtpd[".utf8) + [UInt8](repeating: 0x37, count: pidLength)
+                    + Array(after.utf8) + [UInt8](repeating: 0x20, count: 20)
+                for cut in 34...whole.count {
+                    whole.prefix(cut).withUnsafeBufferPointer { line in
+                        let fast = LinePrefix.message(line, afterBracket: 33)
+                        let bytes = LinePrefix.messageByBytes(line, afterBracket: 33)
+                        #expect(fast == bytes, "\(String(decoding: line, as: UTF8.self))")
+                        compared += 1
+                    }
+                }
+            }
+        }
+        #expect(compared > 10_000)
+        let line = Array("Nov 22 06:25:01 mx1 postfix/smtpd[53142]: connect from unknown[192.0.2.1]".utf8)
+        #expect(line.withUnsafeBufferPointer { LinePrefix.message($0, afterBracket: 33) } == 42)
+    }
+}
