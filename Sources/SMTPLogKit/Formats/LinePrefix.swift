@@ -99,7 +99,10 @@ public struct LinePrefix {
     /// its calls, spills and the 3-word result cost about 90 instructions a line (callgrind).
     @inline(__always)
     public static func parse(_ line: UnsafeBufferPointer<UInt8>, memo: inout PrefixMemo) -> LinePrefix? {
-        if line.count >= 16, line.count < lengthLimit, let base = line.baseAddress, let stamp = memo.stamp {
+        // The stamp memo first: a log without syslog stamps (Exim's own) has none, and goes on
+        // in two instructions. Offsets here come from the tag memo (16 bits) and the pid's `]`
+        // just after it, so no line is too long for them.
+        if let stamp = memo.stamp, line.count >= 16, let base = line.baseAddress {
             let raw = UnsafeRawPointer(base)
             if raw.loadUnaligned(as: UInt64.self) == memo.head,
                raw.loadUnaligned(fromByteOffset: 7, as: UInt64.self) == memo.tail,

@@ -97,19 +97,18 @@ struct TagMemo {
         guard let base = line.baseAddress else { return nil }
         let raw = UnsafeRawPointer(base)
         let key = TagMemo.key(at: at, length: place.length)
-        let found: Int? = table.withUnsafeBufferPointer { table in
-            // `place.slot` is a multiple of 8 below 8 * 127: both slots lie within the table.
+        return table.withUnsafeBufferPointer { table in
+            // `place.slot` is a multiple of 8 below 8 * 127: both slots lie within the table, and
+            // their mail programs within `mails`.
             var slot = place.slot
             if table[slot] != key || !TagMemo.matches(table, slot, raw, at: at, place) {
                 slot |= 8
                 guard table[slot] == key, TagMemo.matches(table, slot, raw, at: at, place) else { return nil }
             }
-            return slot
+            let info = table[slot &+ 7]
+            let start = Int(truncatingIfNeeded: info & 0xFFFF), end = Int(truncatingIfNeeded: info &>> 16 & 0xFFFF)
+            return (start..<end, mails.withUnsafeBufferPointer { $0[slot &>> 3] })
         }
-        guard let slot = found else { return nil }
-        let info = table[slot &+ 7]
-        let start = Int(truncatingIfNeeded: info & 0xFFFF), end = Int(truncatingIfNeeded: info &>> 16 & 0xFFFF)
-        return (start..<end, mails[slot &>> 3])
     }
 
     /// Whether the tag in `slot` (whose key matched) has the line's bytes: the words before the
