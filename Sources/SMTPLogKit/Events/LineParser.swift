@@ -79,25 +79,23 @@ public final class LineParser {
             parsed.format = .none
             return
         }
-        guard let prefix = LinePrefix.parse(line, memo: &memo) else {
-            // Exim's reject log follows each entry with the message's headers, unstamped.
-            parsed.kind = outside ? .outsideWindow : inEximEntry ? .continuation : .unrecognized
-            parsed.time = nil
-            parsed.format = .none
-            return
-        }
-        var time = prefix.time
-        if prefix.format == .syslog, var stamped = time, stamped.year == 0 {
-            // Lines of one second share their stamp: its year is the one the line before got
-            // (inference only moves on when the month changes).
-            if stamped == yearless {
-                time = yeared
-            } else {
-                yearless = stamped
-                stamped.year = years.year(forMonth: stamped.month)
-                yeared = stamped
-                time = stamped
+        let prefix: LinePrefix
+        var time: LogTime?
+        if let quick = LinePrefix.quick(line, memo: &memo) {
+            // A syslog stamp met before, year 0: no need to unpack the prefix's time to know.
+            prefix = quick.prefix
+            time = withYear(quick.time)
+        } else {
+            guard let found = LinePrefix.parseRemembering(line, memo: &memo) else {
+                // Exim's reject log follows each entry with the message's headers, unstamped.
+                parsed.kind = outside ? .outsideWindow : inEximEntry ? .continuation : .unrecognized
+                parsed.time = nil
+                parsed.format = .none
+                return
             }
+            prefix = found
+            time = prefix.time
+            if prefix.format == .syslog, let stamped = time, stamped.year == 0 { time = withYear(stamped) }
         }
         parsed.time = time
         parsed.format = prefix.format
@@ -130,6 +128,18 @@ public final class LineParser {
             inEximEntry = false
             parsed.kind = .otherProgram(prefix.program)
         }
+    }
+
+    /// A syslog stamp's time (year 0) with its year. Lines of one second share their stamp: its
+    /// year is the one the line before got (inference only moves on when the month changes).
+    @inline(__always)
+    private func withYear(_ stamped: LogTime) -> LogTime {
+        if stamped == yearless { return yeared }
+        var yearly = stamped
+        yearly.year = years.year(forMonth: stamped.month)
+        yearless = stamped
+        yeared = yearly
+        return yearly
     }
 
     /// The digits of `prog[pid]:`: a process id names one process on a host at a time, and an
