@@ -260,8 +260,22 @@ public struct LinePrefix {
         while cursor < line.count, line[cursor] == 0x20 { cursor += 1 }
         guard cursor < line.count else { return false }
         if mayStartTag(line[cursor]) { return true }
-        guard let space = line.firstByte(0x20, from: cursor), space + 1 < line.count else { return false }
+        guard let space = firstSpace(line, from: cursor), space + 1 < line.count else { return false }
         return mayStartTag(line[space + 1])
+    }
+
+    /// `line.firstByte(0x20, from: start)`, its first 16 bytes in one compare on x86-64: the
+    /// first word of an Exim line (`SMTP`, a message id) is read on every line, and the byte loop
+    /// took about 50 instructions a line there (callgrind, exim10m).
+    @inline(__always)
+    static func firstSpace(_ line: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        #if arch(x86_64)
+        if start >= 0, start &+ 16 <= line.count, let base = line.baseAddress {
+            let hits = byteMask16(UnsafeRawPointer(base + start), 0x20)
+            return hits != 0 ? start &+ hits.trailingZeroBitCount : line.firstByte(0x20, from: start &+ 16)
+        }
+        #endif
+        return line.firstByte(0x20, from: start)
     }
 
     /// Exim's own `[ [pid]] message` after its timestamp.

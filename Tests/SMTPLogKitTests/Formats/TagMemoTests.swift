@@ -190,3 +190,27 @@ struct TagSearchTests {
         #expect(line.withUnsafeBufferPointer { LinePrefix.message($0, afterBracket: 33) } == 42)
     }
 }
+
+@Suite("First space of an Exim line's word")
+struct FirstSpaceTests {
+    @Test("16 bytes a compare gives what the byte loop gives, wherever the space is and the line ends")
+    func agreesWithByteLoop() {
+        var compared = 0
+        for spaceAt in 0...40 {
+            var bytes = [UInt8](repeating: 0x61, count: 48)
+            if spaceAt < bytes.count { bytes[spaceAt] = 0x20 }
+            bytes[min(spaceAt + 3, 47)] = 0x20
+            for cut in 0...bytes.count {
+                bytes.prefix(cut).withUnsafeBufferPointer { line in
+                    for start in [0, 1, 5, 16, 17] where start <= line.count {
+                        #expect(LinePrefix.firstSpace(line, from: start) == line.firstByte(0x20, from: start))
+                        compared += 1
+                    }
+                }
+            }
+        }
+        #expect(compared > 5_000)
+        let line = Array("2026-11-21 00:00:00 1vXYZa-000123-AB <= a@example.org".utf8)
+        #expect(line.withUnsafeBufferPointer { LinePrefix.firstSpace($0, from: 20) } == 36)
+    }
+}
