@@ -78,11 +78,14 @@ struct TagMemo {
     }
 
     /// The place of a tag `length` bytes long whose `[` is in `last`. That word (the tag's last
-    /// bytes, which tell tags apart) is hashed with the length: folded down before the
-    /// multiplication, whose high bits take the slot.
+    /// bytes, which tell tags apart) is hashed with the length, multiplied twice with a fold
+    /// between, and the high bits take the slot. One multiplication put three of a generated
+    /// log's 19 tags in one pair, which took turns: 1,816 misses on 255,574 lines (callgrind).
     @inline(__always)
     private static func place(length: Int, last: UInt64) -> Place {
-        let mixed = (last ^ last &>> 29 ^ UInt64(truncatingIfNeeded: length)) &* 0x9E37_79B9_7F4A_7C15
+        var mixed = (last ^ UInt64(truncatingIfNeeded: length)) &* 0x9E37_79B9_7F4A_7C15
+        mixed ^= mixed &>> 32
+        mixed &*= 0xD6E8_FEB8_6659_FD93
         return Place(length: length, last: last, slot: (Int(truncatingIfNeeded: mixed &>> 57) & ~1) &* 8)
     }
 

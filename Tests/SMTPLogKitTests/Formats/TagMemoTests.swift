@@ -214,3 +214,31 @@ struct FirstSpaceTests {
         #expect(line.withUnsafeBufferPointer { LinePrefix.firstSpace($0, from: 20) } == 36)
     }
 }
+
+@Suite("Tag memo slots")
+struct TagMemoSlotTests {
+    /// The tags of the project's generated Postfix logs: no three share a pair of slots, so none
+    /// is pushed out by the others and read again on every few lines.
+    @Test("the generated log's tags spread over the pairs, two at most a pair, and all are found again")
+    func generatedTagsSpread() {
+        let programs = ["smtpd", "qmgr", "submission/smtpd", "postscreen", "cleanup", "smtp", "lmtp", "anvil", "scache",
+                        "local", "smtps/smtpd", "pickup", "dnsblog", "bounce", "error"].map { "postfix/" + $0 }
+            + ["dovecot", "opendkim", "amavis", "policyd-spf"]
+        var pairs: [Int: Int] = [:]
+        var memo = PrefixMemo()
+        let lines = programs.map { Array("Nov 21 00:00:00 mx1 \($0)[123]: connect from unknown[192.0.2.1]".utf8) }
+        for bytes in lines {
+            let slot = bytes.withUnsafeBufferPointer { TagMemo.place($0, from: 15)?.slot }
+            #expect(slot != nil)
+            pairs[slot ?? -1, default: 0] += 1
+            _ = bytes.withUnsafeBufferPointer { LinePrefix.parse($0, memo: &memo) }
+        }
+        #expect(pairs.values.allSatisfy { $0 <= 2 })
+        for bytes in lines {
+            let known = bytes.withUnsafeBufferPointer { line in
+                TagMemo.place(line, from: 15).flatMap { memo.tags.lookup(line, from: 15, $0) }
+            }
+            #expect(known != nil, "\(String(decoding: bytes, as: UTF8.self))")
+        }
+    }
+}
