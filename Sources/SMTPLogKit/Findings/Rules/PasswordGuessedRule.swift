@@ -208,6 +208,12 @@ public struct PasswordGuessedRule: FindingRule {
         /// over for stale ones (`dropStaleExamples`).
         var partLast: UInt32 = 0
         var nextSweep: UInt32 = 0
+        /// The first part of the run (`beginRun`): no part will come before it, so a login near
+        /// its start is judged at once, as any other, instead of waiting with copies of its runs
+        /// and lines (on a log of a few hours, most logins; about 3,000 instructions each).
+        var beginsRun = false
+
+        public mutating func beginRun() { beginsRun = true }
 
         public mutating func observe(_ observation: Observation) {
             guard let time = observation.time, let seconds = observation.epochSeconds else { return }
@@ -242,7 +248,7 @@ public struct PasswordGuessedRule: FindingRule {
             // judged once merged with it, or at the end when there is none. Elsewhere, a login
             // with no failure of its subjects within the window (nearly all) is done here, with
             // no array made for it.
-            let nearStart = Int(stamp) - config.window < Int(partFirst!)
+            let nearStart = !beginsRun && Int(stamp) - config.window < Int(partFirst!)
             let window = config.window
             func failed(_ row: Int?) -> Bool {
                 guard let row else { return false }
@@ -378,7 +384,7 @@ public struct PasswordGuessedRule: FindingRule {
                     login.own[subject] = Array((earlier + login.own[subject]).sorted().suffix(FailureTrail.memory))
                     if login.ownExamples[subject] == nil { login.ownExamples[subject] = trail.lastExample }
                 }
-                if partFirst.map({ Int(login.stamp) - config.window < Int($0) }) ?? true {
+                if !beginsRun, partFirst.map({ Int(login.stamp) - config.window < Int($0) }) ?? true {
                     waiting.append(login)
                 } else {
                     settle(login)
