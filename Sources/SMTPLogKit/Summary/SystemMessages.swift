@@ -45,7 +45,16 @@ public struct SystemMessages: Sendable, Equatable {
     /// Messages per level, exact whatever the table dropped.
     public internal(set) var byLevel = [Int](repeating: 0, count: TrafficFact.Level.allCases.count)
 
+    /// The rows of kinds lately written, by a hash of their texts with the variable parts
+    /// folded (`PatternCache`); made on the first message. Not part of the counts: left out of
+    /// `==`, and a merge keeps the left side's.
+    private var patterns: PatternCache?
+
     public init() {}
+
+    public static func == (lhs: SystemMessages, rhs: SystemMessages) -> Bool {
+        lhs.kinds == rhs.kinds && lhs.byLevel == rhs.byLevel
+    }
 
     public var total: Int { byLevel.reduce(0, +) }
 
@@ -61,6 +70,23 @@ public struct SystemMessages: Sendable, Equatable {
         guard let text = fact.text else { return }
         byLevel[Int(fact.level.rawValue)] += 1
         let service = SystemMessages.service(line, program)
+        // A text whose variable parts fold as one written lately has its pattern, and so its
+        // row: counted there without writing the pattern again (a warning repeats all day
+        // with other hosts and numbers in it; the pattern cost about 1,500 instructions).
+        let folded = SystemMessages.foldedHash(UnsafeBufferPointer(rebasing: line[text]),
+                                               seed: SystemMessages.foldedHash(UnsafeBufferPointer(rebasing: line[service]),
+                                                                               seed: UInt64(fact.level.rawValue)))
+        if patterns == nil { patterns = PatternCache() }
+        let (slot, found) = patterns!.slots.slot(for: folded)
+        if found, let position = patterns!.positions[slot] {
+            var counted = false
+            if kinds.update(at: position, key: patterns!.keys[slot], { row in
+                if row.count > 0 {
+                    row.count += 1
+                    counted = true
+                }
+            }), counted { return }
+        }
         // The key is made of the level, the program and the pattern's bytes, in a buffer on the
         // stack: the strings are made only for a kind not seen before.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 + SystemMessages.programLimit + SystemMessages.textLimit + 8) { buffer in
@@ -81,7 +107,7 @@ public struct SystemMessages: Sendable, Equatable {
                 "\(fact.level.rawValue) " + LogText.display(UnsafeBufferPointer(rebasing: line[service])) + " "
                     + LogText.display(UnsafeBufferPointer(rebasing: bytes[textStart...]))
             }
-            kinds.update(key, name: name) { row in
+            let position = kinds.updateReturningPosition(key, name: name) { row in
                 if row.count == 0 {
                     row.kind = SystemMessageKey(level: fact.level,
                                                 program: service.isEmpty ? "exim" : LogText.display(UnsafeBufferPointer(rebasing: line[service])),
@@ -90,7 +116,81 @@ public struct SystemMessages: Sendable, Equatable {
                 }
                 row.count += 1
             }
+            patterns!.keys[slot] = key
+            patterns!.positions[slot] = position
         }
+    }
+
+    /// The rows of texts lately written, by `foldedHash` of their level, service and text:
+    /// texts that fold alike have one pattern (see `foldedHash`), so one row. The row's
+    /// position is a hint the table checks (`update(at:key:)`), so a prune or a merge since
+    /// only sends the text the long way again.
+    struct PatternCache: Sendable {
+        var slots = TwoWaySets(sets: 128)
+        var keys = [BytesKey](repeating: BytesKey(""), count: 2 * 128)
+        var positions = [Int?](repeating: nil, count: 2 * 128)
+    }
+
+    /// A hash of `text` with every run of variable bytes (`isVariable`: digits, `.@/[]=<>`)
+    /// as one mark, mixed into `seed`. Texts that fold alike have the same pattern: their
+    /// spaces and other bytes are the same, in the same order, and each word holds a variable
+    /// byte in both or in neither; a variable word is written `*` (or `(*)`) whatever its
+    /// variable bytes, and its trailing `:,;` and parentheses are not variable.
+    ///
+    /// Each run of other bytes is mixed eight bytes a step from its own start (and its last
+    /// bytes with their count), each run of variable bytes skipped eight bytes a step: the
+    /// steps depend only on the folded text, so that texts folding alike hash alike. A byte at
+    /// a time, with a warning's addresses and host names cut into many short runs, this cost
+    /// about as much as writing the pattern (callgrind). 64 bits make a wrong hit as likely as
+    /// none.
+    static func foldedHash(_ text: UnsafeBufferPointer<UInt8>, seed: UInt64) -> UInt64 {
+        var hash = 0xcbf2_9ce4_8422_2325 ^ seed
+        /// `tag` tells a part's kind: 1 to 8 bytes of a run, a mark, the end.
+        @inline(__always) func mix(_ value: UInt64, _ tag: UInt64) {
+            hash = (hash ^ value) &* 0x9E37_79B9_7F4A_7C15
+            hash = ((hash << 31) | (hash >> 33)) ^ tag
+        }
+        let end = text.count
+        guard let base = text.baseAddress else { mix(0, 0x200); return hash }
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        /// Up to eight bytes from `at`, the ones past the end as zero (no variable byte).
+        @inline(__always) func load(_ at: Int) -> (word: UInt64, count: Int) {
+            if at + 8 <= end { return (UInt64(littleEndian: UnsafeRawPointer(base + at).loadUnaligned(as: UInt64.self)), 8) }
+            var word: UInt64 = 0
+            for index in stride(from: end - 1, through: at, by: -1) { word = word << 8 | UInt64(base[index]) }
+            return (word, end - at)
+        }
+        var index = 0
+        while index < end {
+            // A run of other bytes from `index`, eight at a time.
+            let (word, count) = load(index)
+            let flagged = variableBytes(word)
+            if flagged == 0 {
+                mix(word, UInt64(count))
+                index += count
+                continue
+            }
+            let before = flagged.trailingZeroBitCount >> 3
+            if before > 0 {
+                mix(word & ((1 &<< UInt64(before &* 8)) &- 1), UInt64(before))
+                index += before
+            }
+            // A run of variable bytes from `index`: one mark.
+            mix(0, 0x100)
+            while index < end {
+                let (word, count) = load(index)
+                let mask: UInt64 = count == 8 ? highBits : highBits & ((1 &<< UInt64(count &* 8)) &- 1)
+                let others = ~variableBytes(word) & mask
+                if others == 0 {
+                    index += count
+                    continue
+                }
+                index += others.trailingZeroBitCount >> 3
+                break
+            }
+        }
+        mix(0, 0x200)
+        return hash
     }
 
     /// `postfix/submission/smtpd` as `smtpd`, as pflogsumm names it; `exim` for Exim's lines,

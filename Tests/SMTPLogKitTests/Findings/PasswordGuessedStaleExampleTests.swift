@@ -158,3 +158,32 @@ struct PasswordGuessedFirstPartTests {
         #expect(rule.evaluate(first, in: context) == rule.evaluate(waiting, in: context))
     }
 }
+
+/// Whether a failure's line names the login's user or client: the byte search for ASCII must
+/// say what the characters' search says, and anything else goes that way.
+@Suite("password_guessed: a line naming a user")
+struct PasswordGuessedNamesTests {
+    /// The library's own search by characters: here, with Foundation imported, `contains`
+    /// would be Foundation's, which finds `\r` in `\r\n`.
+    static func slow(_ text: String, _ name: String) -> Bool { PasswordGuessedRule.Accumulator.namesSlowly(text, name) }
+
+    @Test("random ASCII, capitals, CR, non-ASCII and empty names: as the search by characters")
+    func agreesWithCharacters() {
+        let fixed: [(String, String)] = [
+            ("warning: unknown[203.0.113.45]: SASL LOGIN authentication failed, sasl_username=Alice@Example.org", "alice@example.org"),
+            ("sasl_username=alice@example.org", "203.0.113.45"), ("abc", ""), ("", "a"), ("ab", "abc"), ("xx[", "[")
+            , ("caf\u{E9} user", "CAF\u{C9}"), ("cafe\u{301} user", "caf\u{E9}"), ("line\r\nnext", "\r"), ("line\r\nnext", "e\r"),
+            ("STRASSE", "stra\u{DF}e"), ("ab@c", "@C"), ("ZZ", "zz"), ("[]^_`{", "`{"), ("@[", "`{"),
+        ]
+        for (text, name) in fixed {
+            #expect(PasswordGuessedRule.Accumulator.names(text, name) == PasswordGuessedNamesTests.slow(text, name), "\(text) / \(name)")
+        }
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("aAbB@.[]`{Z\r\n") + ["\u{E9}", "e", "\u{301}"]
+        for _ in 0..<3_000 {
+            let text = String((0..<Int.random(in: 0...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            let name = String((0..<Int.random(in: 0...3, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            #expect(PasswordGuessedRule.Accumulator.names(text, name) == PasswordGuessedNamesTests.slow(text, name), "\(text.debugDescription) / \(name.debugDescription)")
+        }
+    }
+}
