@@ -272,12 +272,15 @@ public struct Observation {
     public let loginUserName: HashedName?
     public var loginUser: String? { loginUserName?.string }
 
-    static func loginUser(_ fact: TrafficFact, in line: UnsafeBufferPointer<UInt8>, postfix: Bool) -> HashedName? {
+    /// The bytes of the user a login's message names (the sink keys them through its cache
+    /// of names, `loginUserName`).
+    @inline(__always)
+    static func loginUserRange(_ fact: TrafficFact, in line: UnsafeBufferPointer<UInt8>, postfix: Bool) -> Range<Int>? {
         guard fact.kind == .received, var range = fact.saslUser, !range.isEmpty else { return nil }
         if !postfix, let colon = line.firstByte(0x3A, from: range.lowerBound), colon < range.upperBound {
             range = range.lowerBound..<colon
         }
-        return HashedName(line.key(range))
+        return range
     }
 
     /// A bounded key from a range of the line (`name(_:)` as a string).
@@ -314,8 +317,10 @@ final class ExampleMemo {
     /// (a message's recipients, a delivery) make none, and emptying the three fields for
     /// each of them cost about 90 instructions (callgrind).
     private var holds = false
-    /// Short fields' names across lines (`ShortNameCache`): never emptied, as it holds no line.
-    private var shortNames = ShortNameCache<HashedName>()
+    /// Fields' names across lines, by their bytes (`PeerNameCache`, which keeps up to 48
+    /// bytes: a user's address is longer than the 15 `ShortNameCache` kept, and each failed
+    /// login made its name again): never emptied, as it holds no line.
+    private var shortNames = PeerNameCache(sets: 64)
 
     init(file: String = "") {
         self.file = file
@@ -360,10 +365,10 @@ final class ExampleMemo {
         return nil
     }
 
-    /// The name of a field's bytes (`LogText.key`, hashed), short ones remembered across lines.
+    /// The name of a field's bytes (`LogText.key`, hashed), remembered across lines.
     @inline(__always)
     func shortName(_ bytes: UnsafeBufferPointer<UInt8>) -> HashedName {
-        shortNames.name(bytes) { HashedName(LogText.key($0)) }
+        shortNames.name(bytes).name
     }
 
     @inline(__always)

@@ -16,9 +16,8 @@ import Glibc
 ///
 /// One per reader (not thread-safe), as the sink that owns it.
 struct PeerNameCache {
-    /// Bytes kept per entry: a host name with its domain, an IPv6 address.
+    /// Bytes kept per entry: a host name with its domain, an IPv6 address, a user's address.
     static let longest = 48
-    private static let sets = 256
 
     private struct Entry {
         var length = -1
@@ -27,13 +26,20 @@ struct PeerNameCache {
         var network: HashedName?? = .none
     }
 
-    private var slots = TwoWaySets(sets: PeerNameCache.sets)
-    private var entries = [Entry](repeating: Entry(), count: 2 * PeerNameCache.sets)
+    private var slots: TwoWaySets
+    private var entries: SlotBuffer<Entry>
     /// The bytes of each entry, `longest` apart.
-    private var bytes = [UInt8](repeating: 0, count: 2 * PeerNameCache.sets * PeerNameCache.longest)
+    private var bytes: SlotBuffer<UInt8>
     /// How many names were made (misses and fields too long): tests check that a peer coming
     /// back is not made again.
     private(set) var made = 0
+
+    /// `sets` a power of two: the cache holds twice as many names.
+    init(sets: Int = 256) {
+        slots = TwoWaySets(sets: sets)
+        entries = SlotBuffer(repeating: Entry(), count: 2 * sets)
+        bytes = SlotBuffer(repeating: 0, count: 2 * sets * PeerNameCache.longest)
+    }
 
     /// Where a peer's name is kept, for its network (`network(at:make:)`); nil for a field too
     /// long to keep.
@@ -52,14 +58,14 @@ struct PeerNameCache {
         let (slot, found) = slots.slot(for: PeerNameCache.hash(base, length))
         let offset = slot * PeerNameCache.longest
         if found, entries[slot].length == length, let name = entries[slot].name,
-           bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress! + offset, base, length) == 0 }) {
+           bytes.withUnsafeBufferPointer(from: offset, count: length, { memcmp($0.baseAddress!, base, length) == 0 }) {
             return (name, Place(slot: slot))
         }
         // A miss, or another field of the same hash: the slot is this field's now.
         made += 1
         let name = HashedName(LogText.key(field))
-        bytes.withUnsafeMutableBufferPointer { kept in
-            UnsafeMutableRawPointer(kept.baseAddress! + offset).copyMemory(from: base, byteCount: length)
+        bytes.withUnsafeMutableBufferPointer(from: offset, count: length) { kept in
+            UnsafeMutableRawPointer(kept.baseAddress!).copyMemory(from: base, byteCount: length)
         }
         entries[slot] = Entry(length: length, name: name, network: .none)
         return (name, Place(slot: slot))

@@ -26,6 +26,10 @@ final class ReportSink: LineSink {
     /// the same servers, and each made its key's string and hashed it again for the summary
     /// and the rules (`PeerNameCache`).
     @exclusivity(unchecked) private var peerNames = PeerNameCache()
+    /// Logins' users lately keyed, by their bytes: a user's messages come in runs, and each
+    /// login made the name's string and hashed it again (about 450 instructions), and every
+    /// rule's table then compared its string with the one it kept.
+    @exclusivity(unchecked) private var loginUsers = PeerNameCache(sets: 128)
     /// The report's filters; nil without any, so that such a run pays one branch a line.
     private let filter: LineMatcher?
 
@@ -122,7 +126,9 @@ final class ReportSink: LineSink {
         let peer = known?.name
         rules.observe(Observation(content: .traffic(fact), line: line, time: time, topics: topics, peer: peer,
                                   program: program, file: fileName, lineNumber: number,
-                                  loginUser: login ? Observation.loginUser(fact, in: line, postfix: postfix) : nil,
+                                  loginUser: login ? Observation.loginUserRange(fact, in: line, postfix: postfix).map {
+                                      loginUsers.name(UnsafeBufferPointer(rebasing: line[$0])).name
+                                  } : nil,
                                   network: network(of: peer, at: known?.place, for: topics), epochSeconds: seconds(time),
                                   exampleMemo: exampleMemo))
     }
