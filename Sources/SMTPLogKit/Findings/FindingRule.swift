@@ -317,10 +317,8 @@ final class ExampleMemo {
     /// (a message's recipients, a delivery) make none, and emptying the three fields for
     /// each of them cost about 90 instructions (callgrind).
     private var holds = false
-    /// Fields' names across lines, by their bytes (`PeerNameCache`, which keeps up to 48
-    /// bytes: a user's address is longer than the 15 `ShortNameCache` kept, and each failed
-    /// login made its name again): never emptied, as it holds no line.
-    private var shortNames = PeerNameCache(sets: 64)
+    /// Short fields' names across lines (`ShortNameCache`): never emptied, as it holds no line.
+    private var shortNames = ShortNameCache<HashedName>()
 
     init(file: String = "") {
         self.file = file
@@ -365,10 +363,10 @@ final class ExampleMemo {
         return nil
     }
 
-    /// The name of a field's bytes (`LogText.key`, hashed), remembered across lines.
+    /// The name of a field's bytes (`LogText.key`, hashed), short ones remembered across lines.
     @inline(__always)
     func shortName(_ bytes: UnsafeBufferPointer<UInt8>) -> HashedName {
-        shortNames.name(bytes).name
+        shortNames.name(bytes) { HashedName(LogText.key($0)) }
     }
 
     @inline(__always)

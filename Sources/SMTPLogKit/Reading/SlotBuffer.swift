@@ -37,9 +37,10 @@ struct SlotBuffer<Element> {
     var count: Int { storage.count }
 
     subscript(index: Int) -> Element {
-        @inline(__always) get {
+        // Read in place: a copy of a slot holding strings retained and released them.
+        @inline(__always) _read {
             precondition(index >= 0 && index < storage.count, "slot out of range")
-            return storage.base[index]
+            yield storage.base[index]
         }
         @inline(__always) _modify {
             precondition(index >= 0 && index < storage.count, "slot out of range")

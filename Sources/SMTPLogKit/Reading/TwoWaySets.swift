@@ -26,12 +26,14 @@ struct TwoWaySets {
         let set = Int(truncatingIfNeeded: key & setMask)
         let first = 2 * set
         let state = states[set]
+        // A hit on the entry used last changes no state, and is not written (a write checks
+        // the storage's uniqueness).
         if keys[first] == key, state & 0b010 != 0 {
-            states[set] = state & 0b110
+            if state & 1 != 0 { states[set] = state & 0b110 }
             return (first, true)
         }
         if keys[first + 1] == key, state & 0b100 != 0 {
-            states[set] = state | 0b001
+            if state & 1 == 0 { states[set] = state | 0b001 }
             return (first + 1, true)
         }
         // An empty entry is never the last used of a filled set.

@@ -45,8 +45,8 @@ public struct SystemMessages: Sendable, Equatable {
     /// Messages per level, exact whatever the table dropped.
     public internal(set) var byLevel = [Int](repeating: 0, count: TrafficFact.Level.allCases.count)
 
-    /// The rows of kinds lately written, by a hash of their texts with the variable parts
-    /// folded (`PatternCache`); made on the first message. Not part of the counts: left out of
+    /// The rows of kinds lately written, by a hash of their patterns' parts (`PatternCache`);
+    /// made on the first message. Not part of the counts: left out of
     /// `==`, and a merge keeps the left side's.
     private var patterns: PatternCache?
 
@@ -70,9 +70,9 @@ public struct SystemMessages: Sendable, Equatable {
         guard let text = fact.text else { return }
         byLevel[Int(fact.level.rawValue)] += 1
         let service = SystemMessages.service(line, program)
-        // A text whose variable parts fold as one written lately has its pattern, and so its
-        // row: counted there without writing the pattern again (a warning repeats all day
-        // with other hosts and numbers in it; the pattern cost about 1,500 instructions).
+        // A text whose hash of its pattern's parts is one written lately has its pattern, and
+        // so its row: counted there without writing the pattern again (a warning repeats all
+        // day with other hosts and numbers in it; the pattern cost about 1,500 instructions).
         let folded = SystemMessages.foldedHash(UnsafeBufferPointer(rebasing: line[text]),
                                                seed: SystemMessages.foldedHash(UnsafeBufferPointer(rebasing: line[service]),
                                                                                seed: UInt64(fact.level.rawValue)))
@@ -122,7 +122,7 @@ public struct SystemMessages: Sendable, Equatable {
     }
 
     /// The rows of texts lately written, by `foldedHash` of their level, service and text:
-    /// texts that fold alike have one pattern (see `foldedHash`), so one row. The row's
+    /// texts of one hash have one pattern (see `foldedHash`), so one row. The row's
     /// position is a hint the table checks (`update(at:key:)`), so a prune or a merge since
     /// only sends the text the long way again.
     struct PatternCache: Sendable {
@@ -131,65 +131,80 @@ public struct SystemMessages: Sendable, Equatable {
         var positions = [Int?](repeating: nil, count: 2 * 128)
     }
 
-    /// A hash of `text` with every run of variable bytes (`isVariable`: digits, `.@/[]=<>`)
-    /// as one mark, mixed into `seed`. Texts that fold alike have the same pattern: their
-    /// spaces and other bytes are the same, in the same order, and each word holds a variable
-    /// byte in both or in neither; a variable word is written `*` (or `(*)`) whatever its
-    /// variable bytes, and its trailing `:,;` and parentheses are not variable.
+    /// A hash of what `pattern` writes of `text`, mixed into `seed`: each word (between
+    /// spaces) that holds a variable byte (`isVariable`) as one mark with its trailing `:,;`
+    /// and whether parentheses enclose it, each other word whole. Texts of one hash have one
+    /// pattern (the pattern is made of exactly these), and a user name or a host name in a
+    /// variable word (`sasl_username=alice`) does not make a text of its own.
     ///
-    /// Each run of other bytes is mixed eight bytes a step from its own start (and its last
-    /// bytes with their count), each run of variable bytes skipped eight bytes a step: the
-    /// steps depend only on the folded text, so that texts folding alike hash alike. A byte at
-    /// a time, with a warning's addresses and host names cut into many short runs, this cost
-    /// about as much as writing the pattern (callgrind). 64 bits make a wrong hit as likely as
-    /// none.
+    /// Words are read eight bytes a step from their own start (their last bytes with their
+    /// count), the steps of a word depending only on its bytes; a word's bytes are mixed into a
+    /// copy of the hash that is kept only if the word turns out not variable. Stepping through
+    /// each variable run instead, a warning's addresses and host names cut it into many short
+    /// runs and the hash cost about as much as the pattern (callgrind). 64 bits make a wrong
+    /// hit as likely as none.
     static func foldedHash(_ text: UnsafeBufferPointer<UInt8>, seed: UInt64) -> UInt64 {
         var hash = 0xcbf2_9ce4_8422_2325 ^ seed
-        /// `tag` tells a part's kind: 1 to 8 bytes of a run, a mark, the end.
-        @inline(__always) func mix(_ value: UInt64, _ tag: UInt64) {
-            hash = (hash ^ value) &* 0x9E37_79B9_7F4A_7C15
-            hash = ((hash << 31) | (hash >> 33)) ^ tag
+        /// `tag` tells a part's kind: 1 to 8 bytes of a word, a variable word's mark, its
+        /// trailing byte, a word's end, the text's end.
+        @inline(__always) func mix(_ into: inout UInt64, _ value: UInt64, _ tag: UInt64) {
+            into = (into ^ value) &* 0x9E37_79B9_7F4A_7C15
+            into = ((into << 31) | (into >> 33)) ^ tag
         }
         let end = text.count
-        guard let base = text.baseAddress else { mix(0, 0x200); return hash }
-        let highBits: UInt64 = 0x8080_8080_8080_8080
-        /// Up to eight bytes from `at`, the ones past the end as zero (no variable byte).
+        guard let base = text.baseAddress else { mix(&hash, 0, 0x400); return hash }
+        /// Up to eight bytes from `at`, the ones past the end as zero (neither a space nor
+        /// variable): the text's last eight bytes shifted down when it has eight.
         @inline(__always) func load(_ at: Int) -> (word: UInt64, count: Int) {
             if at + 8 <= end { return (UInt64(littleEndian: UnsafeRawPointer(base + at).loadUnaligned(as: UInt64.self)), 8) }
+            if end >= 8 {
+                let last = UInt64(littleEndian: UnsafeRawPointer(base + end - 8).loadUnaligned(as: UInt64.self))
+                return (last >> UInt64((8 - (end - at)) &* 8), end - at)
+            }
             var word: UInt64 = 0
             for index in stride(from: end - 1, through: at, by: -1) { word = word << 8 | UInt64(base[index]) }
             return (word, end - at)
         }
+        let spaces: UInt64 = 0x2020_2020_2020_2020
         var index = 0
         while index < end {
-            // A run of other bytes from `index`, eight at a time.
-            let (word, count) = load(index)
-            let flagged = variableBytes(word)
-            if flagged == 0 {
-                mix(word, UInt64(count))
-                index += count
+            if base[index] == 0x20 {
+                index += 1
                 continue
             }
-            let before = flagged.trailingZeroBitCount >> 3
-            if before > 0 {
-                mix(word & ((1 &<< UInt64(before &* 8)) &- 1), UInt64(before))
-                index += before
-            }
-            // A run of variable bytes from `index`: one mark.
-            mix(0, 0x100)
+            let wordStart = index
+            var wordHash = hash
+            var variable = false
             while index < end {
                 let (word, count) = load(index)
-                let mask: UInt64 = count == 8 ? highBits : highBits & ((1 &<< UInt64(count &* 8)) &- 1)
-                let others = ~variableBytes(word) & mask
-                if others == 0 {
-                    index += count
-                    continue
+                // The bytes before the first space (`zeroBytes` is exact for the lowest one);
+                // the zeros past the end are no space.
+                var found = zeroBytes(word ^ spaces)
+                if count < 8 { found &= (1 &<< UInt64(count &* 8)) &- 1 }
+                let length = found == 0 ? count : found.trailingZeroBitCount >> 3
+                if !variable {
+                    let part = length == 8 ? word : word & ((1 &<< UInt64(length &* 8)) &- 1)
+                    if variableBytes(part) != 0 {
+                        variable = true
+                    } else {
+                        mix(&wordHash, part, UInt64(length))
+                    }
                 }
-                index += others.trailingZeroBitCount >> 3
-                break
+                index += length
+                if length < 8 { break }
             }
+            if variable {
+                var kept = index
+                while kept > wordStart, base[kept - 1] == 0x3A || base[kept - 1] == 0x2C || base[kept - 1] == 0x3B { kept -= 1 }
+                let enclosed = kept > wordStart + 1 && base[wordStart] == 0x28 && base[kept - 1] == 0x29
+                mix(&hash, enclosed ? 1 : 0, 0x100)
+                for at in kept..<index { mix(&hash, UInt64(base[at]), 0x101) }
+            } else {
+                hash = wordHash
+            }
+            mix(&hash, 0, 0x200)
         }
-        mix(0, 0x200)
+        mix(&hash, 0, 0x400)
         return hash
     }
 
