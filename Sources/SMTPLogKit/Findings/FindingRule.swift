@@ -272,12 +272,15 @@ public struct Observation {
     public let loginUserName: HashedName?
     public var loginUser: String? { loginUserName?.string }
 
-    static func loginUser(_ fact: TrafficFact, in line: UnsafeBufferPointer<UInt8>, postfix: Bool) -> HashedName? {
+    /// The bytes of the user a login's message names (the sink keys them through its cache
+    /// of names, `loginUserName`).
+    @inline(__always)
+    static func loginUserRange(_ fact: TrafficFact, in line: UnsafeBufferPointer<UInt8>, postfix: Bool) -> Range<Int>? {
         guard fact.kind == .received, var range = fact.saslUser, !range.isEmpty else { return nil }
         if !postfix, let colon = line.firstByte(0x3A, from: range.lowerBound), colon < range.upperBound {
             range = range.lowerBound..<colon
         }
-        return HashedName(line.key(range))
+        return range
     }
 
     /// A bounded key from a range of the line (`name(_:)` as a string).

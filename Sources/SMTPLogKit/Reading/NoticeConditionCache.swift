@@ -15,7 +15,7 @@ struct NoticeConditionCache {
     /// Sets of two entries, the one used less lately replaced (as `TopicCache`'s).
     private var slots = TwoWaySets(sets: 256)
     /// The match (`NoticeConditionCache.none` for no phrase).
-    private var matches = [Int16](repeating: NoticeConditionCache.none, count: 2 * 256)
+    private var matches = SlotBuffer<Int16>(repeating: NoticeConditionCache.none, count: 2 * 256)
     private static let none: Int16 = -2
     /// How many texts were searched (misses): tests check that texts differing only in folded
     /// numbers share an entry.

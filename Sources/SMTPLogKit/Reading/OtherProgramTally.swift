@@ -10,9 +10,9 @@ struct OtherProgramTally {
     private static let slots = 64
     /// The summary's list keeps a name's first 40 bytes (`ReplySummary.record`).
     static let nameLimit = 40
-    private var keys = [BytesKey?](repeating: nil, count: OtherProgramTally.slots)
-    private var names = [String](repeating: "", count: OtherProgramTally.slots)
-    private var counts = [Int](repeating: 0, count: OtherProgramTally.slots)
+    private var keys = SlotBuffer<BytesKey?>(repeating: nil, count: OtherProgramTally.slots)
+    private var names = SlotBuffer<String>(repeating: "", count: OtherProgramTally.slots)
+    private var counts = SlotBuffer<Int>(repeating: 0, count: OtherProgramTally.slots)
 
     /// Counts one line of the program named by `program`; a name displaced from its slot goes
     /// to `list`.

@@ -17,18 +17,19 @@ final class ReportSink: LineSink {
     private let exampleMemo: ExampleMemo
     /// The observed lines' seconds since the epoch, made once for the rules that count them.
     @exclusivity(unchecked) private var clock = EpochClock()
-    /// The last peer whose network was made, and that network (nil when it is no address):
-    /// a client's failed logins come in runs, and each made the same network again.
-    private var networkPeer: HashedName?
-    private var networkOfPeer: HashedName?
     /// The /24 networks of dotted quads lately made, by the bytes before the last dot: a
     /// botnet's hosts share networks, and each host's made the network's string and hashed it
     /// again (about 1,000 instructions a failed login or login, callgrind).
     @exclusivity(unchecked) private var dottedNetworks = ShortNameCache<HashedName>()
-    /// Replies' peers of up to 15 bytes (IPv4 addresses) lately keyed: a client's replies
-    /// come again (its refusals, its failed logins), and each made its key's string and hashed
-    /// it again for the summary and the rules.
-    @exclusivity(unchecked) private var peerNames = ShortNameCache<HashedName>(slots: 512)
+    /// Replies' peers and logins' clients lately keyed, with their networks once asked for:
+    /// a client's replies come again (its refusals, its failed logins), outbound replies name
+    /// the same servers, and each made its key's string and hashed it again for the summary
+    /// and the rules (`PeerNameCache`).
+    @exclusivity(unchecked) private var peerNames = PeerNameCache()
+    /// Logins' users lately keyed, by their bytes: a user's messages come in runs, and each
+    /// login made the name's string and hashed it again (about 450 instructions), and every
+    /// rule's table then compared its string with the one it kept.
+    @exclusivity(unchecked) private var loginUsers = PeerNameCache(sets: 128)
     /// The report's filters; nil without any, so that such a run pays one branch a line.
     private let filter: LineMatcher?
 
@@ -72,9 +73,8 @@ final class ReportSink: LineSink {
         switch parsed.kind {
         case .event:
             guard case .event(let event) = parsed.kind else { return }
-            let peer = event.peerRange.map { range in
-                peerNames.name(UnsafeBufferPointer(rebasing: line[range])) { HashedName(LogText.key($0)) }
-            }
+            let known = event.peerRange.map { range in peerNames.name(UnsafeBufferPointer(rebasing: line[range])) }
+            let peer = known?.name
             summary.record(event: event, time: parsed.time, line: line, peer: peer, example: example)
             if event.isRejection { summary.traffic.recordRejected(parsed.time) }
             let topics = ObservationTopics.of(event)
@@ -85,8 +85,8 @@ final class ReportSink: LineSink {
                 rules.observe(Observation(content: .reply(event), line: line, time: parsed.time, topics: topics,
                                           peer: peer, program: parsed.program, file: self.fileName, lineNumber: number,
                                           topicIndex: topic.topic, conditionIndex: topic.condition,
-                                          network: network(of: peer, for: topics), epochSeconds: seconds(parsed.time),
-                                          exampleMemo: exampleMemo))
+                                          network: network(of: peer, at: known?.place, for: topics),
+                                          epochSeconds: seconds(parsed.time), exampleMemo: exampleMemo))
             }
         case .notice:
             guard case .notice(let notice) = parsed.kind else { return }
@@ -122,11 +122,14 @@ final class ReportSink: LineSink {
     private func observe(_ fact: TrafficFact, topics: ObservationTopics, postfix: Bool, line: UnsafeBufferPointer<UInt8>,
                          number: Int, time: LogTime?, program: Range<Int>) {
         let login = topics.contains(.login)
-        let peer = login ? fact.client.flatMap { $0.isEmpty ? nil : HashedName(line.key($0)) } : nil
+        let known = login ? fact.client.flatMap { $0.isEmpty ? nil : peerNames.name(UnsafeBufferPointer(rebasing: line[$0])) } : nil
+        let peer = known?.name
         rules.observe(Observation(content: .traffic(fact), line: line, time: time, topics: topics, peer: peer,
                                   program: program, file: fileName, lineNumber: number,
-                                  loginUser: login ? Observation.loginUser(fact, in: line, postfix: postfix) : nil,
-                                  network: network(of: peer, for: topics), epochSeconds: seconds(time),
+                                  loginUser: login ? Observation.loginUserRange(fact, in: line, postfix: postfix).map {
+                                      loginUsers.name(UnsafeBufferPointer(rebasing: line[$0])).name
+                                  } : nil,
+                                  network: network(of: peer, at: known?.place, for: topics), epochSeconds: seconds(time),
                                   exampleMemo: exampleMemo))
     }
 
@@ -137,16 +140,14 @@ final class ReportSink: LineSink {
         return .some(clock.seconds(time))
     }
 
-    /// The peer's network at the default prefixes for the rules about networks, the last
-    /// peer's remembered; `.none` for other topics (the observation makes none).
+    /// The peer's network at the default prefixes for the rules about networks, remembered
+    /// with the peer's name where it is kept (`place`); `.none` for other topics (the
+    /// observation makes none).
     @inline(__always)
-    private func network(of peer: HashedName?, for topics: ObservationTopics) -> HashedName?? {
+    private func network(of peer: HashedName?, at place: PeerNameCache.Place?, for topics: ObservationTopics) -> HashedName?? {
         guard let peer, !topics.isDisjoint(with: .aboutNetworks) else { return .none }
-        if peer != networkPeer {
-            networkOfPeer = defaultNetwork(of: peer)
-            networkPeer = peer
-        }
-        return .some(networkOfPeer)
+        guard let place else { return .some(defaultNetwork(of: peer)) }
+        return .some(peerNames.network(at: place) { defaultNetwork(of: $0) })
     }
 
     /// `NetworkPrefix.defaultNetwork(of:)`, a dotted quad's from the cache of networks.

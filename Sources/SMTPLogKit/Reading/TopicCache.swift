@@ -16,8 +16,8 @@ struct TopicCache {
     /// (a reply quoting a message id) pushed out a refusal met all day, which was read again
     /// when it came back.
     private var slots = TwoWaySets(sets: 1024)
-    private var topics = [Int32](repeating: -1, count: 2 * 1024)
-    private var conditions = [Int16](repeating: TopicCache.unread, count: 2 * 1024)
+    private var topics = SlotBuffer<Int32>(repeating: -1, count: 2 * 1024)
+    private var conditions = SlotBuffer<Int16>(repeating: TopicCache.unread, count: 2 * 1024)
     private static let unread: Int16 = -2
     /// How many texts were read (misses): tests check that texts differing only in what the key
     /// leaves out share an entry.

@@ -45,7 +45,16 @@ public struct SystemMessages: Sendable, Equatable {
     /// Messages per level, exact whatever the table dropped.
     public internal(set) var byLevel = [Int](repeating: 0, count: TrafficFact.Level.allCases.count)
 
+    /// The rows of kinds lately written, by a hash of their patterns' parts (`PatternCache`);
+    /// made on the first message. Not part of the counts: left out of
+    /// `==`, and a merge keeps the left side's.
+    private var patterns: PatternCache?
+
     public init() {}
+
+    public static func == (lhs: SystemMessages, rhs: SystemMessages) -> Bool {
+        lhs.kinds == rhs.kinds && lhs.byLevel == rhs.byLevel
+    }
 
     public var total: Int { byLevel.reduce(0, +) }
 
@@ -61,6 +70,23 @@ public struct SystemMessages: Sendable, Equatable {
         guard let text = fact.text else { return }
         byLevel[Int(fact.level.rawValue)] += 1
         let service = SystemMessages.service(line, program)
+        // A text whose hash of its pattern's parts is one written lately has its pattern, and
+        // so its row: counted there without writing the pattern again (a warning repeats all
+        // day with other hosts and numbers in it; the pattern cost about 1,500 instructions).
+        let folded = SystemMessages.foldedHash(UnsafeBufferPointer(rebasing: line[text]),
+                                               seed: SystemMessages.foldedHash(UnsafeBufferPointer(rebasing: line[service]),
+                                                                               seed: UInt64(fact.level.rawValue)))
+        if patterns == nil { patterns = PatternCache() }
+        let (slot, found) = patterns!.slots.slot(for: folded)
+        if found, let position = patterns!.positions[slot] {
+            var counted = false
+            if kinds.update(at: position, key: patterns!.keys[slot], { row in
+                if row.count > 0 {
+                    row.count += 1
+                    counted = true
+                }
+            }), counted { return }
+        }
         // The key is made of the level, the program and the pattern's bytes, in a buffer on the
         // stack: the strings are made only for a kind not seen before.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 + SystemMessages.programLimit + SystemMessages.textLimit + 8) { buffer in
@@ -81,7 +107,7 @@ public struct SystemMessages: Sendable, Equatable {
                 "\(fact.level.rawValue) " + LogText.display(UnsafeBufferPointer(rebasing: line[service])) + " "
                     + LogText.display(UnsafeBufferPointer(rebasing: bytes[textStart...]))
             }
-            kinds.update(key, name: name) { row in
+            let position = kinds.updateReturningPosition(key, name: name) { row in
                 if row.count == 0 {
                     row.kind = SystemMessageKey(level: fact.level,
                                                 program: service.isEmpty ? "exim" : LogText.display(UnsafeBufferPointer(rebasing: line[service])),
@@ -90,7 +116,96 @@ public struct SystemMessages: Sendable, Equatable {
                 }
                 row.count += 1
             }
+            patterns!.keys[slot] = key
+            patterns!.positions[slot] = position
         }
+    }
+
+    /// The rows of texts lately written, by `foldedHash` of their level, service and text:
+    /// texts of one hash have one pattern (see `foldedHash`), so one row. The row's
+    /// position is a hint the table checks (`update(at:key:)`), so a prune or a merge since
+    /// only sends the text the long way again.
+    struct PatternCache: Sendable {
+        var slots = TwoWaySets(sets: 128)
+        var keys = [BytesKey](repeating: BytesKey(""), count: 2 * 128)
+        var positions = [Int?](repeating: nil, count: 2 * 128)
+    }
+
+    /// A hash of what `pattern` writes of `text`, mixed into `seed`: each word (between
+    /// spaces) that holds a variable byte (`isVariable`) as one mark with its trailing `:,;`
+    /// and whether parentheses enclose it, each other word whole. Texts of one hash have one
+    /// pattern (the pattern is made of exactly these), and a user name or a host name in a
+    /// variable word (`sasl_username=alice`) does not make a text of its own.
+    ///
+    /// Words are read eight bytes a step from their own start (their last bytes with their
+    /// count), the steps of a word depending only on its bytes; a word's bytes are mixed into a
+    /// copy of the hash that is kept only if the word turns out not variable. Stepping through
+    /// each variable run instead, a warning's addresses and host names cut it into many short
+    /// runs and the hash cost about as much as the pattern (callgrind). 64 bits make a wrong
+    /// hit as likely as none.
+    static func foldedHash(_ text: UnsafeBufferPointer<UInt8>, seed: UInt64) -> UInt64 {
+        var hash = 0xcbf2_9ce4_8422_2325 ^ seed
+        /// `tag` tells a part's kind: 1 to 8 bytes of a word, a variable word's mark, its
+        /// trailing byte, a word's end, the text's end.
+        @inline(__always) func mix(_ into: inout UInt64, _ value: UInt64, _ tag: UInt64) {
+            into = (into ^ value) &* 0x9E37_79B9_7F4A_7C15
+            into = ((into << 31) | (into >> 33)) ^ tag
+        }
+        let end = text.count
+        guard let base = text.baseAddress else { mix(&hash, 0, 0x400); return hash }
+        /// Up to eight bytes from `at`, the ones past the end as zero (neither a space nor
+        /// variable): the text's last eight bytes shifted down when it has eight.
+        @inline(__always) func load(_ at: Int) -> (word: UInt64, count: Int) {
+            if at + 8 <= end { return (UInt64(littleEndian: UnsafeRawPointer(base + at).loadUnaligned(as: UInt64.self)), 8) }
+            if end >= 8 {
+                let last = UInt64(littleEndian: UnsafeRawPointer(base + end - 8).loadUnaligned(as: UInt64.self))
+                return (last >> UInt64((8 - (end - at)) &* 8), end - at)
+            }
+            var word: UInt64 = 0
+            for index in stride(from: end - 1, through: at, by: -1) { word = word << 8 | UInt64(base[index]) }
+            return (word, end - at)
+        }
+        let spaces: UInt64 = 0x2020_2020_2020_2020
+        var index = 0
+        while index < end {
+            if base[index] == 0x20 {
+                index += 1
+                continue
+            }
+            let wordStart = index
+            var wordHash = hash
+            var variable = false
+            while index < end {
+                let (word, count) = load(index)
+                // The bytes before the first space (`zeroBytes` is exact for the lowest one);
+                // the zeros past the end are no space.
+                var found = zeroBytes(word ^ spaces)
+                if count < 8 { found &= (1 &<< UInt64(count &* 8)) &- 1 }
+                let length = found == 0 ? count : found.trailingZeroBitCount >> 3
+                if !variable {
+                    let part = length == 8 ? word : word & ((1 &<< UInt64(length &* 8)) &- 1)
+                    if variableBytes(part) != 0 {
+                        variable = true
+                    } else {
+                        mix(&wordHash, part, UInt64(length))
+                    }
+                }
+                index += length
+                if length < 8 { break }
+            }
+            if variable {
+                var kept = index
+                while kept > wordStart, base[kept - 1] == 0x3A || base[kept - 1] == 0x2C || base[kept - 1] == 0x3B { kept -= 1 }
+                let enclosed = kept > wordStart + 1 && base[wordStart] == 0x28 && base[kept - 1] == 0x29
+                mix(&hash, enclosed ? 1 : 0, 0x100)
+                for at in kept..<index { mix(&hash, UInt64(base[at]), 0x101) }
+            } else {
+                hash = wordHash
+            }
+            mix(&hash, 0, 0x200)
+        }
+        mix(&hash, 0, 0x400)
+        return hash
     }
 
     /// `postfix/submission/smtpd` as `smtpd`, as pflogsumm names it; `exim` for Exim's lines,

@@ -108,3 +108,82 @@ struct FailureRunSummaryTests {
         #expect(trail.runSummary(endingAt: 999, window: 10_000) == FailureTrail.Run())
     }
 }
+
+/// The first part of a run (`beginRun`) judges a login near its start at once: no part will
+/// come before it. It must find what a part that waits and settles at the end finds.
+@Suite("password_guessed in the first part of a run")
+struct PasswordGuessedFirstPartTests {
+    static let log: String = {
+        var text = ""
+        // Within the first hour: a run on alice, her login; a login of bob with no run; a run
+        // from a network's hosts, then a login of carol from another host of it.
+        for minute in 10..<16 { text += PasswordGuessedStaleExampleTests.failure("09:\(minute):01", client: "203.0.113.45", user: "alice@example.org", pid: 4_000 + minute) }
+        text += "Nov 29 09:20:00 mx1 postfix/submission/smtpd[4100]: 4N001X10037: client=unknown[203.0.113.45], sasl_method=PLAIN, sasl_username=alice@example.org\n"
+        text += "Nov 29 09:21:00 mx1 postfix/submission/smtpd[4101]: 4N001X10038: client=unknown[192.0.2.7], sasl_method=PLAIN, sasl_username=bob@example.org\n"
+        for host in 1...6 { text += PasswordGuessedStaleExampleTests.failure("09:3\(host):01", client: "198.51.100.\(host)", user: "user\(host)@example.org", pid: 5_000 + host) }
+        text += "Nov 29 09:40:00 mx1 postfix/submission/smtpd[4102]: 4N001X10039: client=unknown[198.51.100.77], sasl_method=PLAIN, sasl_username=carol@example.org\n"
+        // Later, alice again after another run.
+        for minute in 10..<16 { text += PasswordGuessedStaleExampleTests.failure("12:\(minute):01", client: "203.0.113.46", user: "alice@example.org", pid: 6_000 + minute) }
+        text += "Nov 29 12:20:00 mx1 postfix/submission/smtpd[4103]: 4N001X10040: client=unknown[203.0.113.46], sasl_method=PLAIN, sasl_username=alice@example.org\n"
+        return text
+    }()
+
+    static func accumulator(beginsRun: Bool) throws -> PasswordGuessedRule.Accumulator {
+        let rules = RuleSet()
+        var options = AnalysisOptions(startingYear: 2026)
+        options.rules = rules
+        let bytes = Array(log.utf8)
+        let input = OpenedInput(name: .standardInput, source: MemorySource(bytes), modificationTime: nil, size: bytes.count)
+        let result = Analyzer(options: options).analyze(input, beginsRun: beginsRun)
+        return try #require(rules.accumulator(of: PasswordGuessedRule.self, in: result.rules))
+    }
+
+    @Test("the first part keeps no login waiting and finds what waiting and settling finds")
+    func judgedAtOnce() throws {
+        let first = try PasswordGuessedFirstPartTests.accumulator(beginsRun: true)
+        let waiting = try PasswordGuessedFirstPartTests.accumulator(beginsRun: false)
+        #expect(first.pending.items.isEmpty && first.pending.overflow == 0)
+        #expect(waiting.pending.items.count == 3, "alice's, bob's and carol's first-hour logins wait")
+        let settled = waiting.settled()
+        for user in ["alice@example.org", "bob@example.org", "carol@example.org"] {
+            #expect(first.guessed.value(for: HashedName(user)) == settled.guessed.value(for: HashedName(user)), "\(user)")
+        }
+        let alice = try #require(first.guessed.value(for: HashedName("alice@example.org")))
+        #expect(alice.logins == 2 && alice.run == 6 && alice.examples.count == 2)
+        #expect(first.guessed.value(for: HashedName("bob@example.org")) == nil)
+        let carol = try #require(first.guessed.value(for: HashedName("carol@example.org")))
+        #expect(carol.logins == 1 && carol.run == 6)
+        let rule = PasswordGuessedRule(config: .init())
+        let context = RuleContext(summary: ReplySummary(keyCapacity: 10, inFlight: 10), inputs: [], window: nil, top: 10)
+        #expect(rule.evaluate(first, in: context) == rule.evaluate(waiting, in: context))
+    }
+}
+
+/// Whether a failure's line names the login's user or client: the byte search for ASCII must
+/// say what the characters' search says, and anything else goes that way.
+@Suite("password_guessed: a line naming a user")
+struct PasswordGuessedNamesTests {
+    /// The library's own search by characters: here, with Foundation imported, `contains`
+    /// would be Foundation's, which finds `\r` in `\r\n`.
+    static func slow(_ text: String, _ name: String) -> Bool { PasswordGuessedRule.Accumulator.namesSlowly(text, name) }
+
+    @Test("random ASCII, capitals, CR, non-ASCII and empty names: as the search by characters")
+    func agreesWithCharacters() {
+        let fixed: [(String, String)] = [
+            ("warning: unknown[203.0.113.45]: SASL LOGIN authentication failed, sasl_username=Alice@Example.org", "alice@example.org"),
+            ("sasl_username=alice@example.org", "203.0.113.45"), ("abc", ""), ("", "a"), ("ab", "abc"), ("xx[", "[")
+            , ("caf\u{E9} user", "CAF\u{C9}"), ("cafe\u{301} user", "caf\u{E9}"), ("line\r\nnext", "\r"), ("line\r\nnext", "e\r"),
+            ("STRASSE", "stra\u{DF}e"), ("ab@c", "@C"), ("ZZ", "zz"), ("[]^_`{", "`{"), ("@[", "`{"),
+        ]
+        for (text, name) in fixed {
+            #expect(PasswordGuessedRule.Accumulator.names(text, name) == PasswordGuessedNamesTests.slow(text, name), "\(text) / \(name)")
+        }
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("aAbB@.[]`{Z\r\n") + ["\u{E9}", "e", "\u{301}"]
+        for _ in 0..<3_000 {
+            let text = String((0..<Int.random(in: 0...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            let name = String((0..<Int.random(in: 0...3, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            #expect(PasswordGuessedRule.Accumulator.names(text, name) == PasswordGuessedNamesTests.slow(text, name), "\(text.debugDescription) / \(name.debugDescription)")
+        }
+    }
+}
