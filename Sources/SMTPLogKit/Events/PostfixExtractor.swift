@@ -355,7 +355,7 @@ final class PostfixExtractor {
         // scanning lazily to the end of the line cost more than all the others together.
         guard let head = PostfixExtractor.deliveryHead(line, at: body) else { return try judge(line, from: body) }
         guard let status = statusSearch.status(line, from: head.end),
-              let open = line.firstIndexWide(of: " (", from: status + 8) else { return .nonEvent }
+              let open = PostfixExtractor.hopping(line, " (", from: status + 8) else { return .nonEvent }
         var detailEnd = line.count
         if detailEnd > open + 2, line[detailEnd - 1] == 0x29 { detailEnd -= 1 }
         let detail = (open + 2)..<detailEnd
@@ -602,14 +602,14 @@ final class PostfixExtractor {
         case 0x74:   // "to=<r>, [orig_to=<o>,] relay=..., delay=D, ..., status=sent|deferred|bounced (...)"
             // `delay=` comes before `status=`: each is looked for once, from where the last was.
             guard let id, line.hasPrefix("to=<", at: body), let close = line.firstByteWide(0x3E, from: body + 4) else { break }
-            let delay = line.firstIndexWide(of: " delay=", from: close)
+            let delay = hopping(line, " delay=", from: close)
             statusSearch.from = delay ?? close
-            statusSearch.found = line.firstIndexWide(of: " status=", from: statusSearch.from) ?? -1
+            statusSearch.found = hopping(line, " status=", from: statusSearch.from) ?? -1
             guard statusSearch.found >= 0 else { break }
             let status = statusSearch.found
             var fact = TrafficFact(kind: .delivery)
             if line.hasPrefix("sent", at: status + 8) {
-                fact.outcome = line.firstIndex(of: "(forwarded as ", from: status + 12) != nil ? .forwarded : .sent
+                fact.outcome = hopping(line, "(forwarded as ", from: status + 12) != nil ? .forwarded : .sent
             } else if line.hasPrefix("deferred", at: status + 8) {
                 fact.outcome = .deferred
             } else if line.hasPrefix("bounced", at: status + 8) {
