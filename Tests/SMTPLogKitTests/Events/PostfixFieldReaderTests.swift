@@ -244,6 +244,39 @@ struct PostfixFieldReaderTests {
         return checks
     }
 
+    /// `extract` calls `traffic` only for messages whose first byte is one of its cases: no
+    /// other message may give a fact, from any place a message may start.
+    @Test("traffic is asked only for the messages it reads: the first-byte test lets no fact go")
+    func trafficFirstBytes() throws {
+        for byte in 0...255 {
+            #expect(PostfixExtractor.mayBeTraffic(UInt8(byte)) == PostfixExtractor.trafficFirstBytes.contains(UInt8(byte)),
+                    "byte \(byte)")
+        }
+        let folder = try TemporaryFolder()
+        let (log, _) = try GeneratedTruthTests.generate(GeneratedTruthTests.flavors[0], in: folder)
+        let data = try #require(FileManager.default.contents(atPath: log))
+        let generated = data.split(separator: 0x0A).prefix(3_000).map { String(decoding: $0, as: UTF8.self) }
+        var facts = 0, skipped = 0
+        for text in PostfixFieldReaderTests.edgeCases + PostfixFieldReaderTests.fixtureLines() + generated {
+            Array(text.utf8).withUnsafeBufferPointer { line in
+                for start in line.indices where start == 0 || line[start - 1] == 0x20 {
+                    let body = PostfixExtractor.skipQueueID(line, from: start)
+                    guard body < line.count else { continue }
+                    var fact: TrafficFact?
+                    var search = PostfixExtractor.StatusSearch()
+                    PostfixExtractor.traffic(line, message: start, body: body, program: 0..<0, statusSearch: &search, into: &fact)
+                    if PostfixExtractor.mayBeTraffic(line[body]) {
+                        if fact != nil { facts += 1 }
+                    } else {
+                        #expect(fact == nil, "\(text) from \(start)")
+                        skipped += 1
+                    }
+                }
+            }
+        }
+        #expect(facts > 1_000 && skipped > 10_000)
+    }
+
     @Test("the readers give the reference's fields on the edge cases, the fixtures and a generated log")
     func sameFields() throws {
         let references = References()
