@@ -63,7 +63,7 @@ final class PostfixExtractor {
             if line.hasPrefix("panic: ", at: body) { kind = PostfixExtractor.systemNotice(.panic, line, textAt: body + 7); return }
         case 0x77:         // "warning: "
             if line.hasPrefix("warning: ", at: body) {
-                if line.firstIndex(of: "authentication failed", from: body) != nil {
+                if PostfixExtractor.hopping(line, "authentication failed", from: body) != nil {
                     kind = try saslFailure(line, at: body)
                     return
                 }
@@ -98,7 +98,7 @@ final class PostfixExtractor {
         }
         // qmgr: `from=<x>, status=expired, returned to sender`: a message given up after the
         // maximal queue lifetime, a failure no server answered.
-        if first == 0x66, line.hasPrefix("from=<", at: body), let expired = line.firstIndex(of: ", status=expired", from: body) {
+        if first == 0x66, line.hasPrefix("from=<", at: body), let expired = PostfixExtractor.hopping(line, ", status=expired", from: body) {
             var notice = RawNotice(kind: .undelivered, status: .expired)
             notice.text = (expired + 2)..<line.count
             // `from=<>` is a bounce: its sender shows as `<>`, as the line writes it.
@@ -161,8 +161,8 @@ final class PostfixExtractor {
         event.stage = stage
         event.peerName = head.name
         event.peerAddress = head.address
-        let envelope = line.firstIndex(of: "; from=<", from: textStart)
-        let recipientOnly = envelope == nil ? line.firstIndex(of: "; to=<", from: textStart) : nil
+        let envelope = PostfixExtractor.hopping(line, "; from=<", from: textStart)
+        let recipientOnly = envelope == nil ? PostfixExtractor.hopping(line, "; to=<", from: textStart) : nil
         event.text = textStart..<(envelope ?? recipientOnly ?? line.count)
         if let recipientOnly, let end = line.firstByteWide(0x3E, from: recipientOnly + 6) {
             event.recipient = (recipientOnly + 6)..<end   // VRFY and ETRN log no sender
@@ -324,7 +324,7 @@ final class PostfixExtractor {
     private func saslFailure(_ line: UnsafeBufferPointer<UInt8>, at body: Int) throws -> Extraction {
         guard let head = PostfixExtractor.saslFailureHead(line, at: body) else { return try judge(line, from: body) }
         // Postfix 3.9 appends `, sasl_username=user` to the reason.
-        let user = line.firstIndex(of: ", sasl_username=", from: head.end)
+        let user = PostfixExtractor.hopping(line, ", sasl_username=", from: head.end)
         let reason: Range<Int>? = head.end < (user ?? line.count) ? head.end..<(user ?? line.count) : nil
         // The SASL back end's temporary failures (XSASL_AUTH_TEMP) make smtpd send 454 4.7.0;
         // every other reason is a refused login, 535 5.7.8 (smtpd_sasl_glue.c, xsasl_*.c).

@@ -131,6 +131,10 @@ struct PostfixFieldReaderTests {
         "to=<a@x>, relay=x, delay=1, delays=", "to=<a@x>, relay=x, delay=1, delays=1, dsn=", "to=<a,b@x>, relay=x, delay=1, status=sent (x)",
         "to=<a@x>, relay=x[::1]:25, delay=1, delays=1/0/0/0, dsn=2.0.0, status=sent  (x)", "status=sent (x)",
         "to=<a@x>, relay=x, delay=1, status=sent (250 ok (forwarded as x) ((forwarded as y)", "status=sent ((forwarded a",
+        "from=<a@x>, size=1, nrcpt=1, status=expired, returned to sender", "from=<a,b>,, status=expire, status=expired",
+        "warning: x[1.2.3.4]: SASL LOGIN authentication failed: authentication failed", "authentication faile",
+        "reject: RCPT from x[1.2.3.4]: 554 5.7.1 <a@b>: Relay access denied; from=<a> to=<b> proto=ESMTP",
+        "reject: VRFY from x[1.2.3.4]: 550 x;; to=<b>; to=<c>", "; from=<; from=<",
         " delay", " dela", "((((forwarded as ", "x  status= status=", "  (", "(", " ",
         "host mx.example.org[192.0.2.1] said: 450 4.7.1 try later (in reply to RCPT TO command)",
         "host mx.example.org[192.0.2.1]:25 said: 550 no", "host mx[1.2.3.4]:x said: 550",
@@ -172,7 +176,10 @@ struct PostfixFieldReaderTests {
 
     /// The needles a delivery line is searched for.
     static let spacedNeedles: [(StaticString, String)] = [(" delay=", " delay="), (" status=", " status="), (" (", " ("),
-                                                          ("(forwarded as ", "(forwarded as ")]
+                                                          ("(forwarded as ", "(forwarded as "),
+                                                          ("authentication failed", "authentication failed"),
+                                                          (", status=expired", ", status=expired"), ("; from=<", "; from=<"),
+                                                          ("; to=<", "; to=<"), (", sasl_username=", ", sasl_username=")]
 
     /// What `hopping` stands in for, from every place of the line (and its end): a byte-at-a-time
     /// search (`firstIndex(of:)` as it was used), made once per line from the end.
