@@ -173,8 +173,14 @@ public struct RawReplyEvent {
     /// The recipient's domain, lower-cased, as a bounded key: one string when it has no
     /// capitals (`Correspondent.lowercasedKey`), where lowering a copy cost half a call.
     public func recipientDomain(in line: UnsafeBufferPointer<UInt8>) -> String? {
+        recipientDomainRange(in: line).map { Correspondent.lowercasedKey(line, $0) }
+    }
+
+    /// The bytes `recipientDomain` names: after the recipient's last `@`, nil when none follow.
+    @inline(__always)
+    func recipientDomainRange(in line: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
         guard let recipient, let at = line.lastByte(0x40, in: recipient), at + 1 < recipient.upperBound else { return nil }
-        return Correspondent.lowercasedKey(line, (at + 1)..<recipient.upperBound)
+        return (at + 1)..<recipient.upperBound
     }
 
     private func nonEmpty(_ range: Range<Int>?) -> Range<Int>? {

@@ -36,6 +36,10 @@ public struct ReplySummary: Sendable, Equatable {
     public var authMechanisms: CappedCounts
     /// Recipient domains that relay was refused for.
     public var relayDomains: CappedCounts
+    /// The three lists' names last counted, by their bytes (not a figure).
+    private var userMemo = CountedNameMemo()
+    private var mechanismMemo = CountedNameMemo()
+    private var relayDomainMemo = CountedNameMemo()
     /// Indexed by `(code - 200) * 2 + direction` (0 inbound, 1 outbound).
     var replyDetails = [ReplyDetail?](repeating: nil, count: 800)
     public var notUnderstoodExamples: [LineExample] = []
@@ -262,12 +266,16 @@ public struct ReplySummary: Sendable, Equatable {
 
         if event.isAuthFailure {
             authFailures.record(code: code, direction: event.direction, peer: peer)
-            if let user = event.saslUser, !user.isEmpty { authUsers.add(line.key(user)) }
-            if let mechanism = event.saslMechanism, !mechanism.isEmpty { authMechanisms.add(line.key(mechanism)) }
+            if let user = event.saslUser, !user.isEmpty { userMemo.add(line, user, to: &authUsers) { line.key(user) } }
+            if let mechanism = event.saslMechanism, !mechanism.isEmpty {
+                mechanismMemo.add(line, mechanism, to: &authMechanisms) { line.key(mechanism) }
+            }
         }
         if event.isRelayRefusal {
             relayRefusals.record(code: code, direction: event.direction, peer: peer)
-            if event.direction == .inbound, let domain = event.recipientDomain(in: line) { relayDomains.add(domain) }
+            if event.direction == .inbound, let domain = event.recipientDomainRange(in: line) {
+                relayDomainMemo.add(line, domain, to: &relayDomains) { Correspondent.lowercasedKey(line, domain) }
+            }
         }
     }
 

@@ -114,6 +114,28 @@ struct PostfixFieldReaderTests {
         "to=<a@x>, relay=x[1.2 3.4]:25, status=sent", "to=<a@x>, relay=x[1.2.3.4", "to=<a@x>, relay=x[]:1,",
         "to=<a@x>, relay=x\t[1.2.3.4],", "to=<a@x>, relay=", "to=<a@x>, relay=x", "to=", "to=<", "to=<a@x>,",
         "to=<a@x>, orig_to=<b@x>, orig_to=<c@x>, relay=x,", "to=<a@x>, relay=[1.2.3.4]:25,",
+        // Delivery lines as Postfix writes them, and with their ` delay=`, ` status=`, ` (` and
+        // `(forwarded as ` elsewhere: in the relay's brackets, twice, fields missing, out of
+        // order or holding white space, a status word followed by no ` (`, a needle cut short.
+        "to=<a@example.org>, relay=mx.example.org[192.0.2.1]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 4ABC)",
+        "to=<a@example.org>, orig_to=<b@x>, relay=local, delay=0.01, delays=0/0/0/0, dsn=2.0.0, status=sent (forwarded as 3F2A1B4C5D)",
+        "to=<a@x>, relay=none, delay=3600, delays=3600/0/0/0, dsn=4.4.1, status=deferred (connect to x[1.2.3.4]:25: Connection timed out)",
+        "to=<a@x>, relay=x[1.2 delay=9 status=z]:25, delay=1, delays=1/0/0/0, dsn=2.0.0, status=sent (250 ok)",
+        "to=<a@x>, relay=x[1.2.3.4]:25, delay=1, delays=1/0/0/0, dsn=2.0.0,status=sent (250 ok) status=bounced (x)",
+        "to=<a@x>, relay=x[1.2.3.4]:25, delay=1, dsn=2.0.0, delays=1/0/0/0, status=sent (250 ok)",
+        "to=<a@x>, relay=x[1.2.3.4]:25, delay=1, delays=1/0 /0/0, dsn=2.0.0, status=sent (250 ok)",
+        "to=<a@x>, relay=x[1.2.3.4]:25, delay=1, delays=1/0/0/0, dsn=2.0.0\t, status=sent (250 ok)",
+        "to=<a@x>, relay=x[1.2.3.4]:25, delay=1, delays=1/0/0/0, dsn=2.0.0, status=sent(250 ok) (x)",
+        "to=<a@x>, relay=x[1.2.3.4]:25, delay=1 status=x, delays=1, dsn=2, status=sent (250 ok)",
+        "to=<a@x>, relay=x[1.2.3.4]:25, delay=1, delays=1, dsn=2, status=sent", "to=<a@x>, relay=x, delay=",
+        "to=<a@x>, relay=x, delay=1, delays=", "to=<a@x>, relay=x, delay=1, delays=1, dsn=", "to=<a,b@x>, relay=x, delay=1, status=sent (x)",
+        "to=<a@x>, relay=x[::1]:25, delay=1, delays=1/0/0/0, dsn=2.0.0, status=sent  (x)", "status=sent (x)",
+        "to=<a@x>, relay=x, delay=1, status=sent (250 ok (forwarded as x) ((forwarded as y)", "status=sent ((forwarded a",
+        "from=<a@x>, size=1, nrcpt=1, status=expired, returned to sender", "from=<a,b>,, status=expire, status=expired",
+        "warning: x[1.2.3.4]: SASL LOGIN authentication failed: authentication failed", "authentication faile",
+        "reject: RCPT from x[1.2.3.4]: 554 5.7.1 <a@b>: Relay access denied; from=<a> to=<b> proto=ESMTP",
+        "reject: VRFY from x[1.2.3.4]: 550 x;; to=<b>; to=<c>", "; from=<; from=<",
+        " delay", " dela", "((((forwarded as ", "x  status= status=", "  (", "(", " ",
         "host mx.example.org[192.0.2.1] said: 450 4.7.1 try later (in reply to RCPT TO command)",
         "host mx.example.org[192.0.2.1]:25 said: 550 no", "host mx[1.2.3.4]:x said: 550",
         "server mx.example.org[192.0.2.1] refused to talk to me: 421 busy", "host [1.2.3.4] said: 5",
@@ -152,6 +174,27 @@ struct PostfixFieldReaderTests {
         return lines
     }
 
+    /// The needles a delivery line is searched for.
+    static let spacedNeedles: [(StaticString, String)] = [(" delay=", " delay="), (" status=", " status="), (" (", " ("),
+                                                          ("(forwarded as ", "(forwarded as "),
+                                                          ("authentication failed", "authentication failed"),
+                                                          (", status=expired", ", status=expired"), ("; from=<", "; from=<"),
+                                                          ("; to=<", "; to=<"), (", sasl_username=", ", sasl_username=")]
+
+    /// What `hopping` stands in for, from every place of the line (and its end): a byte-at-a-time
+    /// search (`firstIndex(of:)` as it was used), made once per line from the end.
+    static func referenceSearches(_ line: UnsafeBufferPointer<UInt8>, _ needle: String) -> [Int?] {
+        let bytes = Array(needle.utf8)
+        var next = [Int?](repeating: nil, count: line.count + 1)
+        var index = line.count - 1
+        while index >= 0 {
+            let here = index + bytes.count <= line.count && bytes.indices.allSatisfy { line[index + $0] == bytes[$0] }
+            next[index] = here ? index : next[index + 1]
+            index -= 1
+        }
+        return next
+    }
+
     // MARK: the comparisons
 
     /// Every reader against its reference on `line`: the delivery head at each `to=`, the
@@ -169,6 +212,7 @@ struct PostfixFieldReaderTests {
                     starts.append(index)
                 }
             }
+            let nextNeedle = PostfixFieldReaderTests.spacedNeedles.map { referenceSearches(line, $0.1) }
             for start in starts {
                 if line.hasPrefix("to=", at: start) {
                     let ours = PostfixExtractor.deliveryHead(line, at: start)
@@ -176,6 +220,14 @@ struct PostfixFieldReaderTests {
                     #expect(ours == theirs, "delivery head at \(start) of \(label)")
                     checks += 1
                 }
+                // The hopped needles from every place a search may start (a word, `(`, `:`) and the byte before.
+                for (index, (needle, text)) in PostfixFieldReaderTests.spacedNeedles.enumerated() {
+                    for from in Set([max(start - 1, 0), start]) {
+                        #expect(PostfixExtractor.hopping(line, needle, from: from) == nextNeedle[index][from],
+                                "\(text) from \(from) of \(label)")
+                    }
+                }
+                checks += 1
                 if start < line.count, [0x72, 0x6D, 0x77].contains(line[start]) {
                     let rejection = try references.rejectionHead(line, at: start)
                     #expect(PostfixExtractor.rejectionHead(line, at: start) == rejection, "rejection at \(start) of \(label)")
@@ -197,6 +249,39 @@ struct PostfixFieldReaderTests {
             }
         }
         return checks
+    }
+
+    /// `extract` calls `traffic` only for messages whose first byte is one of its cases: no
+    /// other message may give a fact, from any place a message may start.
+    @Test("traffic is asked only for the messages it reads: the first-byte test lets no fact go")
+    func trafficFirstBytes() throws {
+        for byte in 0...255 {
+            #expect(PostfixExtractor.mayBeTraffic(UInt8(byte)) == PostfixExtractor.trafficFirstBytes.contains(UInt8(byte)),
+                    "byte \(byte)")
+        }
+        let folder = try TemporaryFolder()
+        let (log, _) = try GeneratedTruthTests.generate(GeneratedTruthTests.flavors[0], in: folder)
+        let data = try #require(FileManager.default.contents(atPath: log))
+        let generated = data.split(separator: 0x0A).prefix(3_000).map { String(decoding: $0, as: UTF8.self) }
+        var facts = 0, skipped = 0
+        for text in PostfixFieldReaderTests.edgeCases + PostfixFieldReaderTests.fixtureLines() + generated {
+            Array(text.utf8).withUnsafeBufferPointer { line in
+                for start in line.indices where start == 0 || line[start - 1] == 0x20 {
+                    let body = PostfixExtractor.skipQueueID(line, from: start)
+                    guard body < line.count else { continue }
+                    var fact: TrafficFact?
+                    var search = PostfixExtractor.StatusSearch()
+                    PostfixExtractor.traffic(line, message: start, body: body, program: 0..<0, statusSearch: &search, into: &fact)
+                    if PostfixExtractor.mayBeTraffic(line[body]) {
+                        if fact != nil { facts += 1 }
+                    } else {
+                        #expect(fact == nil, "\(text) from \(start)")
+                        skipped += 1
+                    }
+                }
+            }
+        }
+        #expect(facts > 1_000 && skipped > 10_000)
     }
 
     @Test("the readers give the reference's fields on the edge cases, the fixtures and a generated log")

@@ -33,6 +33,61 @@ struct HashedNameTests {
         #expect(HashedName("203.0.113.9").string == "203.0.113.9")
     }
 
+    /// The hash is made from the name's bytes (eight a step, with a key of the process) instead
+    /// of by `String`: equal strings must hash alike however they are stored and spelled, and
+    /// distinct names must spread.
+    @Test("the word hash is the same for equal strings however they are stored, and for their ASCII spellings")
+    func wordHashAgrees() {
+        for length in 0...40 {
+            let bytes = (0..<length).map { UInt8(0x61 + ($0 * 7) % 26) }
+            let decoded = String(decoding: bytes, as: UTF8.self)
+            let built = bytes.reduce(into: "") { $0.append(Character(Unicode.Scalar($1))) }
+            let sliced = String(("<" + decoded + ">").dropFirst().dropLast())
+            #expect(HashedName(decoded).hash == HashedName(built).hash, "length \(length)")
+            #expect(HashedName(decoded).hash == HashedName(sliced).hash, "length \(length)")
+            // The other path, for strings with other scalars, agrees on ASCII ones.
+            #expect(HashedName.nonASCIIHash(decoded) == HashedName.hash(of: decoded), "length \(length)")
+            // A byte more or less, or one byte changed, changes the hash.
+            if length > 0 {
+                var changed = bytes
+                changed[length / 2] ^= 0x01
+                #expect(HashedName(String(decoding: changed, as: UTF8.self)).hash != HashedName(decoded).hash)
+                #expect(HashedName(String(decoding: bytes.dropLast(), as: UTF8.self)).hash != HashedName(decoded).hash)
+            }
+        }
+        // The three scalars that are canonically ASCII, wherever they stand.
+        for (odd, ascii) in [("\u{212A}", "K"), ("\u{037E}", ";"), ("\u{1FEF}", "`")] {
+            for (before, after) in [("", ""), ("user@", ".example.org"), ("0123456789abcdef", "")] {
+                let a = HashedName(before + odd + after), b = HashedName(before + ascii + after)
+                #expect(a == b && a.hash == b.hash, "\(before)\(odd)\(after)")
+            }
+        }
+        // Other strings keep String's equality: é precomposed and decomposed, other scripts.
+        for (a, b) in [("caf\u{E9}", "cafe\u{301}"), ("\u{212B}", "\u{C5}"), ("K\u{301}", "\u{212A}\u{301}")] {
+            #expect(HashedName(a) == HashedName(b) && HashedName(a).hash == HashedName(b).hash, "\(a)")
+        }
+        #expect(HashedName("stra\u{DF}e") != HashedName("strasse"))
+    }
+
+    @Test("distinct names hash apart and spread over a table's slots")
+    func wordHashSpreads() {
+        var names: [String] = []
+        for index in 0..<60_000 {
+            names.append("user\(index)@example.org")
+            names.append("10.\(index / 65_536).\(index / 256 % 256).\(index % 256)")
+            names.append("mx\(index % 1_000).host\(index / 1_000).example.net")
+        }
+        let hashes = names.map { HashedName($0).hash }
+        #expect(Set(hashes).count == names.count)
+        // Low bits (a slot's home) and high bits, over 1,024 slots: none far above its share.
+        for shift in [0, 54] {
+            var slots = [Int](repeating: 0, count: 1_024)
+            for hash in hashes { slots[Int(truncatingIfNeeded: UInt64(bitPattern: Int64(hash)) >> UInt64(shift)) & 1_023] += 1 }
+            let share = names.count / 1_024
+            #expect(slots.max()! < share * 3 / 2 && slots.min()! > share / 2, "bits from \(shift)")
+        }
+    }
+
     /// Names with counts chosen so that full tables prune, with ties broken by key.
     static func stream(_ count: Int, seed: UInt64) -> [String] {
         var generator = SplitMix64(seed: seed)
