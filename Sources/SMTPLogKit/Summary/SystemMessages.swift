@@ -121,6 +121,12 @@ public struct SystemMessages: Sendable, Equatable {
         }
     }
 
+    /// Drawn once per process: where `foldedHash` starts.
+    static let processKey: UInt64 = {
+        var generator = SystemRandomNumberGenerator()
+        return generator.next()
+    }()
+
     /// The rows of texts lately written, by `foldedHash` of their level, service and text:
     /// texts of one hash have one pattern (see `foldedHash`), so one row. The row's
     /// position is a hint the table checks (`update(at:key:)`), so a prune or a merge since
@@ -142,9 +148,10 @@ public struct SystemMessages: Sendable, Equatable {
     /// copy of the hash that is kept only if the word turns out not variable. Stepping through
     /// each variable run instead, a warning's addresses and host names cut it into many short
     /// runs and the hash cost about as much as the pattern (callgrind). 64 bits make a wrong
-    /// hit as likely as none.
+    /// hit as likely as none, and the hash starts from a secret of the process (`processKey`),
+    /// so that a log cannot choose two texts of one hash to have one counted as the other.
     static func foldedHash(_ text: UnsafeBufferPointer<UInt8>, seed: UInt64) -> UInt64 {
-        var hash = 0xcbf2_9ce4_8422_2325 ^ seed
+        var hash = SystemMessages.processKey ^ seed
         /// `tag` tells a part's kind: 1 to 8 bytes of a word, a variable word's mark, its
         /// trailing byte, a word's end, the text's end.
         @inline(__always) func mix(_ into: inout UInt64, _ value: UInt64, _ tag: UInt64) {
