@@ -93,8 +93,8 @@ public struct LinePrefix {
     /// mostly share it (a busy server writes dozens of lines a second), and two word compares
     /// are cheaper than parsing it again.
     ///
-    /// Inlined into the line parser: the usual line, whose stamp and tag are those of lines met
-    /// before, is answered by `quick` in a few dozen instructions (two words for the stamp, the
+    /// The line parser calls its two halves itself: the usual line, whose stamp and tag are those
+    /// of lines met before, is answered by `quick` in a few dozen instructions (two words for the stamp, the
     /// tag's bytes, the pid's `]`), and everything else goes to `parseRemembering`. As one
     /// function, its calls, spills and the 3-word result cost about 90 instructions a line
     /// (callgrind).

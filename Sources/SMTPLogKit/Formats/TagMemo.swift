@@ -14,7 +14,9 @@
 struct TagMemo {
     /// Pairs of slots (a tag goes to either of its pair): the 19 tags of a generated Postfix log
     /// share no pair.
-    static let slots = 128
+    static let slots = 1 << slotBits
+    /// The slot's bits, the hash's highest (`place`): every slot read lies within the table.
+    static let slotBits = 7
     static let maxLength = 48
     /// Eight words a slot, 64 bytes (one cache line): `key` (`at | length << 32`, where the tag
     /// starts and its length through the `[`; 0 for an empty slot), the tag's bytes as six words
@@ -86,7 +88,7 @@ struct TagMemo {
         var mixed = (last ^ UInt64(truncatingIfNeeded: length)) &* 0x9E37_79B9_7F4A_7C15
         mixed ^= mixed &>> 32
         mixed &*= 0xD6E8_FEB8_6659_FD93
-        return Place(length: length, last: last, slot: (Int(truncatingIfNeeded: mixed &>> 57) & ~1) &* 8)
+        return Place(length: length, last: last, slot: (Int(truncatingIfNeeded: mixed &>> UInt64(64 - slotBits)) & ~1) &* 8)
     }
 
     @inline(__always)

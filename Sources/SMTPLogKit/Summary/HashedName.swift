@@ -22,8 +22,14 @@ public struct HashedName: Hashable, Comparable, Sendable, CustomStringConvertibl
     /// A secret per process, drawn once: the word hash below is keyed with it, so that a log
     /// cannot choose names that collide.
     private static let key: (UInt64, UInt64, UInt64) = {
-        var generator = SystemRandomNumberGenerator()
-        return (generator.next() | 1, generator.next() | 1, generator.next())
+        // From `Hasher`'s seed, random per process as `String`'s hashes were, and fixed as
+        // theirs by `SWIFT_DETERMINISTIC_HASHING` (measurements compare runs).
+        func draw(_ index: UInt64) -> UInt64 {
+            var hasher = Hasher()
+            hasher.combine(index)
+            return UInt64(truncatingIfNeeded: hasher.finalize())
+        }
+        return (draw(1) | 1, draw(2) | 1, draw(3))
     }()
 
     /// The hash of `string`, equal for equal strings (`==` is canonical equivalence). Names are

@@ -73,9 +73,10 @@ public struct SystemMessages: Sendable, Equatable {
         // A text whose hash of its pattern's parts is one written lately has its pattern, and
         // so its row: counted there without writing the pattern again (a warning repeats all
         // day with other hosts and numbers in it; the pattern cost about 1,500 instructions).
+        // The service's bytes are hashed whole: folded, `smtp2` and `smtp3` would be one row.
         let folded = SystemMessages.foldedHash(UnsafeBufferPointer(rebasing: line[text]),
-                                               seed: SystemMessages.foldedHash(UnsafeBufferPointer(rebasing: line[service]),
-                                                                               seed: UInt64(fact.level.rawValue)))
+                                               seed: SystemMessages.plainHash(UnsafeBufferPointer(rebasing: line[service]),
+                                                                              seed: UInt64(fact.level.rawValue)))
         if patterns == nil { patterns = PatternCache() }
         let (slot, found) = patterns!.slots.slot(for: folded)
         if found, let position = patterns!.positions[slot] {
@@ -121,11 +122,25 @@ public struct SystemMessages: Sendable, Equatable {
         }
     }
 
-    /// Drawn once per process: where `foldedHash` starts.
+    /// Drawn once per process (from `Hasher`'s seed, so `SWIFT_DETERMINISTIC_HASHING` fixes it
+    /// for measurements): where `foldedHash` and `plainHash` start.
     static let processKey: UInt64 = {
-        var generator = SystemRandomNumberGenerator()
-        return generator.next()
+        var hasher = Hasher()
+        hasher.combine(0x5359_534D_5347 as UInt64)
+        return UInt64(truncatingIfNeeded: hasher.finalize())
     }()
+
+    /// A hash of every byte of `bytes` (a service name, a few bytes), mixed into `seed` and
+    /// keyed with `processKey`: the seed of a text's `foldedHash`, so that texts of two services
+    /// never share a row.
+    static func plainHash(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64) -> UInt64 {
+        var hash = (SystemMessages.processKey ^ seed) &* 0x9E37_79B9_7F4A_7C15
+        for byte in bytes {
+            hash = (hash ^ UInt64(byte)) &* 0x9E37_79B9_7F4A_7C15
+            hash = (hash << 31) | (hash >> 33)
+        }
+        return (hash ^ UInt64(bytes.count)) &* 0xBF58_476D_1CE4_E5B9
+    }
 
     /// The rows of texts lately written, by `foldedHash` of their level, service and text:
     /// texts of one hash have one pattern (see `foldedHash`), so one row. The row's

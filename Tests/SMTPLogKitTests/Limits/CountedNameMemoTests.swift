@@ -13,7 +13,11 @@ struct CountedNameMemoTests {
         var generator = SplitMix64(seed: seed)
         let fixed: [[UInt8]] = [Array("LOGIN".utf8), Array("PLAIN".utf8), Array("Admin".utf8), [0x75, 0xFF, 0xFE, 0x73],
                                 Array("a.very.long.user.name@example.org".utf8), Array("a.very.long.user.name@example.com".utf8),
-                                Array("Example.ORG".utf8), Array("exactly15bytes!".utf8), Array("exactly16bytes!!".utf8)]
+                                Array("Example.ORG".utf8), Array("exactly15bytes!".utf8), Array("exactly16bytes!!".utf8),
+                                // The longest kept whole, and longer ones, counted the full way.
+                                Array((String(repeating: "u", count: 52) + "@example.org").utf8),
+                                Array((String(repeating: "u", count: 53) + "@example.org").utf8),
+                                Array((String(repeating: "v", count: 80) + "@example.org").utf8)]
         return (0..<count).map { _ in
             let pick = generator.below(100)
             if pick < 60 { return fixed[generator.below(fixed.count)] }

@@ -85,7 +85,8 @@ struct SystemMessageFoldTests {
             var text = "warning: \(words[kind % words.count]) \(words[(kind / 12) % words.count]) k\(letters)x "
             text += "\(Int.random(in: 0..<256, using: &generator)).\(Int.random(in: 0..<256, using: &generator)).0.1: "
                 + (kind % 3 == 0 ? "(#\(number))" : "[host\(kind)]")
-            let program = kind % 5 == 0 ? "postfix/submission/smtpd" : "postfix/smtpd"
+            // One text from several services, two of them alike but for a digit (each its own row).
+            let program = kind % 5 == 0 ? "postfix/submission/smtpd" : ["postfix/smtpd", "postfix/smtp2", "postfix/smtp3"][number % 3]
             let line = Array("Nov 21 00:00:01 mx1 \(program)[1]: \(text)".utf8)
             lines.append(line)
             let programStart = 20, programEnd = programStart + program.utf8.count
