@@ -29,8 +29,8 @@ struct TagMemo {
     private var mails = [MailProgram](repeating: .other, count: TagMemo.slots)
 
     /// Where a tag from `at` ends (after its `[`), the word that holds its `[` (cut after it) and
-    /// the first word of its pair of slots; nil when the line has no `[` within 48 bytes, or it
-    /// lies in the last seven bytes (the words are read whole).
+    /// the first word of its pair of slots; nil when the line has no `[` within 48 bytes, or the
+    /// word that holds it does not lie whole in the line (the words are read whole).
     struct Place {
         let length: Int
         let last: UInt64

@@ -38,7 +38,8 @@ struct PeerNameCache {
     }
 
     /// Where a peer's name is kept, for its network (`network(at:make:)`); nil for a field too
-    /// long to keep.
+    /// long to keep. Good until the next `name(_:)` of the same cache, which may give its slot
+    /// to another name: the sink asks for the network right after the name.
     struct Place {
         fileprivate let slot: Int
     }

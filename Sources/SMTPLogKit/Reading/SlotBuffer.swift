@@ -1,5 +1,5 @@
 /// A fixed number of values in one allocation, for the sink's small caches (`TwoWaySets`,
-/// `PeerNameCache`, `OtherProgramTally`, `TopicCache`). Each write to an `Array` of theirs called
+/// `PeerNameCache`, `OtherProgramTally`, `TopicCache`, `NoticeConditionCache`). Each write to an `Array` of theirs called
 /// the standard library's out-of-line uniqueness and bounds checks (`_makeMutableAndUnique`,
 /// `_checkSubscript_mutating`: about 43 instructions a write, on nearly every reply, callgrind);
 /// here a write checks the index and the storage's uniqueness inline. A value, as an array: a
