@@ -50,30 +50,6 @@ extension PostfixExtractor {
         return DeliveryHead(recipient: recipient, relay: relay, relayAddress: (cursor + 1)..<close, end: after + 1)
     }
 
-    /// The first `needle` at or after `start`, as `firstIndex(of:)` and `firstIndexWide(of:)`
-    /// find it, found by hopping from one of its first byte (a space, a parenthesis) to the
-    /// next. A delivery line's ` delay=`, ` status=` and ` (` come a few short words after
-    /// where they are looked for from (`relay=x[addr]:25,`, `delays=0.1/0/0.2/0.3,`,
-    /// `dsn=2.0.0,`), and its `(forwarded as ` after the one `(` of most details: a hop costs
-    /// a test per eight bytes and one comparison, where the searches cost about 230
-    /// instructions a needle for the spaced ones and 155 for the other (callgrind, p36m: 800 a
-    /// delivery line in all).
-    /// The same hops stand in for the searches of a few phrases read on many lines (`, status=expired`
-    /// on each qmgr line, `authentication failed` on each warning, a refusal's `; from=<`, a
-    /// failed login's `, sasl_username=`), where a memchr call per candidate cost about 240
-    /// instructions a search (callgrind, p36m); the hops save little for the letter `a`, more
-    /// for the punctuation.
-    @inline(__always)
-    static func hopping(_ line: UnsafeBufferPointer<UInt8>, _ needle: StaticString, from start: Int) -> Int? {
-        let first = needle.utf8Start[0]
-        var cursor = start
-        while let found = line.firstByteWide(first, from: cursor) {
-            if line.hasPrefix(needle, at: found) { return found }
-            cursor = found + 1
-        }
-        return nil
-    }
-
     /// `<?([^>,\s]*)>?,` at `start`: the field, and the index after its comma.
     @inline(__always)
     private static func angleField(_ line: UnsafeBufferPointer<UInt8>, at start: Int) -> (Range<Int>, Int)? {

@@ -63,7 +63,7 @@ final class PostfixExtractor {
             if line.hasPrefix("panic: ", at: body) { kind = PostfixExtractor.systemNotice(.panic, line, textAt: body + 7); return }
         case 0x77:         // "warning: "
             if line.hasPrefix("warning: ", at: body) {
-                if PostfixExtractor.hopping(line, "authentication failed", from: body) != nil {
+                if line.firstIndexHopping(of: "authentication failed", from: body) != nil {
                     kind = try saslFailure(line, at: body)
                     return
                 }
@@ -98,7 +98,7 @@ final class PostfixExtractor {
         }
         // qmgr: `from=<x>, status=expired, returned to sender`: a message given up after the
         // maximal queue lifetime, a failure no server answered.
-        if first == 0x66, line.hasPrefix("from=<", at: body), let expired = PostfixExtractor.hopping(line, ", status=expired", from: body) {
+        if first == 0x66, line.hasPrefix("from=<", at: body), let expired = line.firstIndexHopping(of: ", status=expired", from: body) {
             var notice = RawNotice(kind: .undelivered, status: .expired)
             notice.text = (expired + 2)..<line.count
             // `from=<>` is a bounce: its sender shows as `<>`, as the line writes it.
@@ -161,8 +161,8 @@ final class PostfixExtractor {
         event.stage = stage
         event.peerName = head.name
         event.peerAddress = head.address
-        let envelope = PostfixExtractor.hopping(line, "; from=<", from: textStart)
-        let recipientOnly = envelope == nil ? PostfixExtractor.hopping(line, "; to=<", from: textStart) : nil
+        let envelope = line.firstIndexHopping(of: "; from=<", from: textStart)
+        let recipientOnly = envelope == nil ? line.firstIndexHopping(of: "; to=<", from: textStart) : nil
         event.text = textStart..<(envelope ?? recipientOnly ?? line.count)
         if let recipientOnly, let end = line.firstByteWide(0x3E, from: recipientOnly + 6) {
             event.recipient = (recipientOnly + 6)..<end   // VRFY and ETRN log no sender
@@ -324,7 +324,7 @@ final class PostfixExtractor {
     private func saslFailure(_ line: UnsafeBufferPointer<UInt8>, at body: Int) throws -> Extraction {
         guard let head = PostfixExtractor.saslFailureHead(line, at: body) else { return try judge(line, from: body) }
         // Postfix 3.9 appends `, sasl_username=user` to the reason.
-        let user = PostfixExtractor.hopping(line, ", sasl_username=", from: head.end)
+        let user = line.firstIndexHopping(of: ", sasl_username=", from: head.end)
         let reason: Range<Int>? = head.end < (user ?? line.count) ? head.end..<(user ?? line.count) : nil
         // The SASL back end's temporary failures (XSASL_AUTH_TEMP) make smtpd send 454 4.7.0;
         // every other reason is a refused login, 535 5.7.8 (smtpd_sasl_glue.c, xsasl_*.c).
@@ -361,7 +361,7 @@ final class PostfixExtractor {
         // scanning lazily to the end of the line cost more than all the others together.
         guard let head = PostfixExtractor.deliveryHead(line, at: body) else { return try judge(line, from: body) }
         guard let status = statusSearch.status(line, from: head.end),
-              let open = PostfixExtractor.hopping(line, " (", from: status + 8) else { return .nonEvent }
+              let open = line.firstIndexHopping(of: " (", from: status + 8) else { return .nonEvent }
         var detailEnd = line.count
         if detailEnd > open + 2, line[detailEnd - 1] == 0x29 { detailEnd -= 1 }
         let detail = (open + 2)..<detailEnd
@@ -622,14 +622,14 @@ final class PostfixExtractor {
         case 0x74:   // "to=<r>, [orig_to=<o>,] relay=..., delay=D, ..., status=sent|deferred|bounced (...)"
             // `delay=` comes before `status=`: each is looked for once, from where the last was.
             guard let id, line.hasPrefix("to=<", at: body), let close = line.firstByteWide(0x3E, from: body + 4) else { break }
-            let delay = hopping(line, " delay=", from: close)
+            let delay = line.firstIndexHopping(of: " delay=", from: close)
             statusSearch.from = delay ?? close
-            statusSearch.found = hopping(line, " status=", from: statusSearch.from) ?? -1
+            statusSearch.found = line.firstIndexHopping(of: " status=", from: statusSearch.from) ?? -1
             guard statusSearch.found >= 0 else { break }
             let status = statusSearch.found
             var fact = TrafficFact(kind: .delivery)
             if line.hasPrefix("sent", at: status + 8) {
-                fact.outcome = hopping(line, "(forwarded as ", from: status + 12) != nil ? .forwarded : .sent
+                fact.outcome = line.firstIndexHopping(of: "(forwarded as ", from: status + 12) != nil ? .forwarded : .sent
             } else if line.hasPrefix("deferred", at: status + 8) {
                 fact.outcome = .deferred
             } else if line.hasPrefix("bounced", at: status + 8) {

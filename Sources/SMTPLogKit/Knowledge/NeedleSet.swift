@@ -160,7 +160,5 @@ struct NeedleSet<Value: Sendable>: Sendable {
     }
 
     @inline(__always)
-    static func lower(_ byte: UInt8) -> UInt8 {
-        byte &- 0x41 < 26 ? byte | 0x20 : byte
-    }
+    static func lower(_ byte: UInt8) -> UInt8 { asciiLower(byte) }
 }

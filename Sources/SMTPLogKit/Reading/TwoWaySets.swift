@@ -1,8 +1,9 @@
 /// The slots of a small cache keyed by 64-bit hashes, in sets of two entries with the one used
 /// less lately replaced. Direct-mapped, a text met once (a reply quoting a message id) pushed
 /// out one met all day, which was read again when it came back. The caches of reply topics
-/// (`TopicCache`) and of notices' phrases (`NoticeConditionCache`) keep their values in arrays
-/// of their own, by the slot this gives.
+/// (`TopicCache`), notices' phrases (`NoticeConditionCache`), peers' names (`PeerNameCache`)
+/// and warnings' patterns (`SystemMessages.PatternCache`) keep their values in arrays of their
+/// own, by the slot this gives.
 struct TwoWaySets {
     private let setMask: UInt64
     private var keys: SlotBuffer<UInt64>

@@ -181,7 +181,7 @@ struct PostfixFieldReaderTests {
                                                           (", status=expired", ", status=expired"), ("; from=<", "; from=<"),
                                                           ("; to=<", "; to=<"), (", sasl_username=", ", sasl_username=")]
 
-    /// What `hopping` stands in for, from every place of the line (and its end): a byte-at-a-time
+    /// What `firstIndexHopping` stands in for, from every place of the line (and its end): a byte-at-a-time
     /// search (`firstIndex(of:)` as it was used), made once per line from the end.
     static func referenceSearches(_ line: UnsafeBufferPointer<UInt8>, _ needle: String) -> [Int?] {
         let bytes = Array(needle.utf8)
@@ -223,7 +223,7 @@ struct PostfixFieldReaderTests {
                 // The hopped needles from every place a search may start (a word, `(`, `:`) and the byte before.
                 for (index, (needle, text)) in PostfixFieldReaderTests.spacedNeedles.enumerated() {
                     for from in Set([max(start - 1, 0), start]) {
-                        #expect(PostfixExtractor.hopping(line, needle, from: from) == nextNeedle[index][from],
+                        #expect(line.firstIndexHopping(of: needle, from: from) == nextNeedle[index][from],
                                 "\(text) from \(from) of \(label)")
                     }
                 }

@@ -384,12 +384,11 @@ public struct PasswordGuessedRule: FindingRule {
                 name.withUTF8 { needle -> Bool? in
                     @inline(__always) func plain(_ byte: UInt8) -> Bool { byte < 0x80 && byte != 0x0D }
                     guard haystack.allSatisfy(plain), needle.allSatisfy(plain) else { return nil }
-                    @inline(__always) func lower(_ byte: UInt8) -> UInt8 { byte &- 0x41 < 26 ? byte | 0x20 : byte }
                     guard needle.count <= haystack.count else { return false }
-                    let first = lower(needle[0])
-                    for start in 0...(haystack.count - needle.count) where lower(haystack[start]) == first {
+                    let first = asciiLower(needle[0])
+                    for start in 0...(haystack.count - needle.count) where asciiLower(haystack[start]) == first {
                         var index = 1
-                        while index < needle.count, lower(haystack[start + index]) == lower(needle[index]) { index += 1 }
+                        while index < needle.count, asciiLower(haystack[start + index]) == asciiLower(needle[index]) { index += 1 }
                         if index == needle.count { return true }
                     }
                     return false
