@@ -250,26 +250,62 @@ public struct CappedTable<Key: Hashable & Comparable & Sendable, Value: TableVal
         lhs.otherEvents += rhs.otherEvents
         lhs.droppedKeys += rhs.droppedKeys
         // No prune can fall on the way when the rows `rhs` adds fit: then the order of the rows
-        // is of no consequence, and the sort below, most of the cost of joining a file's chunks
-        // (callgrind), is left out. Counting the new rows costs a probe each; sorting, a dozen
-        // comparisons of keys each.
-        var added = rhs.keys.count
-        if lhs.keys.count + added > lhs.capacity {
-            added = 0
-            for key in rhs.keys where lhs.position(of: key) == nil { added += 1 }
+        // is of no consequence. Counting the new rows costs a probe each.
+        guard lhs.keys.count + rhs.keys.count > lhs.capacity else {
+            lhs.mergeInAnyOrder(rhs, rows: Array(rhs.keys.indices), added: rhs.keys.count)
+            return
         }
-        let order: [Int]
-        if lhs.keys.count + added <= lhs.capacity {
-            lhs.reserveRows(lhs.keys.count + added)
-            order = Array(rhs.keys.indices)
-        } else {
-            // In key order, so that a prune on the way drops the same rows however the input was
-            // split; the order is of positions, not a copy of the rows.
-            order = rhs.keys.indices.sorted(by: { rhs.keys[$0] < rhs.keys[$1] })
+        var fresh: [Int] = []
+        for index in rhs.keys.indices where lhs.position(of: rhs.keys[index]) == nil { fresh.append(index) }
+        guard lhs.keys.count + fresh.count > lhs.capacity else {
+            lhs.mergeInAnyOrder(rhs, rows: Array(rhs.keys.indices), added: fresh.count)
+            return
         }
-        for index in order {
+        lhs.mergeInKeyOrder(rhs, fresh: fresh)
+    }
+
+    /// Adds `rhs`'s rows at `rows`, which add `added` new rows and so no prune.
+    private mutating func mergeInAnyOrder(_ rhs: CappedTable, rows: [Int], added: Int) {
+        reserveRows(keys.count + added)
+        for index in rows {
             let value = rhs.values[index]
-            lhs.update(rhs.keys[index]) { $0 = $0 + value }
+            update(rhs.keys[index]) { $0 = $0 + value }
+        }
+    }
+
+    /// Adds `rhs`'s rows as if one by one in key order, so that each prune on the way drops the
+    /// same rows however the input was split; `fresh` are the rows new to `self`. Only the
+    /// rows that set off a prune are found in that order (a selection, linear): between two
+    /// prunes the order is of no consequence. Sorting all the rows was most of the cost of
+    /// joining a large file's chunks once the clients' tables were full (callgrind).
+    private mutating func mergeInKeyOrder(_ rhs: CappedTable, fresh firstFresh: [Int]) {
+        var rows = Array(rhs.keys.indices)
+        var fresh = firstFresh
+        while true {
+            let room = Swift.max(0, capacity - keys.count)
+            guard fresh.count > room else {
+                mergeInAnyOrder(rhs, rows: rows, added: fresh.count)
+                return
+            }
+            // The new row that overfills the table: the (room + 1)th new row in key order.
+            // The rows before it in key order go in first (`room` new ones: no prune), then it.
+            let rhsKeys = rhs.keys
+            fresh.withUnsafeMutableBufferPointer { fresh in
+                fresh.selectFirst(room + 1) { rhsKeys[$0] < rhsKeys[$1] }
+            }
+            var trigger = fresh[0]
+            for index in fresh[1..<(room + 1)] where rhsKeys[trigger] < rhsKeys[index] { trigger = index }
+            var later: [Int] = []
+            var before: [Int] = []
+            for index in rows where index != trigger {
+                if rhsKeys[index] < rhsKeys[trigger] { before.append(index) } else { later.append(index) }
+            }
+            mergeInAnyOrder(rhs, rows: before, added: room)
+            let value = rhs.values[trigger]
+            update(rhsKeys[trigger]) { $0 = $0 + value }
+            rows = later
+            fresh = []
+            for index in rows where position(of: rhsKeys[index]) == nil { fresh.append(index) }
         }
     }
 

@@ -47,4 +47,34 @@ struct CappedMergeTests {
             #expect(mergedCounts == expectedCounts)
         }
     }
+
+    /// Large tables far past their cap, so that one merge prunes several times: only the rows
+    /// that set off a prune are found in key order (a selection), and the rows between two
+    /// prunes go in as they come; the result must still be the ordered adds'.
+    @Test("a merge that prunes several times equals the ordered adds", arguments: [0, 1, 2, 3])
+    func manyPrunes(seed: Int) {
+        var random = SplitMix(seed: UInt64(seed) &+ 71)
+        for _ in 0..<12 {
+            let capacity = Int.random(in: 16...400, using: &random)
+            let names = (0..<Int.random(in: 50...3_000, using: &random)).map { "203.0.\($0 / 250).\($0 % 250)" }
+            func table() -> CappedTable<String, CommandTally> {
+                var rows = CappedTable<String, CommandTally>(capacity: capacity)
+                for _ in 0..<Int.random(in: 0...4_000, using: &random) {
+                    let name = names.randomElement(using: &random)!
+                    rows.update(name) { $0.total += 1 }
+                }
+                return rows
+            }
+            let left = table(), right = table()
+            var merged = left
+            merged += right
+            var expected = left
+            expected.otherEvents += right.otherEvents
+            expected.droppedKeys += right.droppedKeys
+            for (key, value) in right.entries.sorted(by: { $0.0 < $1.0 }) {
+                expected.update(key) { $0 = $0 + value }
+            }
+            #expect(merged == expected)
+        }
+    }
 }

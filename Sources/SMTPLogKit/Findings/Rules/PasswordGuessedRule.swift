@@ -407,10 +407,18 @@ public struct PasswordGuessedRule: FindingRule {
             var waiting: [PendingLogin] = []
             for var login in other.pending.items {
                 for subject in Subject.allCases {
-                    guard let key = login.key(subject), let trail = failures.value(for: key) else { continue }
-                    let earlier = trail.run(endingAt: login.stamp, window: config.window)
-                    login.own[subject] = Array((earlier + login.own[subject]).sorted().suffix(FailureTrail.memory))
-                    if login.ownExamples[subject] == nil { login.ownExamples[subject] = trail.lastExample }
+                    // The trail read in place, and a list made only when it failed in the window
+                    // (few do): a copy of each trail and a sort of every login's stamps were
+                    // most of a join's cost for this rule (callgrind).
+                    guard let key = login.key(subject), let row = failures.position(of: key) else { continue }
+                    if failures.values[row].hasFailure(endingAt: login.stamp, window: config.window) {
+                        let earlier = failures.values[row].run(endingAt: login.stamp, window: config.window)
+                        login.own[subject] = FailureTrail.latest(earlier[...], then: login.own[subject][...])
+                    } else if !FailureTrail.ascends(login.own[subject]) {
+                        // At most `memory` stamps already: sorted, as the join above leaves them.
+                        login.own[subject].sort()
+                    }
+                    if login.ownExamples[subject] == nil { login.ownExamples[subject] = failures.values[row].lastExample }
                 }
                 if !beginsRun, partFirst.map({ Int(login.stamp) - config.window < Int($0) }) ?? true {
                     waiting.append(login)
