@@ -138,13 +138,27 @@ public struct FailureTrail: TableValue {
     /// the second of which starts where the first ends (a part's failures after the part
     /// before's, nearly always) are already in order: only the sort of any other pair is paid.
     static func latest(_ first: ArraySlice<UInt32>, then second: ArraySlice<UInt32>) -> [UInt32] {
-        if first.isEmpty, ascends(second) { return Array(second.suffix(memory)) }
-        if let last = first.last, let next = second.first, last <= next, ascends(first), ascends(second) {
-            let total = first.count + second.count
-            guard total > memory else { return Array(first) + Array(second) }
-            return Array((first + second).suffix(memory))
+        let inOrder = first.withUnsafeBufferPointer { first in
+            second.withUnsafeBufferPointer { second in
+                ascending(first) && ascending(second) && (first.last.map { last in second.first.map { last <= $0 } ?? true } ?? true)
+            }
         }
-        return Array((first + second).sorted().suffix(memory))
+        guard inOrder else { return Array((first + second).sorted().suffix(memory)) }
+        // The latest `memory` of the two in order: the tail of `first` (if any is left), then
+        // the tail of `second`, copied once into a list of its final size.
+        let skip = Swift.max(0, first.count + second.count - memory)
+        var latest: [UInt32] = []
+        latest.reserveCapacity(first.count + second.count - skip)
+        if skip < first.count { latest.append(contentsOf: first.dropFirst(skip)) }
+        latest.append(contentsOf: second.dropFirst(Swift.max(0, skip - first.count)))
+        return latest
+    }
+
+    /// Whether `stamps` never go back, in one pass over the buffer.
+    private static func ascending(_ stamps: UnsafeBufferPointer<UInt32>) -> Bool {
+        guard stamps.count > 1 else { return true }
+        for index in 1..<stamps.count where stamps[index] < stamps[index - 1] { return false }
+        return true
     }
 
     /// Lets go of the latest failure's line when that failure came before `stamp`: a login

@@ -405,20 +405,23 @@ public struct PasswordGuessedRule: FindingRule {
         public mutating func merge(_ other: Accumulator) {
             // Logins near the start of `other`, completed with this part's failures.
             var waiting: [PendingLogin] = []
+            let window = config.window
             for var login in other.pending.items {
                 for subject in Subject.allCases {
-                    // The trail read in place, and a list made only when it failed in the window
-                    // (few do): a copy of each trail and a sort of every login's stamps were
-                    // most of a join's cost for this rule (callgrind).
+                    // The trail read in place (a copy of it was a retain and a release of its
+                    // stamps and line), and a list made only when it failed in the window; two
+                    // lists in order are joined without a sort (`FailureTrail.latest`).
                     guard let key = login.key(subject), let row = failures.position(of: key) else { continue }
-                    if failures.values[row].hasFailure(endingAt: login.stamp, window: config.window) {
-                        let earlier = failures.values[row].run(endingAt: login.stamp, window: config.window)
-                        login.own[subject] = FailureTrail.latest(earlier[...], then: login.own[subject][...])
-                    } else if !FailureTrail.ascends(login.own[subject]) {
-                        // At most `memory` stamps already: sorted, as the join above leaves them.
-                        login.own[subject].sort()
+                    failures.values.withUnsafeBufferPointer { trails in
+                        if trails[row].hasFailure(endingAt: login.stamp, window: window) {
+                            let earlier = trails[row].run(endingAt: login.stamp, window: window)
+                            login.own[subject] = FailureTrail.latest(earlier[...], then: login.own[subject][...])
+                        } else if !FailureTrail.ascends(login.own[subject]) {
+                            // At most `memory` stamps already: sorted, as the join above leaves them.
+                            login.own[subject].sort()
+                        }
+                        if login.ownExamples[subject] == nil { login.ownExamples[subject] = trails[row].lastExample }
                     }
-                    if login.ownExamples[subject] == nil { login.ownExamples[subject] = failures.values[row].lastExample }
                 }
                 if !beginsRun, partFirst.map({ Int(login.stamp) - config.window < Int($0) }) ?? true {
                     waiting.append(login)
