@@ -252,20 +252,20 @@ public struct CappedTable<Key: Hashable & Comparable & Sendable, Value: TableVal
         // No prune can fall on the way when the rows `rhs` adds fit: then the order of the rows
         // is of no consequence. Counting the new rows costs a probe each.
         guard lhs.keys.count + rhs.keys.count > lhs.capacity else {
-            lhs.mergeInAnyOrder(rhs, rows: Array(rhs.keys.indices), added: rhs.keys.count)
+            lhs.mergeInAnyOrder(rhs, rows: rhs.keys.indices, added: rhs.keys.count)
             return
         }
-        var fresh: [Int] = []
-        for index in rhs.keys.indices where lhs.position(of: rhs.keys[index]) == nil { fresh.append(index) }
+        var fresh: [Int32] = []
+        for index in rhs.keys.indices where lhs.position(of: rhs.keys[index]) == nil { fresh.append(Int32(index)) }
         guard lhs.keys.count + fresh.count > lhs.capacity else {
-            lhs.mergeInAnyOrder(rhs, rows: Array(rhs.keys.indices), added: fresh.count)
+            lhs.mergeInAnyOrder(rhs, rows: rhs.keys.indices, added: fresh.count)
             return
         }
-        lhs.mergeInKeyOrder(rhs, fresh: fresh)
+        lhs.mergeInKeyOrder(rhs, fresh: &fresh)
     }
 
     /// Adds `rhs`'s rows at `rows`, which add `added` new rows and so no prune.
-    private mutating func mergeInAnyOrder(_ rhs: CappedTable, rows: [Int], added: Int) {
+    private mutating func mergeInAnyOrder<Rows: Sequence<Int>>(_ rhs: CappedTable, rows: Rows, added: Int) {
         reserveRows(keys.count + added)
         for index in rows {
             let value = rhs.values[index]
@@ -277,35 +277,41 @@ public struct CappedTable<Key: Hashable & Comparable & Sendable, Value: TableVal
     /// same rows however the input was split; `fresh` are the rows new to `self`. Only the
     /// rows that set off a prune are found in that order (a selection, linear): between two
     /// prunes the order is of no consequence. Sorting all the rows was most of the cost of
-    /// joining a large file's chunks once the clients' tables were full (callgrind).
-    private mutating func mergeInKeyOrder(_ rhs: CappedTable, fresh firstFresh: [Int]) {
-        var rows = Array(rhs.keys.indices)
-        var fresh = firstFresh
+    /// joining a large file's chunks once the clients' tables were full (callgrind). The rows
+    /// are held as 32-bit positions, partitioned in place, no more than the sort's positions.
+    private mutating func mergeInKeyOrder(_ rhs: CappedTable, fresh: inout [Int32]) {
+        let rhsKeys = rhs.keys
+        var rows = (0..<Int32(rhsKeys.count)).map { $0 }
+        // The rows not added yet are `rows[start...]`.
+        var start = 0
         while true {
             let room = Swift.max(0, capacity - keys.count)
             guard fresh.count > room else {
-                mergeInAnyOrder(rhs, rows: rows, added: fresh.count)
+                mergeInAnyOrder(rhs, rows: rows[start...].lazy.map { Int($0) }, added: fresh.count)
                 return
             }
             // The new row that overfills the table: the (room + 1)th new row in key order.
             // The rows before it in key order go in first (`room` new ones: no prune), then it.
-            let rhsKeys = rhs.keys
             fresh.withUnsafeMutableBufferPointer { fresh in
-                fresh.selectFirst(room + 1) { rhsKeys[$0] < rhsKeys[$1] }
+                fresh.selectFirst(room + 1) { rhsKeys[Int($0)] < rhsKeys[Int($1)] }
             }
-            var trigger = fresh[0]
-            for index in fresh[1..<(room + 1)] where rhsKeys[trigger] < rhsKeys[index] { trigger = index }
-            var later: [Int] = []
-            var before: [Int] = []
-            for index in rows where index != trigger {
-                if rhsKeys[index] < rhsKeys[trigger] { before.append(index) } else { later.append(index) }
+            var trigger = Int(fresh[0])
+            for index in fresh[1..<(room + 1)] where rhsKeys[trigger] < rhsKeys[Int(index)] { trigger = Int(index) }
+            // Partitioned in place: the rows before the trigger, the trigger, the rows after it.
+            var split = start
+            for position in start..<rows.count where rhsKeys[Int(rows[position])] < rhsKeys[trigger] {
+                rows.swapAt(position, split)
+                split += 1
             }
-            mergeInAnyOrder(rhs, rows: before, added: room)
+            if let at = rows[split...].firstIndex(of: Int32(trigger)) { rows.swapAt(at, split) }
+            mergeInAnyOrder(rhs, rows: rows[start..<split].lazy.map { Int($0) }, added: room)
             let value = rhs.values[trigger]
             update(rhsKeys[trigger]) { $0 = $0 + value }
-            rows = later
-            fresh = []
-            for index in rows where position(of: rhsKeys[index]) == nil { fresh.append(index) }
+            start = split + 1
+            fresh.removeAll(keepingCapacity: true)
+            for position in start..<rows.count where self.position(of: rhsKeys[Int(rows[position])]) == nil {
+                fresh.append(rows[position])
+            }
         }
     }
 
