@@ -6,6 +6,18 @@ import Testing
 /// other table's rows one by one in key order gives, the rule that keeps prunes the same.
 @Suite("Merges of capped tables")
 struct CappedMergeTests {
+    /// What a merge must give: `right`'s rows added to `left` one by one in key order.
+    static func orderedAdds(_ left: CappedTable<String, CommandTally>, _ right: CappedTable<String, CommandTally>)
+        -> CappedTable<String, CommandTally> {
+        var expected = left
+        expected.otherEvents += right.otherEvents
+        expected.droppedKeys += right.droppedKeys
+        for (key, value) in right.entries.sorted(by: { $0.0 < $1.0 }) {
+            expected.update(key) { $0 = $0 + value }
+        }
+        return expected
+    }
+
     /// Random tables over a small set of names, so that the two sides share most keys, with
     /// tables near, at and past their cap.
     @Test("a merge equals adding the other table's rows in key order", arguments: [0, 1, 2, 3, 4, 5, 6, 7])
@@ -30,13 +42,7 @@ struct CappedMergeTests {
 
             var merged = leftRows
             merged += rightRows
-            var expected = leftRows
-            expected.otherEvents += rightRows.otherEvents
-            expected.droppedKeys += rightRows.droppedKeys
-            for (key, value) in rightRows.entries.sorted(by: { $0.0 < $1.0 }) {
-                expected.update(key) { $0 = $0 + value }
-            }
-            #expect(merged == expected)
+            #expect(merged == CappedMergeTests.orderedAdds(leftRows, rightRows))
 
             var mergedCounts = leftCounts
             mergedCounts += rightCounts
@@ -68,13 +74,7 @@ struct CappedMergeTests {
             let left = table(), right = table()
             var merged = left
             merged += right
-            var expected = left
-            expected.otherEvents += right.otherEvents
-            expected.droppedKeys += right.droppedKeys
-            for (key, value) in right.entries.sorted(by: { $0.0 < $1.0 }) {
-                expected.update(key) { $0 = $0 + value }
-            }
-            #expect(merged == expected)
+            #expect(merged == CappedMergeTests.orderedAdds(left, right))
         }
     }
 }
