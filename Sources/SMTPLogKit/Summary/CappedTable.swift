@@ -32,7 +32,8 @@ public struct CappedTable<Key: Hashable & Comparable & Sendable, Value: TableVal
     public var isTruncated: Bool { droppedKeys > 0 }
     public var isEmpty: Bool { keys.isEmpty && otherEvents == 0 }
     public var total: Int { values.reduce(otherEvents) { $0 + $1.weight } }
-    /// Every row, in the order first seen.
+    /// Every row: one core's in the order first seen, a merge's new rows after the rows
+    /// before them in no fixed order. Readers that list rows sort them (by count, then key).
     public var entries: Zip2Sequence<[Key], [Value]> { zip(keys, values) }
     /// The rows as a dictionary, for reports and tests.
     public var rows: [Key: Value] { Dictionary(uniqueKeysWithValues: zip(keys, values)) }
@@ -249,8 +250,9 @@ public struct CappedTable<Key: Hashable & Comparable & Sendable, Value: TableVal
     public static func += (lhs: inout CappedTable, rhs: CappedTable) {
         lhs.otherEvents += rhs.otherEvents
         lhs.droppedKeys += rhs.droppedKeys
-        // No prune can fall on the way when the rows `rhs` adds fit: then the order of the rows
-        // is of no consequence. Counting the new rows costs a probe each.
+        // No prune can fall on the way when the rows `rhs` adds fit: then the order the rows go
+        // in changes only their order in the table, which no reading of it depends on (`top`,
+        // `ranked` and prunes break ties by key). Counting the new rows costs a probe each.
         guard lhs.keys.count + rhs.keys.count > lhs.capacity else {
             lhs.mergeInAnyOrder(rhs, rows: rhs.keys.indices, added: rhs.keys.count)
             return
@@ -276,7 +278,7 @@ public struct CappedTable<Key: Hashable & Comparable & Sendable, Value: TableVal
     /// Adds `rhs`'s rows as if one by one in key order, so that each prune on the way drops the
     /// same rows however the input was split; `fresh` are the rows new to `self`. Only the
     /// rows that set off a prune are found in that order (a selection, linear): between two
-    /// prunes the order is of no consequence. Sorting all the rows was most of the cost of
+    /// prunes the order changes nothing but the rows' order in the table. Sorting all the rows was most of the cost of
     /// joining a large file's chunks once the clients' tables were full (callgrind). The rows
     /// are held as 32-bit positions, partitioned in place, no more than the sort's positions.
     private mutating func mergeInKeyOrder(_ rhs: CappedTable, fresh: inout [Int32]) {

@@ -91,7 +91,7 @@ public struct KeyedCounts<Key: Hashable & Comparable & Sendable>: Sendable, Equa
         return kept.map { (key: $0.key, count: $0.value) }
     }
 
-    /// Merges as the table does: when the keys `rhs` adds fit, in any order; else in key
+    /// Merges as the table does: when the keys `rhs` adds fit, in any order; else as if in key
     /// order, so that a prune on the way drops the same keys however the input was split.
     public static func += (lhs: inout KeyedCounts, rhs: KeyedCounts) {
         lhs.table += rhs.table

@@ -82,16 +82,21 @@ public struct NamedTable<Value: TableValue>: Sendable, Equatable {
         table.update(at: position, key: key) { body(&$0.value) }
     }
 
-    /// Every row by name.
+    /// Every row by name. Two keys can show as one name (the key folds ASCII letters only, the
+    /// name lower-cases the whole text; keys cut at their cap): the row of the smaller key is
+    /// the name's, whatever order the rows are in (a merge that prunes adds its rows in no
+    /// fixed order).
     public var rows: [String: Value] {
         var result: [String: Value] = [:]
-        for (_, row) in table.entries { result[row.name] = row.value }
+        for (_, row) in table.entries.sorted(by: { $0.0 < $1.0 }) where result[row.name] == nil {
+            result[row.name] = row.value
+        }
         return result
     }
 
-    /// The row named `name` (a scan: for reports and tests, not for counting).
+    /// The row named `name`, as `rows` gives it (a scan: for reports and tests, not for counting).
     public func value(for name: String) -> Value? {
-        table.entries.first { $0.1.name == name }?.1.value
+        table.entries.filter { $0.1.name == name }.min { $0.0 < $1.0 }?.1.value
     }
 
     /// The `limit` rows with the most events, most first, ties by name.
@@ -99,20 +104,22 @@ public struct NamedTable<Value: TableValue>: Sendable, Equatable {
         top(limit) { $0.weight }
     }
 
-    /// The `limit` rows largest by `measure`, largest first, ties by name.
+    /// The `limit` rows largest by `measure`, largest first, ties by name, then by key (two
+    /// keys can show as one name, see `rows`), so that the order of the rows does not matter.
     public func top(_ limit: Int, by measure: (Value) -> Int) -> [(key: String, value: Value)] {
-        var kept: [(key: String, value: Value)] = []
-        func before(_ a: (key: String, value: Value), _ b: (key: String, value: Value)) -> Bool {
+        var kept: [(key: String, bytes: BytesKey, value: Value)] = []
+        func before(_ a: (key: String, bytes: BytesKey, value: Value), _ b: (key: String, bytes: BytesKey, value: Value)) -> Bool {
             let left = measure(a.value), right = measure(b.value)
-            return left != right ? left > right : a.key < b.key
+            if left != right { return left > right }
+            return a.key != b.key ? a.key < b.key : a.bytes < b.bytes
         }
-        for (_, row) in table.entries where measure(row.value) > 0 {
-            let entry = (key: row.name, value: row.value)
+        for (bytes, row) in table.entries where measure(row.value) > 0 {
+            let entry = (key: row.name, bytes: bytes, value: row.value)
             if kept.count == limit, let last = kept.last, !before(entry, last) { continue }
             kept.insert(entry, at: kept.firstIndex { before(entry, $0) } ?? kept.count)
             if kept.count > limit { kept.removeLast() }
         }
-        return kept
+        return kept.map { (key: $0.key, value: $0.value) }
     }
 
     /// Changes every row in place (to move its example's line number on).

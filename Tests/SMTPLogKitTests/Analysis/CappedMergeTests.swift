@@ -54,10 +54,10 @@ struct CappedMergeTests {
         }
     }
 
-    /// Large tables far past their cap, so that one merge prunes several times: only the rows
+    /// Large tables past their cap, so that one merge prunes more than once: only the rows
     /// that set off a prune are found in key order (a selection), and the rows between two
     /// prunes go in as they come; the result must still be the ordered adds'.
-    @Test("a merge that prunes several times equals the ordered adds", arguments: [0, 1, 2, 3])
+    @Test("a merge that prunes more than once equals the ordered adds", arguments: [0, 1, 2, 3])
     func manyPrunes(seed: Int) {
         var random = SplitMix(seed: UInt64(seed) &+ 71)
         for _ in 0..<12 {
@@ -76,5 +76,41 @@ struct CappedMergeTests {
             merged += right
             #expect(merged == CappedMergeTests.orderedAdds(left, right))
         }
+    }
+}
+
+/// A named table's rows are read by name; two keys can show as one name (the key folds ASCII
+/// letters only, the name lower-cases the whole text). What a report reads must not depend on
+/// the order the rows are in, which a merge that prunes does not fix.
+@Suite("Named tables read alike in any row order")
+struct NamedTableOrderTests {
+    static func key(_ text: String) -> BytesKey {
+        Array(text.utf8).withUnsafeBufferPointer { BytesKey($0, 0..<$0.count, foldingCase: true) }
+    }
+
+    static func table(_ rows: [(String, Int)]) -> NamedTable<ConnectionTimes> {
+        var table = NamedTable<ConnectionTimes>(capacity: 64)
+        for (text, connections) in rows {
+            table.update(key(text), name: { text.lowercased() }) { $0.connections += connections }
+        }
+        return table
+    }
+
+    @Test("two keys of one name: the same rows, top and value in either order")
+    func collidingNames() {
+        // "ÉXAMPLE.org" and "éxample.org" are two keys (É is not ASCII) and one name.
+        let rows = [("ÉXAMPLE.org", 3), ("éxample.org", 5), ("mx.example.net", 5), ("a.example.com", 1)]
+        let forward = NamedTableOrderTests.table(rows), backward = NamedTableOrderTests.table(rows.reversed())
+        #expect(NamedTableOrderTests.key("ÉXAMPLE.org") != NamedTableOrderTests.key("éxample.org"))
+        #expect(forward.count == 4)
+        #expect(forward.rows == backward.rows)
+        #expect(forward.rows.count == 3)
+        #expect(forward.value(for: "éxample.org") == backward.value(for: "éxample.org"))
+        let top = forward.top(4), topBackward = backward.top(4)
+        #expect(top.map(\.key) == topBackward.map(\.key))
+        #expect(top.map(\.value.connections) == topBackward.map(\.value.connections))
+        // Ties by name ("mx…" before "é…"), then by key.
+        #expect(top.map(\.key) == ["mx.example.net", "éxample.org", "éxample.org", "a.example.com"])
+        #expect(top.map(\.value.connections) == [5, 5, 3, 1])
     }
 }

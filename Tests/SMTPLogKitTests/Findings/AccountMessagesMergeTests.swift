@@ -30,13 +30,15 @@ struct AccountMessagesMergeTests {
         return (first, second)
     }
 
-    /// Capacity 12 with part one's own orphans: the orphans kept may fill, and all are sorted;
-    /// capacity 1,000: only the placed are.
-    @Test("placed recipients come in id order, orphans sorted or not", arguments: [(12, 6), (1_000, 0)])
+    /// Capacity 12 with ten orphans of part one's own: part two's four unplaced lines fill the
+    /// list (two are dropped) and every orphan is taken in id order; capacity 1,000: only the
+    /// placed are put in order.
+    @Test("placed recipients come in id order, orphans sorted or not", arguments: [(12, 10), (1_000, 0)])
     func placedInIdOrder(capacity: Int, ownOrphans: Int) {
         var random = SplitMix(seed: UInt64(capacity))
         let submitted = min(capacity, 200)
-        let lines = (Array(0..<submitted) + Array(10_000..<10_004)).shuffled(using: &random)
+        // The four lines of messages never submitted first, so that part two keeps them all.
+        let lines = Array(10_000..<10_004) + Array(0..<submitted).shuffled(using: &random)
         let (part, second) = AccountMessagesMergeTests.parts(capacity: capacity, submitted: submitted,
                                                               ownOrphans: ownOrphans, lines: lines)
         var first = part
@@ -53,6 +55,8 @@ struct AccountMessagesMergeTests {
         #expect(zip(placed, expected).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 })
         // The lines of messages never submitted wait as orphans, up to the cap.
         let unplaced = waiting.keys.filter { openBefore[$0] == nil }.count
+        #expect(unplaced == 4)
         #expect(first.orphans.count == min(capacity, orphansBefore + unplaced))
+        #expect(first.orphansDropped == second.orphansDropped + max(0, orphansBefore + unplaced - capacity))
     }
 }
