@@ -42,8 +42,14 @@ public struct FailureTrail: TableValue {
         lastExample = example
     }
 
+    /// Whether `stamps` never go back (a trail's, a login's own run, a part's tail at a join).
     static func ascends<Stamps: Collection<UInt32>>(_ stamps: Stamps) -> Bool {
-        zip(stamps, stamps.dropFirst()).allSatisfy { $0 <= $1 }
+        var previous: UInt32 = 0
+        for stamp in stamps {
+            if stamp < previous { return false }
+            previous = stamp
+        }
+        return true
     }
 
     /// Whether any failure lies within `window` seconds up to `end`, without making the list.
@@ -138,12 +144,8 @@ public struct FailureTrail: TableValue {
     /// the second of which starts where the first ends (a part's failures after the part
     /// before's, nearly always) are already in order: only the sort of any other pair is paid.
     static func latest(_ first: ArraySlice<UInt32>, then second: ArraySlice<UInt32>) -> [UInt32] {
-        let inOrder = first.withUnsafeBufferPointer { first in
-            second.withUnsafeBufferPointer { second in
-                ascending(first) && ascending(second) && (first.last.map { last in second.first.map { last <= $0 } ?? true } ?? true)
-            }
-        }
-        guard inOrder else { return Array((first + second).sorted().suffix(memory)) }
+        let meet = first.isEmpty || second.isEmpty || first.last! <= second.first!
+        guard meet, ascends(first), ascends(second) else { return Array((first + second).sorted().suffix(memory)) }
         // The latest `memory` of the two in order: the tail of `first` (if any is left), then
         // the tail of `second`, copied once into a list of its final size.
         let skip = Swift.max(0, first.count + second.count - memory)
@@ -152,13 +154,6 @@ public struct FailureTrail: TableValue {
         if skip < first.count { latest.append(contentsOf: first.dropFirst(skip)) }
         latest.append(contentsOf: second.dropFirst(Swift.max(0, skip - first.count)))
         return latest
-    }
-
-    /// Whether `stamps` never go back, in one pass over the buffer.
-    private static func ascending(_ stamps: UnsafeBufferPointer<UInt32>) -> Bool {
-        guard stamps.count > 1 else { return true }
-        for index in 1..<stamps.count where stamps[index] < stamps[index - 1] { return false }
-        return true
     }
 
     /// Lets go of the latest failure's line when that failure came before `stamp`: a login

@@ -278,9 +278,10 @@ public struct CappedTable<Key: Hashable & Comparable & Sendable, Value: TableVal
     /// Adds `rhs`'s rows as if one by one in key order, so that each prune on the way drops the
     /// same rows however the input was split; `fresh` are the rows new to `self`. Only the
     /// rows that set off a prune are found in that order (a selection, linear): between two
-    /// prunes the order changes nothing but the rows' order in the table. Sorting all the rows was most of the cost of
-    /// joining a large file's chunks once the clients' tables were full (callgrind). The rows
-    /// are held as 32-bit positions, partitioned in place, no more than the sort's positions.
+    /// prunes the order changes nothing but the rows' order in the table. Sorting all the rows
+    /// was most of the cost of joining a large file's chunks once the clients' tables were full
+    /// (callgrind). The rows are held as 32-bit positions, partitioned in place, no more than
+    /// the sort's positions.
     private mutating func mergeInKeyOrder(_ rhs: CappedTable, fresh: inout [Int32]) {
         let rhsKeys = rhs.keys
         var rows = (0..<Int32(rhsKeys.count)).map { $0 }
