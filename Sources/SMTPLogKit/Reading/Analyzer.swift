@@ -117,7 +117,8 @@ public struct Analyzer: Sendable {
     /// - Parameter windowChecked: the planner already looked at the file's ends for the window;
     ///   a second look would read them again.
     /// - Parameter segmenting: cores would otherwise idle, so a compressed input is parsed in
-    ///   segments on all of them (`StreamSegments`) rather than on one beside its decoder.
+    ///   segments on all of them (`StreamSegments`) rather than on one beside its decoder, when
+    ///   there are enough of them for that to pay (`StreamSegments.minimumThreads`).
     func analyze(_ name: InputName, firstMonth: Int?, windowChecked: Bool = false, beginsRun: Bool = false,
                  segmenting: Bool = false) -> InputResult {
         if !windowChecked, let skipped = skipIfOutsideWindow(name) { return skipped }
@@ -130,7 +131,7 @@ public struct Analyzer: Sendable {
             result.error = InputDiagnostic(input: name.description, line: nil, message: (error as? InputError)?.description ?? "\(error)")
             return result
         }
-        if options.threads > 1, segmenting, opened.isCompressed, start == nil {
+        if options.threads >= StreamSegments.minimumThreads, segmenting, opened.isCompressed, start == nil {
             return analyzeSegments(opened, firstMonth: firstMonth, beginsRun: beginsRun)
         }
         // With more than one core, a compressed input is decompressed beside its parsing.

@@ -20,8 +20,19 @@ import Glibc
 /// after the bytes it did give) ends the last segment, so that an error names the same line
 /// and the good part before it is kept. The decoder's warnings and the compressed bytes read
 /// are the input's, as in one pass.
+///
+/// Only from three cores on (`minimumThreads`). Each segment fills tables of its own from empty,
+/// in fresh pages, and is joined to the ones before: on two cores that cost more than the
+/// second core gave. The 1 GB benchmark log gzipped, `--threads 2 --format json`: 3.2 to 3.3 s
+/// and 62 MiB in segments (4.2 to 4.6 s of user time and 0.8 to 0.9 of system time, where one
+/// core takes 3.0 s in all), 2.3 to 2.7 s and 51 MiB parsed in one pass on one core beside
+/// its decoder (`ReadAheadSource`); zstd, xz and bzip2 likewise (README, Speed and memory).
+/// The decoder then takes about a quarter of one core and the parse all of the other: with a
+/// third core, segments share the parse where one pass cannot.
 enum StreamSegments {
     static let defaultSegmentSize = 4 << 20
+    /// The fewest threads with which a compressed input is parsed in segments.
+    static let minimumThreads = 3
 
     /// The start of the last complete line of `bytes` that opens with a known prefix, when it
     /// is not the first: where the segment may end. Nil when there is none.

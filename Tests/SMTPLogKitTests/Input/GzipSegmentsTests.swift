@@ -2,9 +2,11 @@ import Foundation
 import Testing
 @testable import SMTPLogKit
 
-/// A compressed input read on two cores is parsed in segments of its decompressed stream
-/// (`StreamSegments`). Tiny segments make hundreds of them on a small log: the report must be
-/// the one a single pass gives, byte for byte, and the input's error, warnings and byte counts too.
+/// A compressed input read on three cores or more is parsed in segments of its decompressed
+/// stream (`StreamSegments`); on two, in one pass beside its decoder. Tiny segments make
+/// hundreds of them on a small log: the report must be the one a single pass gives, byte for
+/// byte, and the input's error, warnings and byte counts too. (More threads than the machine's
+/// cores only share them.)
 @Suite("Compressed input parsed in segments on several cores", .serialized)
 struct GzipSegmentsTests {
     /// The result and its JSON report, read whole (`analyze(_:)`) and folded as the command
@@ -38,7 +40,7 @@ struct GzipSegmentsTests {
         return plain + ".gz"
     }
 
-    @Test("a generated gzip log gives byte-identical JSON on one core and in segments on two, equal to its truth",
+    @Test("a generated gzip log gives byte-identical JSON on one core, beside its decoder on two and in segments on three, equal to its truth",
           arguments: [GeneratedTruthTests.flavors[3],
                       GeneratedTruthTests.Flavor(name: "postfix-new-year-gzip",
                                                  arguments: ["--flavor", "postfix", "--size", "2M", "--seed", "15", "--gzip",
@@ -52,8 +54,13 @@ struct GzipSegmentsTests {
         #expect(one.folded == one.json)
         let ours = try #require(try JSONSerialization.jsonObject(with: Data(one.json.utf8)) as? [String: Any])
         try GeneratedTruthTests.expectEqualFigures(ours, truth, flavor.name)
+        // Two cores: decoded on one, parsed in one pass on the other (`ReadAheadSource`).
+        let ahead = try GzipSegmentsTests.read(log, threads: 2, segmentSize: 4 << 10, startingYear: year)
+        #expect(ahead.json == one.json, "\(flavor.name), two cores: JSON")
+        #expect(ahead.folded == one.json, "\(flavor.name), two cores: JSON, folded")
+        GzipSegmentsTests.expectSameInput(one.result, ahead.result, "\(flavor.name), two cores")
         for segmentSize in [4 << 10, 100_000, StreamSegments.defaultSegmentSize] {
-            let two = try GzipSegmentsTests.read(log, threads: 2, segmentSize: segmentSize, startingYear: year)
+            let two = try GzipSegmentsTests.read(log, threads: StreamSegments.minimumThreads, segmentSize: segmentSize, startingYear: year)
             let label = "\(flavor.name), segments of \(segmentSize) bytes"
             #expect(two.json == one.json, "\(label): JSON")
             #expect(two.folded == one.json, "\(label): JSON, folded")
@@ -61,7 +68,7 @@ struct GzipSegmentsTests {
         }
     }
 
-    @Test("a gzip file cut in the middle: the same error line and the same counts of the good part on one core and two")
+    @Test("a gzip file cut in the middle: the same error line and the same counts of the good part on one core, two and in segments")
     func truncated() throws {
         let folder = try TemporaryFolder()
         let (log, _) = try GeneratedTruthTests.generate(GeneratedTruthTests.flavors[3], in: folder)
@@ -72,13 +79,16 @@ struct GzipSegmentsTests {
         #expect(error.line != nil && error.message.contains("truncated"), "\(error)")
         #expect(one.result.summary.lines.read > 10_000, "the good part is counted")
         for segmentSize in [4 << 10, 100_000] {
-            let two = try GzipSegmentsTests.read(cut, threads: 2, segmentSize: segmentSize)
+            let two = try GzipSegmentsTests.read(cut, threads: StreamSegments.minimumThreads, segmentSize: segmentSize)
             #expect(two.json == one.json, "segments of \(segmentSize) bytes: JSON")
             GzipSegmentsTests.expectSameInput(one.result, two.result, "cut, segments of \(segmentSize) bytes")
         }
+        let ahead = try GzipSegmentsTests.read(cut, threads: 2)
+        #expect(ahead.json == one.json, "two cores: JSON")
+        GzipSegmentsTests.expectSameInput(one.result, ahead.result, "cut, two cores")
     }
 
-    @Test("trailing garbage after the gzip member: the same warning, once, on one core and two")
+    @Test("trailing garbage after the gzip member: the same warning, once, on one core and in segments")
     func trailingGarbage() throws {
         let folder = try TemporaryFolder()
         let (log, _) = try GeneratedTruthTests.generate(GeneratedTruthTests.flavors[3], in: folder)
@@ -87,7 +97,7 @@ struct GzipSegmentsTests {
         let one = try GzipSegmentsTests.read(path, threads: 1)
         #expect(one.result.warnings.count == 1 && one.result.warnings[0].message.contains("trailing garbage"),
                 "\(one.result.warnings)")
-        let two = try GzipSegmentsTests.read(path, threads: 2, segmentSize: 8 << 10)
+        let two = try GzipSegmentsTests.read(path, threads: StreamSegments.minimumThreads, segmentSize: 8 << 10)
         #expect(two.json == one.json)
         GzipSegmentsTests.expectSameInput(one.result, two.result, "trailing garbage")
     }
@@ -102,7 +112,7 @@ struct GzipSegmentsTests {
         let path = try GzipSegmentsTests.gzip(Array(text.utf8), in: folder, name: "long.log")
         let one = try GzipSegmentsTests.read(path, threads: 1)
         #expect(one.result.summary.lines.read == lines.count + 1)
-        let two = try GzipSegmentsTests.read(path, threads: 2, segmentSize: 4 << 10)
+        let two = try GzipSegmentsTests.read(path, threads: StreamSegments.minimumThreads, segmentSize: 4 << 10)
         #expect(two.json == one.json)
         GzipSegmentsTests.expectSameInput(one.result, two.result, "long line")
     }
