@@ -131,7 +131,8 @@ public struct Analyzer: Sendable {
             result.error = InputDiagnostic(input: name.description, line: nil, message: (error as? InputError)?.description ?? "\(error)")
             return result
         }
-        if options.threads >= StreamSegments.minimumThreads, segmenting, opened.isCompressed, start == nil {
+        if StreamSegments.pays(threads: options.threads, coresIdle: segmenting, compressed: opened.isCompressed,
+                               resuming: start != nil) {
             return analyzeSegments(opened, firstMonth: firstMonth, beginsRun: beginsRun)
         }
         // With more than one core, a compressed input is decompressed beside its parsing.

@@ -34,6 +34,14 @@ enum StreamSegments {
     /// The fewest threads with which a compressed input is parsed in segments.
     static let minimumThreads = 3
 
+    /// Whether an input is parsed in segments: a compressed one read from its start, by a run
+    /// of at least `minimumThreads` whose cores would otherwise idle (it has fewer jobs than
+    /// threads). Otherwise it is read in one pass, beside its decoder when the run has cores
+    /// for both.
+    static func pays(threads: Int, coresIdle: Bool, compressed: Bool, resuming: Bool) -> Bool {
+        threads >= minimumThreads && coresIdle && compressed && !resuming
+    }
+
     /// The start of the last complete line of `bytes` that opens with a known prefix, when it
     /// is not the first: where the segment may end. Nil when there is none.
     static func cut(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {

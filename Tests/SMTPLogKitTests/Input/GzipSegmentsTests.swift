@@ -117,6 +117,17 @@ struct GzipSegmentsTests {
         GzipSegmentsTests.expectSameInput(one.result, two.result, "long line")
     }
 
+    @Test("segments only from three threads, for a compressed file read from its start while cores would idle")
+    func whenSegmentsPay() {
+        #expect(!StreamSegments.pays(threads: 2, coresIdle: true, compressed: true, resuming: false),
+                "two cores: one pass beside the decoder")
+        #expect(StreamSegments.pays(threads: 3, coresIdle: true, compressed: true, resuming: false))
+        #expect(StreamSegments.pays(threads: 8, coresIdle: true, compressed: true, resuming: false))
+        #expect(!StreamSegments.pays(threads: 8, coresIdle: false, compressed: true, resuming: false), "every core has a file")
+        #expect(!StreamSegments.pays(threads: 8, coresIdle: true, compressed: false, resuming: false), "plain files are chunked")
+        #expect(!StreamSegments.pays(threads: 8, coresIdle: true, compressed: true, resuming: true), "resumed in the middle")
+    }
+
     @Test("segments are cut before a stamped line, never inside an Exim reject log entry")
     func cutsAtStampedLines() {
         let text = "2026-01-02 10:00:00 H=x rejected\nEnvelope-from: <a@b>\n  continued header\n2026-01-02 10:00:01 H=y rejected\nEnvelope"
