@@ -24,8 +24,9 @@ public struct AnalysisOptions: Sendable {
     /// A file split across cores is cut into chunks of at most this size when its chunks are
     /// joined as they are read (`analyzeFolded`); tests make it small.
     public var maximumChunk = ChunkPlan.defaultMaximumChunk
-    /// A compressed input read on several cores is parsed in segments of about this many
-    /// decompressed bytes, cut at line starts (`StreamSegments`); tests make it small.
+    /// A compressed input read on `StreamSegments.minimumThreads` cores or more is parsed in
+    /// segments of about this many decompressed bytes, cut at line starts (`StreamSegments`);
+    /// tests make it small.
     public var segmentSize = StreamSegments.defaultSegmentSize
     /// `--day`, `--since`, `--until`: lines outside are dropped once their stamp is read, and
     /// files wholly outside are not read at all.
@@ -77,6 +78,9 @@ public struct InputResult: Sendable {
     public var resumeOffset = 0
     /// Where this run started in the input (`--state`); nil: at its beginning.
     public var start: StartPoint?
+    /// How many segments of its decompressed stream the input was parsed in (`StreamSegments`);
+    /// 0 when it was read in one pass. Tests tell the two ways by it: their results are alike.
+    public internal(set) var segments = 0
 }
 
 /// Where an incremental run starts reading a file: a content offset at a line start, and the

@@ -8,7 +8,7 @@ import Glibc
 /// A segment is filled whole before a worker parses it, and the line reader copies it out a
 /// buffer at a time, never to look behind again: every whole page behind what was read is
 /// released (`MADV_DONTNEED`) at once, so a segment being parsed holds only what is left to
-/// read. On two cores three segments are alive at once (two parsed, one filled and waiting for
+/// read. On N cores N + 1 segments are alive at once (N parsed, one filled and waiting for
 /// room), and all of each stayed resident until it was done. When no mapping can
 /// be made, the segment is allocated and kept whole, as before.
 final class SegmentBytes: ByteSource, @unchecked Sendable {

@@ -8,8 +8,8 @@ import Glibc
 /// into segments of about `segmentSize` bytes, at line starts (the same lines `ChunkPlan` cuts
 /// before: never inside an Exim reject log entry), and worker threads parse the segments as
 /// chunks of a file are parsed: each into accumulators of its own, joined in order with `+`.
-/// Parsing a gzip stream costs about four times its inflating, so on one core beside its
-/// decoder the parse is the whole run's time; on `threads` cores it is shared.
+/// Parsing a gzip stream costs about three times its inflating (ISA-L), so on one core beside
+/// its decoder the parse is the whole run's time; on `threads` cores it is shared.
 ///
 /// Memory is bounded in bytes: at most `threads` segments are parsed or wait to be joined, one
 /// is being filled, and each joined result is let go at once.
@@ -27,7 +27,7 @@ import Glibc
 /// and 62 MiB in segments (4.2 to 4.6 s of user time and 0.8 to 0.9 of system time, where one
 /// core takes 3.0 s in all), 2.3 to 2.7 s and 51 MiB parsed in one pass on one core beside
 /// its decoder (`ReadAheadSource`); zstd, xz and bzip2 likewise (README, Speed and memory).
-/// The decoder then takes about a quarter of one core and the parse all of the other: with a
+/// The decoder then takes about a third of one core and the parse all of the other: with a
 /// third core, segments share the parse where one pass cannot.
 enum StreamSegments {
     static let defaultSegmentSize = 4 << 20
@@ -187,6 +187,7 @@ extension Analyzer {
             }
         }
         var result = join.result!
+        result.segments = dispatched
         result.name = name
         result.compression = compression
         result.isCompressed = compression != nil

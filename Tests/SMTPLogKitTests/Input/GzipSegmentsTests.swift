@@ -55,13 +55,15 @@ struct GzipSegmentsTests {
         let ours = try #require(try JSONSerialization.jsonObject(with: Data(one.json.utf8)) as? [String: Any])
         try GeneratedTruthTests.expectEqualFigures(ours, truth, flavor.name)
         // Two cores: decoded on one, parsed in one pass on the other (`ReadAheadSource`).
-        let ahead = try GzipSegmentsTests.read(log, threads: 2, segmentSize: 4 << 10, startingYear: year)
+        let ahead = try GzipSegmentsTests.read(log, threads: 2, startingYear: year)
+        #expect(ahead.result.segments == 0, "\(flavor.name), two cores: one pass")
         #expect(ahead.json == one.json, "\(flavor.name), two cores: JSON")
         #expect(ahead.folded == one.json, "\(flavor.name), two cores: JSON, folded")
         GzipSegmentsTests.expectSameInput(one.result, ahead.result, "\(flavor.name), two cores")
         for segmentSize in [4 << 10, 100_000, StreamSegments.defaultSegmentSize] {
             let two = try GzipSegmentsTests.read(log, threads: StreamSegments.minimumThreads, segmentSize: segmentSize, startingYear: year)
             let label = "\(flavor.name), segments of \(segmentSize) bytes"
+            #expect(two.result.segments > (segmentSize < 1 << 20 ? 10 : 0), "\(label): \(two.result.segments) segments")
             #expect(two.json == one.json, "\(label): JSON")
             #expect(two.folded == one.json, "\(label): JSON, folded")
             GzipSegmentsTests.expectSameInput(one.result, two.result, label)
@@ -80,15 +82,17 @@ struct GzipSegmentsTests {
         #expect(one.result.summary.lines.read > 10_000, "the good part is counted")
         for segmentSize in [4 << 10, 100_000] {
             let two = try GzipSegmentsTests.read(cut, threads: StreamSegments.minimumThreads, segmentSize: segmentSize)
+            #expect(two.result.segments > 10, "segments of \(segmentSize) bytes: \(two.result.segments) segments")
             #expect(two.json == one.json, "segments of \(segmentSize) bytes: JSON")
             GzipSegmentsTests.expectSameInput(one.result, two.result, "cut, segments of \(segmentSize) bytes")
         }
         let ahead = try GzipSegmentsTests.read(cut, threads: 2)
+        #expect(ahead.result.segments == 0, "two cores: one pass")
         #expect(ahead.json == one.json, "two cores: JSON")
         GzipSegmentsTests.expectSameInput(one.result, ahead.result, "cut, two cores")
     }
 
-    @Test("trailing garbage after the gzip member: the same warning, once, on one core and in segments")
+    @Test("trailing garbage after the gzip member: the same warning, once, on one core, two and in segments")
     func trailingGarbage() throws {
         let folder = try TemporaryFolder()
         let (log, _) = try GeneratedTruthTests.generate(GeneratedTruthTests.flavors[3], in: folder)
@@ -98,8 +102,12 @@ struct GzipSegmentsTests {
         #expect(one.result.warnings.count == 1 && one.result.warnings[0].message.contains("trailing garbage"),
                 "\(one.result.warnings)")
         let two = try GzipSegmentsTests.read(path, threads: StreamSegments.minimumThreads, segmentSize: 8 << 10)
+        #expect(two.result.segments > 10, "\(two.result.segments) segments")
         #expect(two.json == one.json)
         GzipSegmentsTests.expectSameInput(one.result, two.result, "trailing garbage")
+        let ahead = try GzipSegmentsTests.read(path, threads: 2)
+        #expect(ahead.result.segments == 0 && ahead.json == one.json, "two cores")
+        GzipSegmentsTests.expectSameInput(one.result, ahead.result, "trailing garbage, two cores")
     }
 
     @Test("a line longer than a segment and the reader's limit: the rest is read in one pass, with the same report")
