@@ -80,7 +80,7 @@ public struct InputResult: Sendable {
     public var start: StartPoint?
     /// How many segments of its decompressed stream the input was parsed in (`StreamSegments`);
     /// 0 when it was read in one pass. Tests tell the two ways by it: their results are alike.
-    public internal(set) var segments = 0
+    var segments = 0
 }
 
 /// Where an incremental run starts reading a file: a content offset at a line start, and the
