@@ -102,13 +102,13 @@ public struct SubjectActivity: TableValue {
         var merged = lhs
         merged.count += rhs.count
         merged.heldBack += rhs.heldBack
-        merged.firstPacked = [lhs.firstPacked, rhs.firstPacked].filter { $0 != 0 }.min() ?? 0
+        merged.firstPacked = LogTime.earlierPacked(lhs.firstPacked, rhs.firstPacked)
         merged.lastPacked = max(lhs.lastPacked, rhs.lastPacked)
         merged.codes = lhs.codes + rhs.codes
         merged.example = lhs.example ?? rhs.example
         merged.window = max(lhs.window, rhs.window)
         // A run can straddle the two halves (two chunks of one file): count it across them.
-        let joined = (lhs.recent + rhs.recent).sorted()
+        let joined = SubjectActivity.joined(lhs.recent, rhs.recent)
         var peak = max(lhs.peakInWindow, rhs.peakInWindow)
         if merged.window > 0, !lhs.recent.isEmpty, !rhs.recent.isEmpty {
             var start = 0
@@ -119,8 +119,19 @@ public struct SubjectActivity: TableValue {
         }
         // Streaming counts at most `windowMemory` per window; merging must not see more.
         merged.peakInWindow = min(peak, max(windowMemory, lhs.peakInWindow, rhs.peakInWindow))
-        merged.recent = Array(joined.suffix(2 * windowMemory))
+        merged.recent = joined.count <= 2 * windowMemory ? joined : Array(joined.suffix(2 * windowMemory))
         return merged
+    }
+
+    /// Two parts' stamps together, ascending. When one part has none (a subject new to the
+    /// join, the common row of a chunk's join) the other's are taken as they are when already
+    /// in order: no new array is made, where concatenating and sorting made two for every row.
+    private static func joined(_ lhs: [UInt32], _ rhs: [UInt32]) -> [UInt32] {
+        if lhs.isEmpty || rhs.isEmpty {
+            let only = lhs.isEmpty ? rhs : lhs
+            return only.isAscending ? only : only.sorted()
+        }
+        return (lhs + rhs).sorted()
     }
 
     mutating func offsetExampleLine(by lines: Int) {
@@ -128,7 +139,25 @@ public struct SubjectActivity: TableValue {
     }
 }
 
+extension Array where Element == UInt32 {
+    /// Each element at least the one before.
+    var isAscending: Bool {
+        var previous: UInt32 = 0
+        for element in self {
+            guard element >= previous else { return false }
+            previous = element
+        }
+        return true
+    }
+}
+
 extension LogTime {
+    /// The earlier of two `LogTime.packed` words, 0 standing for none.
+    @inline(__always)
+    static func earlierPacked(_ lhs: Int, _ rhs: Int) -> Int {
+        lhs == 0 ? rhs : rhs == 0 ? lhs : Swift.min(lhs, rhs)
+    }
+
     /// Seconds since 1970-01-01 in the log's own clock (no zone applied), for window arithmetic.
     public var epochSeconds: Int {
         // Days from the civil date (Howard Hinnant's algorithm), valid for the proleptic calendar.

@@ -33,7 +33,7 @@ public struct SubjectExample: TableValue {
     public static func + (lhs: SubjectExample, rhs: SubjectExample) -> SubjectExample {
         var merged = lhs
         merged.count += rhs.count
-        merged.firstPacked = [lhs.firstPacked, rhs.firstPacked].filter { $0 != 0 }.min() ?? 0
+        merged.firstPacked = LogTime.earlierPacked(lhs.firstPacked, rhs.firstPacked)
         merged.lastPacked = max(lhs.lastPacked, rhs.lastPacked)
         merged.codes = lhs.codes + rhs.codes
         merged.example = lhs.example ?? rhs.example

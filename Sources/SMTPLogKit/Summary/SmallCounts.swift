@@ -67,9 +67,16 @@ public struct SmallCounts<Value: Hashable & Comparable & Sendable>: Sendable, Eq
         lhs.more == rhs.more && lhs.items == rhs.items
     }
 
+    /// `rhs`'s values added in ascending order. A set of one value (most peers show a single
+    /// code) is added as it is: the arrays of values, counts and their sorted pairs cost four
+    /// allocations for every row a chunk's join merges (callgrind).
     public static func + (lhs: SmallCounts, rhs: SmallCounts) -> SmallCounts {
         var merged = lhs
-        for (value, count) in zip(rhs.values, rhs.counts).sorted(by: { $0.0 < $1.0 }) { merged.add(value, count) }
+        if rhs.others.isEmpty {
+            if let value = rhs.firstValue { merged.add(value, rhs.firstCount) }
+        } else {
+            for (value, count) in zip(rhs.values, rhs.counts).sorted(by: { $0.0 < $1.0 }) { merged.add(value, count) }
+        }
         merged.more += rhs.more
         return merged
     }

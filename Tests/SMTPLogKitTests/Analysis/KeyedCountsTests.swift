@@ -53,4 +53,62 @@ struct SmallCountsTests {
         #expect(whole.counts.reduce(whole.more, +) == values.count)
         #expect(Set(whole.values) == Set(Set(values).sorted().prefix(SmallCounts<String>.limit)))
     }
+
+    @Test("a set of one value merges as its value added, into an empty, a matching and a full set")
+    func singleValueMerge() {
+        var one = SmallCounts<UInt16>()
+        one.add(550, 3)
+        #expect((SmallCounts<UInt16>() + one).items == [550: 3])
+        var same = SmallCounts<UInt16>()
+        same.add(550)
+        same.add(421)
+        #expect((same + one).items == [550: 4, 421: 1])
+        // Eight larger codes kept: 550 is larger than all of them but one, so it replaces 599.
+        var full = SmallCounts<UInt16>()
+        for code in [500, 501, 502, 503, 504, 505, 506, 599] { full.add(UInt16(code)) }
+        let merged = full + one
+        #expect(merged.items[550] == 3 && merged.items[599] == nil && merged.more == 1)
+        #expect(merged.counts.reduce(merged.more, +) == 8 + 3)
+    }
+}
+
+@Suite("Subject activity")
+struct SubjectActivityTests {
+    /// One subject's events at `seconds`, in the order given, within a window of 60 s.
+    static func activity(_ seconds: [Int]) -> SubjectActivity {
+        var activity = SubjectActivity()
+        for second in seconds {
+            let time = LogTime(year: 2026, month: 11, day: 22, hour: 10, minute: second / 60, second: second % 60)
+            activity.record(time, code: 535, window: 60, seconds: time.epochSeconds,
+                            example: { LineExample(file: "mail.log", line: second, text: "at \(second)") })
+        }
+        return activity
+    }
+
+    static func epoch(at second: Int) -> Int {
+        LogTime(year: 2026, month: 11, day: 22, hour: 10, minute: second / 60, second: second % 60).epochSeconds
+    }
+
+    @Test("merged with an empty activity, on either side, an activity keeps its figures and its stamps in order")
+    func mergeWithEmpty() {
+        // Out of order: a line written late by its process.
+        let shuffled = Self.activity([30, 10, 20, 500])
+        for merged in [SubjectActivity() + shuffled, shuffled + SubjectActivity()] {
+            #expect(merged == shuffled)
+            #expect(merged.recent == shuffled.recent.sorted())
+            #expect(merged.example?.line == 30)
+        }
+        let ordered = Self.activity([10, 20, 30])
+        #expect((SubjectActivity() + ordered).recent == ordered.recent)
+    }
+
+    @Test("a run across two parts is counted across them, and the stamps kept are the latest")
+    func mergeAcrossParts() {
+        let whole = Self.activity(Array(0..<40).map { $0 * 10 })
+        let merged = Self.activity(Array(0..<20).map { $0 * 10 }) + Self.activity(Array(20..<40).map { $0 * 10 })
+        #expect(merged.count == 40 && merged.peakInWindow == 6 && whole.peakInWindow == 6)
+        // Each part kept its 20 stamps; the join keeps the latest 32 of the 40, in order.
+        #expect(merged.recent == (8..<40).map { UInt32(clamping: SubjectActivityTests.epoch(at: $0 * 10)) })
+        #expect(merged.first == whole.first && merged.last == whole.last)
+    }
 }
