@@ -21,8 +21,9 @@ public struct AnalysisOptions: Sendable {
     public var rules = RuleSet()
     /// Plain files of at least twice this size are split across cores.
     public var minimumChunk = ChunkPlan.defaultMinimumChunk
-    /// A file split across cores is cut into chunks of at most this size when its chunks are
-    /// joined as they are read (`analyzeFolded`); tests make it small.
+    /// A file split across cores is cut into chunks that taper down to this size when its
+    /// chunks are joined as they are read (`analyzeFolded`, `ChunkPlan.taperedCuts`); tests
+    /// make it small.
     public var maximumChunk = ChunkPlan.defaultMaximumChunk
     /// A compressed input read on `StreamSegments.minimumThreads` cores or more is parsed in
     /// segments of about this many decompressed bytes, cut at line starts (`StreamSegments`);
@@ -267,7 +268,7 @@ public struct Analyzer: Sendable {
             }
             return folded
         }
-        // Chunks joined one by one as they are read can be many (`ChunkPlan.maximumChunk`).
+        // Chunks joined one by one as they are read can be many (`ChunkPlan.taperedCuts`).
         let jobs = names.enumerated().flatMap { plan($0.element, index: $0.offset, chunkingFinely: true) }
         let workers = min(options.threads, jobs.count)
         let folder = JobFolder(inputs: jobs.map(\.input), chunks: jobs.map { $0.range != nil }, workers: workers,
@@ -316,7 +317,7 @@ public struct Analyzer: Sendable {
     }
 
     /// - Parameter chunkingFinely: the chunks are joined as they are read (`analyzeFolded`), so
-    ///   a large file is cut into chunks of at most `options.maximumChunk` bytes, not only one
+    ///   a large file is cut into chunks tapering to `options.maximumChunk` bytes, not only one
     ///   per core: each chunk's tables are then a fraction of the whole's.
     private func plan(_ name: InputName, index: Int, chunkingFinely: Bool = false) -> [Job] {
         guard !name.isStandardInput else { return [Job(input: index, name: name)] }

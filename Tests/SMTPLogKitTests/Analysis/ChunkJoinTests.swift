@@ -8,7 +8,7 @@ import Testing
 /// per core. Many small chunks must report exactly what one pass reports.
 @Suite("Large files cut into many chunks joined as they are read", .serialized)
 struct ChunkJoinTests {
-    @Test("a chunk plan with a maximum covers the file in order, at line starts, in chunks near the maximum")
+    @Test("a chunk plan with a maximum covers the file in order, at line starts, in chunks tapering to the maximum")
     func planCoversFile() throws {
         let folder = try TemporaryFolder()
         let flavor = GeneratedTruthTests.flavors[0]
@@ -16,14 +16,20 @@ struct ChunkJoinTests {
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: log)))
         let maximum = 100_000
         let plan = ChunkPlan.plan(path: log, size: bytes.count, parts: 2, minimumChunk: 64 << 10, maximumChunk: maximum)
-        #expect(plan.ranges.count >= bytes.count / maximum)
+        // Fewer chunks than even ones of the maximum would be, more than of four maxima.
+        #expect(plan.ranges.count >= bytes.count / (ChunkPlan.taperLimit * maximum) && plan.ranges.count < bytes.count / maximum)
         #expect(plan.ranges.first?.lowerBound == 0 && plan.ranges.last?.upperBound == bytes.count)
         for (before, after) in zip(plan.ranges, plan.ranges.dropFirst()) {
             #expect(before.upperBound == after.lowerBound)
             #expect(bytes[after.lowerBound - 1] == 0x0A, "a chunk starts after a newline")
         }
-        // A line start is looked for up to a megabyte after the cut: no chunk is much longer.
-        #expect(plan.ranges.allSatisfy { $0.count < maximum + 4_096 })
+        // A line start is looked for up to a megabyte after the cut: no chunk is much longer
+        // than the taper allows, and the chunks near the end (where what is left is less than
+        // `taperShare` maxima) are the maximum at most.
+        #expect(plan.ranges.allSatisfy { $0.count < ChunkPlan.taperLimit * maximum + 4_096 })
+        let nearEnd = plan.ranges.filter { bytes.count - $0.lowerBound < ChunkPlan.taperShare * maximum }
+        #expect(nearEnd.count >= 2 && nearEnd.allSatisfy { $0.count < maximum + 4_096 })
+        #expect(plan.ranges.contains { $0.count > 2 * maximum }, "a 4 MB log's first chunks are larger")
         // Without a maximum, one chunk per part, as before.
         #expect(ChunkPlan.plan(path: log, size: bytes.count, parts: 2, minimumChunk: 64 << 10).ranges.count == 2)
         // A file too small to split stays whole whatever the maximum.
@@ -38,7 +44,8 @@ struct ChunkJoinTests {
         let folder = try TemporaryFolder()
         let log = try GeneratedTruthTests.generate(GeneratedTruthTests.flavors[0], in: folder).log
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: log)))
-        let maximum = 200_000
+        // A maximum of an eighth of the file or more: no chunk tapers (`taperedCuts`).
+        let maximum = bytes.count / ChunkPlan.taperShare + 1
         let ranges = ChunkPlan.plan(path: log, size: bytes.count, parts: 2, minimumChunk: 64 << 10, maximumChunk: maximum).ranges
         let chunk = bytes.count / (bytes.count / maximum + 1)
         // The first chunk is about half the others (a line start is found after each cut).
@@ -50,6 +57,33 @@ struct ChunkJoinTests {
         for (before, after) in zip(ranges, ranges.dropFirst()) {
             #expect(before.upperBound == after.lowerBound && bytes[after.lowerBound - 1] == 0x0A)
         }
+    }
+
+    @Test("a large file's chunks taper: an eighth of what is left, four maxima at most, the maximum near the end")
+    func taperedPlan() {
+        let mebibyte = 1 << 20
+        let size = 1_024 * mebibyte, maximum = 32 * mebibyte
+        let cuts = ChunkPlan.taperedCuts(size: size, workers: 2, chunk: maximum)
+        let lengths = zip([0] + cuts, cuts + [size]).map { $1 - $0 }
+        // 19 chunks where chunks of the maximum made 33 (the first half of one).
+        #expect(lengths.count == 19)
+        #expect(cuts == cuts.sorted() && lengths.allSatisfy { $0 > 0 } && lengths.reduce(0, +) == size)
+        // The first is staggered: half of the largest, which is four maxima.
+        #expect(lengths[0] == 2 * maximum && lengths[1] == size / 8 - lengths[0] / 8)
+        #expect(lengths.allSatisfy { $0 <= ChunkPlan.taperLimit * maximum })
+        // After the first, each is at most the one before, down to the maximum.
+        #expect(zip(lengths.dropFirst(), lengths.dropFirst(2)).allSatisfy { $0 + 1 >= $1 }, "even chunks differ by a byte")
+        var left = size - lengths[0]
+        for length in lengths.dropFirst() {
+            #expect(length <= max(left / ChunkPlan.taperShare, maximum))
+            left -= length
+        }
+        #expect(lengths.suffix(8).allSatisfy { $0 <= maximum })
+        // A file of fewer than eight maxima is cut as before: even chunks, the first staggered.
+        #expect(ChunkPlan.taperedCuts(size: 1_000, workers: 2, chunk: 250)
+                == ChunkPlan.staggeredCuts(size: 1_000, parts: 4, workers: 2))
+        #expect(ChunkPlan.taperedCuts(size: 900, workers: 3, chunk: 300)
+                == ChunkPlan.staggeredCuts(size: 900, parts: 3, workers: 3))
     }
 
     @Test("absorbing a part's accumulators gives what += gives, and leaves the part holding none")
