@@ -125,7 +125,8 @@ public struct SubjectActivity: TableValue {
 
     /// Two parts' stamps together, ascending. When one part has none (a subject new to the
     /// join, the common row of a chunk's join) the other's are taken as they are when already
-    /// in order: no new array is made, where concatenating and sorting made two for every row.
+    /// in order: no new array is made, where concatenating and sorting made two for every row
+    /// with stamps.
     private static func joined(_ lhs: [UInt32], _ rhs: [UInt32]) -> [UInt32] {
         if lhs.isEmpty || rhs.isEmpty {
             let only = lhs.isEmpty ? rhs : lhs

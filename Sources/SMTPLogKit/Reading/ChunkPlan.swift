@@ -53,15 +53,19 @@ public struct ChunkPlan {
 
     /// Where to cut a large file whose chunks are joined as they are read: chunks taper from
     /// `taperLimit` times `chunk` down to `chunk`, each at most a `taperShare`th of what is left,
-    /// and the rest, once that share is below `chunk`, is cut evenly as `staggeredCuts` does.
+    /// and the rest, once that share is at most `chunk`, is cut evenly as `staggeredCuts` does.
+    /// The first `workers - 1` chunks are staggered as there, those of the taper first and the
+    /// tail's after them when the taper made fewer.
     ///
-    /// Why: every chunk costs a join and tables grown from empty, about a fifth of a two-core
-    /// run's CPU in chunks of 32 MiB (README, Speed and memory), and the peak of memory is at the
-    /// end of a run, where the total's tables are largest (RSS sampled every 5 ms on the 1 GB
-    /// log climbs from 23 to 58 MiB), not at its start: larger chunks early, when the total is
-    /// small, take fewer joins without raising the peak, and the chunks near the end are as
-    /// small as before. A chunk's tables are bounded by their caps whatever its size, so the
-    /// bound on memory is the same. The first `workers - 1` chunks are staggered as there.
+    /// Why: every chunk costs a join and tables grown from empty. In chunks of 32 MiB the joins
+    /// were 11% of a two-core run's samples (perf, the 1 GB log) and page faults 5%; callgrind
+    /// counted 14% more instructions than on one core. The peak of memory is at the end of a
+    /// run, where the total's tables are largest (RSS sampled every 5 ms on the 1 GB log climbs
+    /// from 23 to 58 MiB), not at its start: larger chunks early, when the total is small, take
+    /// fewer joins, and on that log the peak did not rise (README, Speed and memory, round
+    /// eleven), since the chunks near the end are as small as before. Whatever a log holds, a
+    /// chunk's tables are bounded by their caps at any size, so the worst case is bounded as it
+    /// was.
     static func taperedCuts(size: Int, workers: Int, chunk: Int) -> [Int] {
         var cuts: [Int] = []
         var at = 0
@@ -77,8 +81,8 @@ public struct ChunkPlan {
         }
         let rest = size - at
         let parts = max(1, rest / chunk + (rest % chunk == 0 ? 0 : 1))
-        // The stagger was spent on the tapered chunks, when there were any.
-        let tail = cuts.isEmpty ? staggeredCuts(size: rest, parts: parts, workers: workers)
+        // The stagger's steps the taper did not take, on the tail's first chunks.
+        let tail = step < workers ? staggeredCuts(size: rest, parts: parts, workers: workers, fromStep: step)
             : (1..<parts).map { rest * $0 / parts }
         return cuts + tail.map { at + $0 }
     }
@@ -90,12 +94,13 @@ public struct ChunkPlan {
     /// and each chunk was joined while the others' were nearly full beside it: the peak held
     /// the total and every worker's full chunk. Staggered, a chunk is joined while the next
     /// worker's is part read (on two cores, half: about half a chunk's tables less at the
-    /// peak). The chunks are then one more at most, the last one what is left.
-    static func staggeredCuts(size: Int, parts: Int, workers: Int) -> [Int] {
+    /// peak). The chunks are then one more at most, the last one what is left. `fromStep`: the
+    /// steps before it were taken by chunks cut before these (`taperedCuts`).
+    static func staggeredCuts(size: Int, parts: Int, workers: Int, fromStep: Int = 1) -> [Int] {
         let chunk = max(1, size / parts)
         var cuts: [Int] = []
         var at = 0
-        for step in 1..<workers {
+        for step in max(1, fromStep)..<max(1, fromStep, workers) {
             at += chunk * step / workers
             cuts.append(at)
         }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import SMTPLogKit
 
-/// A large file read on several cores is cut into chunks of at most `maximumChunk` bytes, and
+/// A large file read on several cores is cut into chunks tapering to `maximumChunk` bytes, and
 /// each chunk is joined to the ones before it as soon as they are read (`JobFolder`), so that
 /// memory holds the running join and the chunks in flight rather than one full set of tables
 /// per core. Many small chunks must report exactly what one pass reports.
@@ -16,7 +16,7 @@ struct ChunkJoinTests {
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: log)))
         let maximum = 100_000
         let plan = ChunkPlan.plan(path: log, size: bytes.count, parts: 2, minimumChunk: 64 << 10, maximumChunk: maximum)
-        // Fewer chunks than even ones of the maximum would be, more than of four maxima.
+        // Fewer chunks than even ones of the maximum would be, at least as many as of four maxima.
         #expect(plan.ranges.count >= bytes.count / (ChunkPlan.taperLimit * maximum) && plan.ranges.count < bytes.count / maximum)
         #expect(plan.ranges.first?.lowerBound == 0 && plan.ranges.last?.upperBound == bytes.count)
         for (before, after) in zip(plan.ranges, plan.ranges.dropFirst()) {
@@ -79,11 +79,22 @@ struct ChunkJoinTests {
             left -= length
         }
         #expect(lengths.suffix(8).allSatisfy { $0 <= maximum })
-        // A file of fewer than eight maxima is cut as before: even chunks, the first staggered.
+        // A file of at most about eight maxima is cut as before: even chunks, the first staggered.
         #expect(ChunkPlan.taperedCuts(size: 1_000, workers: 2, chunk: 250)
                 == ChunkPlan.staggeredCuts(size: 1_000, parts: 4, workers: 2))
         #expect(ChunkPlan.taperedCuts(size: 900, workers: 3, chunk: 300)
                 == ChunkPlan.staggeredCuts(size: 900, parts: 3, workers: 3))
+        // On four cores a taper of one chunk leaves two of the stagger's steps to the tail: a
+        // quarter, a half and three quarters of a tail chunk, then whole ones.
+        let four = ChunkPlan.taperedCuts(size: 257 * mebibyte, workers: 4, chunk: maximum)
+        let quarters = zip([0] + four, four + [257 * mebibyte]).map { $1 - $0 }
+        let tailChunk = quarters[3]
+        #expect(quarters[0] < quarters[1] && quarters[1] < quarters[2] && quarters[2] < tailChunk)
+        #expect(abs(quarters[0] - (257 * mebibyte / ChunkPlan.taperShare) / 4) <= 1)
+        #expect(abs(2 * quarters[1] - tailChunk) <= 2 && abs(4 * quarters[2] - 3 * tailChunk) <= 4)
+        // The last is what is left.
+        #expect(quarters.dropFirst(3).dropLast().allSatisfy { $0 == tailChunk } && tailChunk <= maximum)
+        #expect(quarters.last! <= tailChunk && quarters.reduce(0, +) == 257 * mebibyte)
     }
 
     @Test("absorbing a part's accumulators gives what += gives, and leaves the part holding none")

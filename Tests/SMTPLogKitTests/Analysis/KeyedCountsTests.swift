@@ -63,7 +63,7 @@ struct SmallCountsTests {
         same.add(550)
         same.add(421)
         #expect((same + one).items == [550: 4, 421: 1])
-        // Eight larger codes kept: 550 is larger than all of them but one, so it replaces 599.
+        // Eight codes kept, 599 the largest: 550 is smaller than it, so it replaces 599.
         var full = SmallCounts<UInt16>()
         for code in [500, 501, 502, 503, 504, 505, 506, 599] { full.add(UInt16(code)) }
         let merged = full + one
@@ -104,9 +104,14 @@ struct SubjectActivityTests {
 
     @Test("a run across two parts is counted across them, and the stamps kept are the latest")
     func mergeAcrossParts() {
+        // Three events in each part, six within the window only when the parts are joined.
+        let left = Self.activity([0, 10, 20]), right = Self.activity([30, 40, 50])
+        #expect(left.peakInWindow == 3 && right.peakInWindow == 3)
+        let run = left + right
+        #expect(run.count == 6 && run.peakInWindow == 6 && run.peakInWindow == Self.activity([0, 10, 20, 30, 40, 50]).peakInWindow)
         let whole = Self.activity(Array(0..<40).map { $0 * 10 })
         let merged = Self.activity(Array(0..<20).map { $0 * 10 }) + Self.activity(Array(20..<40).map { $0 * 10 })
-        #expect(merged.count == 40 && merged.peakInWindow == 6 && whole.peakInWindow == 6)
+        #expect(merged.count == 40 && merged.peakInWindow == whole.peakInWindow)
         // Each part kept its 20 stamps; the join keeps the latest 32 of the 40, in order.
         #expect(merged.recent == (8..<40).map { UInt32(clamping: SubjectActivityTests.epoch(at: $0 * 10)) })
         #expect(merged.first == whole.first && merged.last == whole.last)
