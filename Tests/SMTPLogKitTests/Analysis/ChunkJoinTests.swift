@@ -79,6 +79,13 @@ struct ChunkJoinTests {
             left -= length
         }
         #expect(lengths.suffix(8).allSatisfy { $0 <= maximum })
+        // A file past the span (one GiB) tapers over its first GiB alone, as that file would,
+        // then is cut into chunks of the maximum.
+        #expect(size == ChunkPlan.taperSpan)
+        let long = ChunkPlan.taperedCuts(size: 3 * size, workers: 2, chunk: maximum)
+        let longLengths = zip([0] + long, long + [3 * size]).map { $1 - $0 }
+        #expect(Array(longLengths.prefix(11)) == Array(lengths.prefix(11)) && lengths[10] > maximum)
+        #expect(longLengths.dropFirst(11).allSatisfy { $0 <= maximum } && longLengths.count == 11 + 72)
         // A file of at most about eight maxima is cut as before: even chunks, the first staggered.
         #expect(ChunkPlan.taperedCuts(size: 1_000, workers: 2, chunk: 250)
                 == ChunkPlan.staggeredCuts(size: 1_000, parts: 4, workers: 2))
