@@ -89,6 +89,37 @@ struct SubjectActivityTests {
         LogTime(year: 2026, month: 11, day: 22, hour: 10, minute: second / 60, second: second % 60).epochSeconds
     }
 
+    static func time(_ second: Int) -> LogTime {
+        LogTime(year: 2026, month: 11, day: 22, hour: 10, minute: second / 60, second: second % 60)
+    }
+
+    @Test("a subject seen once keeps its one stamp through a second event, a message held back and merges")
+    func singleStamp() {
+        let once = Self.activity([30])
+        let stamp = UInt32(Self.epoch(at: 30))
+        #expect(once.recent == [stamp] && once.peakInWindow == 1)
+        var held = once
+        held.recordHeldBack(Self.time(40), example: { LineExample(file: "mail.log", line: 2, text: "held") })
+        #expect(held.recent == [stamp] && held.heldBack == 1 && held.first == Self.time(30))
+        var twice = once
+        twice.record(Self.time(40), code: 535, window: 60, seconds: Self.epoch(at: 40), example: { LineExample(file: "mail.log", line: 2, text: "b") })
+        #expect(twice.recent == [stamp, UInt32(Self.epoch(at: 40))] && twice.peakInWindow == 2)
+        // An event outside any window (no window given) keeps the first stamp, and a later one
+        // in the window counts with it.
+        var unwindowed = once
+        unwindowed.record(Self.time(40), code: 535, example: { LineExample(file: "mail.log", line: 2, text: "b") })
+        #expect(unwindowed.recent == [stamp] && unwindowed.count == 2)
+        unwindowed.record(Self.time(50), code: 535, window: 60, seconds: Self.epoch(at: 50), example: { LineExample(file: "mail.log", line: 3, text: "c") })
+        #expect(unwindowed.recent == [stamp, UInt32(Self.epoch(at: 50))] && unwindowed.peakInWindow == 2)
+        #expect((once + SubjectActivity()).recent == [stamp] && (SubjectActivity() + once).recent == [stamp])
+        let doubled = once + once
+        #expect(doubled.recent == [stamp, stamp] && doubled.peakInWindow == 2)
+        // A window of no length keeps the stamp and counts none in it, as any later event does.
+        var zero = SubjectActivity()
+        zero.record(Self.time(30), code: 535, window: 0, seconds: Self.epoch(at: 30), example: { LineExample(file: "mail.log", line: 1, text: "a") })
+        #expect(zero.recent == [stamp] && zero.peakInWindow == 0)
+    }
+
     @Test("merged with an empty activity, on either side, an activity keeps its figures and its stamps in order")
     func mergeWithEmpty() {
         // Out of order: a line written late by its process.
