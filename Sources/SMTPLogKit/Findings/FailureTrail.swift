@@ -35,21 +35,11 @@ public struct FailureTrail: TableValue {
         if stamps.count == 2 * FailureTrail.memory {
             stamps.removeFirst(FailureTrail.memory)
             // A stamp out of order may have gone with the older half.
-            if !ascending { ascending = FailureTrail.ascends(stamps) }
+            if !ascending { ascending = stamps.isAscending }
         }
         if let newest = stamps.last, stamp < newest { ascending = false }
         stamps.append(stamp)
         lastExample = example
-    }
-
-    /// Whether `stamps` never go back (a trail's, a login's own run, a part's tail at a join).
-    static func ascends<Stamps: Collection<UInt32>>(_ stamps: Stamps) -> Bool {
-        var previous: UInt32 = 0
-        for stamp in stamps {
-            if stamp < previous { return false }
-            previous = stamp
-        }
-        return true
     }
 
     /// Whether any failure lies within `window` seconds up to `end`, without making the list.
@@ -145,7 +135,7 @@ public struct FailureTrail: TableValue {
     /// before's, nearly always) are already in order: only the sort of any other pair is paid.
     static func latest(_ first: ArraySlice<UInt32>, then second: ArraySlice<UInt32>) -> [UInt32] {
         let meet = first.isEmpty || second.isEmpty || first.last! <= second.first!
-        guard meet, ascends(first), ascends(second) else { return Array((first + second).sorted().suffix(memory)) }
+        guard meet, first.isAscending, second.isAscending else { return Array((first + second).sorted().suffix(memory)) }
         // The latest `memory` of the two in order: the tail of `first` (if any is left), then
         // the tail of `second`, copied once into a list of its final size.
         let skip = Swift.max(0, first.count + second.count - memory)
@@ -187,5 +177,18 @@ extension LogTime {
         let month = mp < 10 ? mp + 3 : mp - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
         self.init(year: year, month: month, day: day, hour: rest / 3_600, minute: rest / 60 % 60, second: rest % 60)
+    }
+}
+
+extension Collection where Element == UInt32 {
+    /// Whether the stamps never go back (a trail's, a login's own run, a part's tail at a join,
+    /// a subject's stamps at a merge).
+    var isAscending: Bool {
+        var previous: UInt32 = 0
+        for stamp in self {
+            if stamp < previous { return false }
+            previous = stamp
+        }
+        return true
     }
 }

@@ -66,8 +66,13 @@ public struct SubjectActivity: TableValue {
     /// botnet's clients), and an array of one stamp for each was an allocation, a release and a
     /// free per client (callgrind, the many-clients log: 2% of its instructions).
     private var impliedStamp: UInt32? {
-        guard stamps.isEmpty, count == 1, heldBack == 0, windowSeconds > 0, firstPacked != 0 else { return nil }
-        return UInt32(clamping: LogTime(packed: firstPacked).epochSeconds)
+        stampIsImplied ? UInt32(clamping: LogTime(packed: firstPacked).epochSeconds) : nil
+    }
+
+    /// Whether the subject's one stamp is left to `firstPacked` (`impliedStamp`).
+    @inline(__always)
+    private var stampIsImplied: Bool {
+        stamps.isEmpty && count == 1 && heldBack == 0 && windowSeconds > 0 && firstPacked != 0
     }
 
     /// Counts one event of the subject; `window` (seconds) tracks its busiest window.
@@ -84,7 +89,7 @@ public struct SubjectActivity: TableValue {
         note(time)
         guard let time, let window else { return }
         self.window = window
-        if count == 1, heldBack == 0, window > 0, firstPacked != 0, stamps.isEmpty {
+        if stampIsImplied {
             // The first event: its stamp is `firstPacked`'s (`impliedStamp`), one within its window.
             peakInWindow = max(peakInWindow, 1)
             return
@@ -133,9 +138,11 @@ public struct SubjectActivity: TableValue {
         merged.example = lhs.example ?? rhs.example
         merged.window = max(lhs.window, rhs.window)
         // A run can straddle the two halves (two chunks of one file): count it across them.
-        let joined = SubjectActivity.joined(lhs.recent, rhs.recent)
+        // Read once each: a stamp left implied is made into an array on every read.
+        let lhsStamps = lhs.recent, rhsStamps = rhs.recent
+        let joined = SubjectActivity.joined(lhsStamps, rhsStamps)
         var peak = max(lhs.peakInWindow, rhs.peakInWindow)
-        if merged.window > 0, !lhs.recent.isEmpty, !rhs.recent.isEmpty {
+        if merged.window > 0, !lhsStamps.isEmpty, !rhsStamps.isEmpty {
             var start = 0
             for end in joined.indices {
                 while Int(joined[end] - joined[start]) >= merged.window { start += 1 }
@@ -162,18 +169,6 @@ public struct SubjectActivity: TableValue {
 
     mutating func offsetExampleLine(by lines: Int) {
         example?.line += lines
-    }
-}
-
-extension Array where Element == UInt32 {
-    /// Each element at least the one before.
-    var isAscending: Bool {
-        var previous: UInt32 = 0
-        for element in self {
-            guard element >= previous else { return false }
-            previous = element
-        }
-        return true
     }
 }
 

@@ -83,7 +83,7 @@ struct FailureRunSummaryTests {
                 clock = back ? clock - UInt32.random(in: 0...200, using: &generator) : clock + UInt32.random(in: 0...90, using: &generator)
                 trail.record(clock, example: LineExample(file: "mail.log", line: 1, text: "failure"))
             }
-            #expect(!trail.ascending || FailureTrail.ascends(trail.stamps))
+            #expect(!trail.ascending || trail.stamps.isAscending)
             if forwards { #expect(trail.ascending) }
             for window in [1, 60, 600, 3_600, 86_400] {
                 for end in [clock, clock &+ 30, clock - min(clock, 500)] {

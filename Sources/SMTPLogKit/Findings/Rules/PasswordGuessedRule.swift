@@ -416,7 +416,7 @@ public struct PasswordGuessedRule: FindingRule {
                         if trails[row].hasFailure(endingAt: login.stamp, window: window) {
                             let earlier = trails[row].run(endingAt: login.stamp, window: window)
                             login.own[subject] = FailureTrail.latest(earlier[...], then: login.own[subject][...])
-                        } else if !FailureTrail.ascends(login.own[subject]) {
+                        } else if !login.own[subject].isAscending {
                             // At most `memory` stamps already: sorted, as the join above leaves them.
                             login.own[subject].sort()
                         }
