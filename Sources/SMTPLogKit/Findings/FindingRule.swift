@@ -84,7 +84,8 @@ public struct ObservationTopics: OptionSet, Sendable {
     /// Exim `<=` with `A=authenticator:user`.
     public static let login = ObservationTopics(rawValue: 1 << 10)
     /// What follows a message through the queue: Postfix qmgr's `nrcpt=` line, Exim's final
-    /// deliveries and bounces and its `Completed`.
+    /// deliveries and bounces and its `Completed`; only for a message submitted after a login,
+    /// or one whose arrival the part reading it has not seen.
     public static let messageFlow = ObservationTopics(rawValue: 1 << 11)
     /// The topics whose rules group clients by network (password guessing, logins from many
     /// networks): the network is made once for them.
@@ -114,12 +115,14 @@ public struct ObservationTopics: OptionSet, Sendable {
     /// A Postfix message's recipients are its qmgr `nrcpt=`, so its deliveries (the most
     /// frequent of these lines) are no step anyone asks for; Exim's are.
     @inline(__always)
-    static func of(_ fact: TrafficFact, postfix: Bool) -> ObservationTopics {
+    /// `afterLogin` false: the line is about a message whose arrival was seen without a login
+    /// (`MessageTraffic.record`), of no interest to the rules about logins' messages.
+    static func of(_ fact: TrafficFact, postfix: Bool, afterLogin: Bool = true) -> ObservationTopics {
         switch fact.kind {
         case .received: fact.saslUser.map { $0.isEmpty ? [] : .login } ?? []
-        case .queueActive: .messageFlow
-        case .delivery: fact.outcome == .deferred || postfix ? [] : .messageFlow
-        case .removed: postfix ? [] : .messageFlow
+        case .queueActive: afterLogin ? .messageFlow : []
+        case .delivery: fact.outcome == .deferred || postfix || !afterLogin ? [] : .messageFlow
+        case .removed: postfix || !afterLogin ? [] : .messageFlow
         default: []
         }
     }

@@ -57,11 +57,12 @@ final class ReportSink: LineSink {
             }
         }
         if let fact = parsed.traffic {
-            summary.traffic.record(fact, line: line, time: parsed.time, program: parsed.program, example: example)
+            let afterLogin = summary.traffic.record(fact, line: line, time: parsed.time, program: parsed.program,
+                                                    example: example)
             // The topics first, here: most facts (connections, Postfix's deliveries) have none,
             // and the call made for each of them to find out cost about 17 instructions a line.
             let postfix = Observation.isPostfix(line, program: parsed.program)
-            let topics = ObservationTopics.of(fact, postfix: postfix)
+            let topics = ObservationTopics.of(fact, postfix: postfix, afterLogin: afterLogin)
             if !topics.isDisjoint(with: rules.wanted) {
                 observe(fact, topics: topics, postfix: postfix, line: line, number: number, time: parsed.time,
                         program: parsed.program)

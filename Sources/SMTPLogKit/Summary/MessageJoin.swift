@@ -38,6 +38,10 @@ public struct MessageJoin: Sendable {
         var removed = false
         /// `waiting` holds a record for this message.
         var hasWaiting = false
+        /// The arrival this part saw came after a login (`sasl_username=`, Exim's `A=`): the
+        /// lines that follow the message are shown to the rules about logins' messages
+        /// (`ObservationTopics.messageFlow`), those of other messages are not.
+        var login = false
     }
 
     /// What a few messages wait for.
@@ -108,15 +112,18 @@ public struct MessageJoin: Sendable {
     }
 
     /// A message left the queue: forgotten, unless this part met it first by a later line
-    /// (then a merge still needs it, marked as removed).
+    /// (then a merge still needs it, marked as removed). Returns the entry forgotten, nil when
+    /// there was none or it is kept.
     @inline(__always)
-    mutating func remove(_ key: BytesKey) {
+    @discardableResult
+    mutating func remove(_ key: BytesKey) -> Entry? {
         let removed = entries.removeValue(forKey: key) { entry in
             guard entry.head else { return false }
             entry.removed = true
             return true
         }
         if let removed, removed.hasWaiting, let gone = waiting.removeValue(forKey: key) { unsizedGone += gone.unsized }
+        return removed
     }
 
     /// Drops the oldest half, counting the deliveries that lose their size with them.

@@ -18,17 +18,21 @@ public struct TrafficSummary: Sendable, Equatable {
         sessions = SessionTraffic(capacity: lists)
     }
 
+    /// Records `fact`; false when the line is about a message whose arrival this part saw
+    /// without a login (`MessageTraffic.record`).
     @inline(__always)
+    @discardableResult
     mutating func record(_ fact: TrafficFact, line: UnsafeBufferPointer<UInt8>, time: LogTime?,
-                         program: Range<Int>, example: () -> LineExample) {
+                         program: Range<Int>, example: () -> LineExample) -> Bool {
         switch fact.kind {
         case .connect, .disconnect:
             sessions.record(fact, line: line, time: time)
         case .systemMessage:
             systemMessages.record(fact, line: line, program: program, example: example)
         default:
-            messages.record(fact, line: line, time: time)
+            return messages.record(fact, line: line, time: time)
         }
+        return true
     }
 
     /// A refusal by our server of a client's mail.
