@@ -79,12 +79,20 @@ enum NetworkPrefix {
 
     /// `203.0.113.0/24` of `203.0.113`, the bytes before a dotted quad's last dot
     /// (`dottedQuadNetworkEnd`).
+    /// The string is written in place, its bytes copied once: through a buffer on the stack
+    /// and `String(decoding:)`, each of the 21,600 new networks of the 200 MB generated log
+    /// cost about 750 instructions (callgrind), as many as a line.
     static func network(ofDottedPrefix prefix: UnsafeBufferPointer<UInt8>) -> String {
-        // At most `255.255.255` and `.0/24`: 16 bytes on the stack.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: prefix.count + 5) { out in
-            _ = out.initialize(fromContentsOf: prefix)
-            for (offset, byte) in ".0/24".utf8.enumerated() { out.initializeElement(at: prefix.count + offset, to: byte) }
-            return String(decoding: UnsafeBufferPointer(out), as: UTF8.self)
+        // At most `255.255.255` and `.0/24`: 16 bytes.
+        String(unsafeUninitializedCapacity: prefix.count + 5) { out in
+            guard let target = out.baseAddress else { return 0 }
+            if let source = prefix.baseAddress { target.update(from: source, count: prefix.count) }
+            var end = prefix.count
+            for byte in ".0/24".utf8 {
+                target[end] = byte
+                end += 1
+            }
+            return end
         }
     }
 
