@@ -134,17 +134,41 @@ public struct RuleAccumulators: Sendable {
     /// an observation.
     private let topics: [ObservationTopics]
     public let wanted: ObservationTopics
+    /// For each topic's bit, the items that want it, as the bits of their indexes (for up to
+    /// 64 items; empty past that, and every item's topics are tested). An observation finds
+    /// its few rules at once: testing the topics of all fifteen, for each of the 300,000
+    /// observations of a 200 MB log, was about 60 instructions each (callgrind).
+    private let itemsByTopic: [UInt64]
 
     init(_ items: [any RuleAccumulator]) {
         self.items = items
         topics = items.map { type(of: $0).topics }
         wanted = topics.reduce([]) { $0.union($1) }
+        var byTopic = [UInt64](repeating: 0, count: ObservationTopics.RawValue.bitWidth)
+        for (index, itemTopics) in topics.enumerated() where index < UInt64.bitWidth {
+            for bit in byTopic.indices where itemTopics.rawValue & (1 << bit) != 0 { byTopic[bit] |= 1 << UInt64(index) }
+        }
+        itemsByTopic = items.count <= UInt64.bitWidth ? byTopic : []
     }
 
+    /// Shows `observation` to the items that want one of its topics, in their order.
     @inline(__always)
     public mutating func observe(_ observation: Observation) {
-        for index in items.indices where !topics[index].isDisjoint(with: observation.topics) {
-            items[index].observe(observation)
+        guard !itemsByTopic.isEmpty else {
+            for index in items.indices where !topics[index].isDisjoint(with: observation.topics) {
+                items[index].observe(observation)
+            }
+            return
+        }
+        var topicBits = observation.topics.rawValue
+        var wanting: UInt64 = 0
+        while topicBits != 0 {
+            wanting |= itemsByTopic[topicBits.trailingZeroBitCount]
+            topicBits &= topicBits &- 1
+        }
+        while wanting != 0 {
+            items[wanting.trailingZeroBitCount].observe(observation)
+            wanting &= wanting &- 1
         }
     }
 
