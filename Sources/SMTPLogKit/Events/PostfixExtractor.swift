@@ -629,7 +629,11 @@ final class PostfixExtractor {
             let status = statusSearch.found
             var fact = TrafficFact(kind: .delivery)
             if line.hasPrefix("sent", at: status + 8) {
-                fact.outcome = line.firstIndexHopping(of: "(forwarded as ", from: status + 12) != nil ? .forwarded : .sent
+                // local(8) writes its forward as the status's whole reason, `status=sent (forwarded
+                // as QID)`: looked for there alone. Looked for anywhere after, it cost a scan of
+                // every sent line's reply to its end, and a remote server's reply that happened to
+                // hold the words made a delivery a forward.
+                fact.outcome = line.hasPrefix(" (forwarded as ", at: status + 12) ? .forwarded : .sent
             } else if line.hasPrefix("deferred", at: status + 8) {
                 fact.outcome = .deferred
             } else if line.hasPrefix("bounced", at: status + 8) {

@@ -65,6 +65,22 @@ struct TrafficTests {
         #expect(traffic.unsizedDeliveries == 0)
     }
 
+    /// local(8) writes a forward as the status's whole reason. A remote server's reply that
+    /// holds the words is a delivery, as is a reason that only ends with them.
+    @Test("Postfix: a reply that holds `(forwarded as` is a delivery, not a forward")
+    func forwardOnlyAsTheReason() throws {
+        let text = """
+            Feb 17 16:09:32 z1 postfix/smtpd[16342]: 6AB82E027C: client=unknown[192.168.13.99]
+            Feb 17 16:09:32 z1 postfix/qmgr[3435]: 6AB82E027C: from=<u1@z1.yanah.hier>, size=610, nrcpt=3 (queue active)
+            Feb 17 16:09:33 z1 postfix/smtp[16347]: 6AB82E027C: to=<a@example.com>, relay=mx.example.com[198.51.100.7]:25, delay=1, delays=0/0/0.5/0.5, dsn=2.0.0, status=sent (250 2.0.0 Ok (forwarded as 4ABC to the list))
+            Feb 17 16:09:33 z1 postfix/smtp[16347]: 6AB82E027C: to=<b@example.com>, relay=mx.example.com[198.51.100.7]:25, delay=1, delays=0/0/0.5/0.5, dsn=2.0.0, status=sent ((forwarded as 4ABC)
+            Feb 17 16:09:33 z1 postfix/local[16346]: 6AB82E027C: to=<c@z1.yanah.hier>, relay=local, delay=1, delays=0/0/0/1, dsn=2.0.0, status=sent (forwarded as 74964E02A1)
+
+            """
+        let c = try TrafficTests.summary(text).traffic.messages.counts
+        #expect(c.delivered == 2 && c.forwarded == 1 && c.bytesDelivered == 2 * 610)
+    }
+
     /// Lines from whyscream-postfix-grok-patterns and Toubib-mail-log-parser-test (../shared/corpus).
     @Test("expired, discarded and held messages; Exim's arrival size, local deliveries with QT=, Completed, unrouteable bounces")
     func otherOutcomes() throws {
