@@ -313,8 +313,11 @@ public struct PasswordGuessedRule: FindingRule {
         private mutating func settle(_ login: PendingLogin) -> Bool {
             let runs = PerSubject { FailureTrail.Run(login.own[$0]) }
             guard let best = Accumulator.best(of: runs, threshold: config.threshold) else { return false }
+            // The closure holds the line alone: holding `login` it copied the whole pending login
+            // (its names, stamps and lines), a retain and a release of each, for every one settled.
+            let example = login.example
             record(time: login.time, user: login.user, client: login.client, network: login.network, runs: runs,
-                   best: best, failure: login.ownExamples[best], login: { login.example })
+                   best: best, failure: login.ownExamples[best], login: { example })
             return true
         }
 
