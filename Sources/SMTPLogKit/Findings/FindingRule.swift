@@ -84,8 +84,9 @@ public struct ObservationTopics: OptionSet, Sendable {
     /// Exim `<=` with `A=authenticator:user`.
     public static let login = ObservationTopics(rawValue: 1 << 10)
     /// What follows a message through the queue: Postfix qmgr's `nrcpt=` line, Exim's final
-    /// deliveries and bounces and its `Completed`; only for a message submitted after a login,
-    /// or one whose arrival the part reading it has not seen.
+    /// deliveries and bounces and its `Completed`. In the part that begins the run, qmgr's
+    /// line, Exim's deliveries and `Completed` only for a message submitted after a login, or
+    /// one whose arrival the part has not seen; Exim's bounces always.
     public static let messageFlow = ObservationTopics(rawValue: 1 << 11)
     /// The topics whose rules group clients by network (password guessing, logins from many
     /// networks): the network is made once for them.
@@ -113,10 +114,10 @@ public struct ObservationTopics: OptionSet, Sendable {
 
     /// The topics of a traffic fact: a login's message, or a step of a message in the queue.
     /// A Postfix message's recipients are its qmgr `nrcpt=`, so its deliveries (the most
-    /// frequent of these lines) are no step anyone asks for; Exim's are.
-    @inline(__always)
-    /// `afterLogin` false: the line is about a message whose arrival was seen without a login
+    /// frequent of these lines) are no step anyone asks for; Exim's are. `afterLogin` false:
+    /// the line is about a message the part that begins the run saw arrive without a login
     /// (`MessageTraffic.record`), of no interest to the rules about logins' messages.
+    @inline(__always)
     static func of(_ fact: TrafficFact, postfix: Bool, afterLogin: Bool = true) -> ObservationTopics {
         switch fact.kind {
         case .received: fact.saslUser.map { $0.isEmpty ? [] : .login } ?? []

@@ -38,9 +38,10 @@ public struct MessageJoin: Sendable {
         var removed = false
         /// `waiting` holds a record for this message.
         var hasWaiting = false
-        /// The arrival this part saw came after a login (`sasl_username=`, Exim's `A=`): the
-        /// lines that follow the message are shown to the rules about logins' messages
-        /// (`ObservationTopics.messageFlow`), those of other messages are not.
+        /// The arrival this part saw came after a login (`sasl_username=`, Exim's `A=`): in the
+        /// part that begins the run, the lines that follow the message are shown to the rules
+        /// about logins' messages (`ObservationTopics.messageFlow`), those of other messages
+        /// are not (`MessageTraffic.record`). Read while the part is read, never after a merge.
         var login = false
     }
 

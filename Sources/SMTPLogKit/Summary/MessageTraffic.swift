@@ -82,13 +82,15 @@ public struct MessageTraffic: Sendable {
     }
 
     /// Records `fact`, and tells whether the line may be about a message submitted after a
-    /// login: false only for a line about a message whose arrival this part saw without one
-    /// (its size line, a delivery, its removal). The rules about logins' messages are shown
-    /// the others alone (`ObservationTopics.of(_:postfix:afterLogin:)`): on a log where a
-    /// quarter of the messages came after a login, showing them every qmgr line cost 2.4% of
-    /// the instructions of a run, nearly all to find the message was none of theirs. A message
-    /// whose arrival this part did not see (in an earlier part, before the log, or dropped
-    /// from a full table) may be one.
+    /// login: false only in the part that begins the run, for a line about a message whose
+    /// arrival it saw without one (its size line, a delivery, its removal). The rules about
+    /// logins' messages are shown the others alone (`ObservationTopics.of(_:postfix:afterLogin:)`):
+    /// on a log where a quarter of the messages came after a login, showing them every qmgr
+    /// line cost 2.4% of the instructions of a run, nearly all to find the message was none of
+    /// theirs. A message whose arrival this part did not see (before the log, or dropped from a
+    /// full table) may be one. A part that does not begin the run shows every line: a line it
+    /// cannot place is kept for the part before (`AccountMessages`' orphans, in its first
+    /// hour), and which lines are kept must not depend on which were shown.
     @discardableResult
     mutating func record(_ fact: TrafficFact, line: UnsafeBufferPointer<UInt8>, time: LogTime?) -> Bool {
         let key = fact.id.map { BytesKey(line, $0) }
@@ -118,7 +120,7 @@ public struct MessageTraffic: Sendable {
             // (first size, counted here, waited for, the sender must wait for a merge, after a login)
             let mergeMayComplete = !join.beginsRun
             let state = join.entry(key, head: true) { entry -> (Bool, Bool, Bool, Bool, Bool) in
-                let afterLogin = entry.login || !entry.received
+                let afterLogin = entry.login || !entry.received || mergeMayComplete
                 // A retry: qmgr logs the size again.
                 guard entry.size < 0 else { return (false, false, false, false, afterLogin) }
                 entry.size = fact.size
@@ -158,9 +160,10 @@ public struct MessageTraffic: Sendable {
                 var size = -1
                 var afterLogin = true
                 if let key {
+                    let showsAll = !join.beginsRun
                     (size, afterLogin) = join.entry(key, head: true) { entry in
                         if entry.size < 0 { entry.hasWaiting = true }
-                        return (entry.size, entry.login || !entry.received)
+                        return (entry.size, entry.login || !entry.received || showsAll)
                     }
                     if size < 0 {
                         join.waiting(key) { record in
@@ -196,7 +199,7 @@ public struct MessageTraffic: Sendable {
             }
         case .removed:
             guard let key, let gone = join.remove(key) else { return true }
-            return gone.login || !gone.received
+            return gone.login || !gone.received || !join.beginsRun
         case .expired:
             counts.expired += 1
         case .held:
@@ -279,7 +282,6 @@ public struct MessageTraffic: Sendable {
                 merged.waiting = record
             }
             merged.entry.received = ours.entry.received || theirs.entry.received
-            merged.entry.login = ours.entry.login || theirs.entry.login
             merged.entry.removed = theirs.entry.removed
             // A message that left the queue, met whole in these parts, is finished.
             return merged.entry.removed && !merged.entry.head ? nil : merged

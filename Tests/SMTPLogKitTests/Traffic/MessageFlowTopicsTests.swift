@@ -73,37 +73,53 @@ struct MessageFlowTopicsTests {
         #expect(summary.traffic.messages.counts.delivered == 3)
     }
 
-    @Test("the flag joins: a later part's message that arrived in the part before after a login still counts for account_volume")
-    func splitAtTheLogin() throws {
-        let lines = MessageFlowTopicsTests.postfix.split(separator: "\n").map(String.init)
-        // The arrivals in one part, the qmgr lines in the next.
-        let first = lines[0...1].joined(separator: "\n") + "\n", second = lines[2...].joined(separator: "\n") + "\n"
-        let (seen, _) = MessageFlowTopicsTests.seen(second, beginsRun: false)
-        #expect(seen == ["queueActive 1A2B3C4D5E", "queueActive 2B3C4D5E6F", "queueActive 3C4D5E6F7A"],
-                "a part that has not seen the arrivals shows every qmgr line")
-        // And the rule's own figures are one pass's, read whole or in these two parts.
-        func volume(_ parts: [String]) -> [Finding] {
-            var options = AnalysisOptions(startingYear: 2026)
-            options.rules.configure(AccountVolumeRule.self) { $0.recipientsPerHour = 2 }
-            let analyzer = Analyzer(options: options)
-            var results: [InputResult] = []
-            for (index, part) in parts.enumerated() {
-                let bytes = Array(part.utf8)
-                results.append(analyzer.analyze(OpenedInput(name: InputName("mail.log"), source: MemorySource(bytes), modificationTime: nil,
-                                                            size: bytes.count), beginsRun: index == 0))
-            }
-            var summary = results[0].summary, rules = results[0].rules
-            for result in results.dropFirst() {
-                summary += result.summary
-                rules += result.rules
-            }
-            return options.rules.findings(from: rules, in: RuleContext(summary: summary, inputs: results, window: nil, top: 5))
-                .filter { $0.kind == .accountVolume }
+    @Test("a part that does not begin the run shows every flow line, also of messages it saw arrive without a login")
+    func laterPartsShowAll() {
+        let (seen, _) = MessageFlowTopicsTests.seen(MessageFlowTopicsTests.postfix, beginsRun: false)
+        #expect(seen == ["queueActive 1A2B3C4D5E", "queueActive 2B3C4D5E6F", "queueActive 3C4D5E6F7A"])
+    }
+
+    /// `account_volume`'s findings of `text` read whole, and in parts cut before the lines at
+    /// `cuts`: the parts after the first keep what they cannot place for the part before, as
+    /// when they were shown every line.
+    static func volume(_ text: String, cuts: [Int]) -> [String] {
+        let lines = text.split(separator: "\n").map(String.init)
+        var parts: [String] = [], from = 0
+        for cut in cuts + [lines.count] {
+            parts.append(lines[from..<cut].joined(separator: "\n") + "\n")
+            from = cut
         }
-        let whole = volume([MessageFlowTopicsTests.postfix])
-        let split = volume([first, second])
+        var options = AnalysisOptions(startingYear: 2026)
+        options.rules.configure(AccountVolumeRule.self) { $0.recipientsPerHour = 2 }
+        let analyzer = Analyzer(options: options)
+        let results = parts.enumerated().map { index, part in
+            let bytes = Array(part.utf8)
+            return analyzer.analyze(OpenedInput(name: InputName("mail.log"), source: MemorySource(bytes), modificationTime: nil,
+                                                size: bytes.count), beginsRun: index == 0)
+        }
+        var summary = results[0].summary, rules = results[0].rules
+        for result in results.dropFirst() {
+            summary += result.summary
+            rules += result.rules
+        }
+        return options.rules.findings(from: rules, in: RuleContext(summary: summary, inputs: results, window: nil, top: 5))
+            .filter { $0.kind == .accountVolume }.map(\.statement)
+    }
+
+    @Test("account_volume's findings read whole and cut anywhere, the login in one part and its qmgr line in the next")
+    func findingsWholeAndSplit() throws {
+        let whole = MessageFlowTopicsTests.volume(MessageFlowTopicsTests.postfix, cuts: [])
         let found = try #require(whole.first)
-        #expect(found.statement.contains("alice@example.org sent 1 message to 2 recipients"), "\(found.statement)")
-        #expect(whole.map(\.statement) == split.map(\.statement))
+        #expect(found.contains("alice@example.org sent 1 message to 2 recipients"), "\(found)")
+        for cut in 1..<8 { #expect(MessageFlowTopicsTests.volume(MessageFlowTopicsTests.postfix, cuts: [cut]) == whole, "cut at \(cut)") }
+        // The id of alice's message arrives again, without a login, before qmgr's line (in the
+        // same part or the next): the line counts for her in both, as it did when every line
+        // was shown.
+        var lines = MessageFlowTopicsTests.postfix.split(separator: "\n").map(String.init)
+        lines.insert("Nov 22 06:00:01 mx postfix/smtpd[103]: 1A2B3C4D5E: client=mail.example.net[198.51.100.9]", at: 2)
+        let reused = lines.joined(separator: "\n") + "\n"
+        let reusedWhole = MessageFlowTopicsTests.volume(reused, cuts: [])
+        #expect(reusedWhole == whole)
+        for cut in 1..<9 { #expect(MessageFlowTopicsTests.volume(reused, cuts: [cut]) == reusedWhole, "cut at \(cut)") }
     }
 }
