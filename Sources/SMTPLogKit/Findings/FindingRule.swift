@@ -118,7 +118,7 @@ public struct ObservationTopics: OptionSet, Sendable {
     /// the line is about a message the part that begins the run saw arrive without a login
     /// (`MessageTraffic.record`), of no interest to the rules about logins' messages.
     @inline(__always)
-    static func of(_ fact: TrafficFact, postfix: Bool, afterLogin: Bool = true) -> ObservationTopics {
+    static func of(_ fact: TrafficFact, postfix: Bool, afterLogin: Bool) -> ObservationTopics {
         switch fact.kind {
         case .received: fact.saslUser.map { $0.isEmpty ? [] : .login } ?? []
         case .queueActive: afterLogin ? .messageFlow : []

@@ -86,7 +86,7 @@ enum NetworkPrefix {
         // At most `255.255.255` and `.0/24`: 16 bytes.
         String(unsafeUninitializedCapacity: prefix.count + 5) { out in
             guard let target = out.baseAddress else { return 0 }
-            if let source = prefix.baseAddress { target.update(from: source, count: prefix.count) }
+            if let source = prefix.baseAddress { target.initialize(from: source, count: prefix.count) }
             var end = prefix.count
             for byte in ".0/24".utf8 {
                 target[end] = byte

@@ -43,6 +43,10 @@ public struct MessageJoin: Sendable {
         /// about logins' messages (`ObservationTopics.messageFlow`), those of other messages
         /// are not (`MessageTraffic.record`). Read while the part is read, never after a merge.
         var login = false
+
+        /// The message may have been submitted after a login: this part saw its arrival after
+        /// one, or has not seen its arrival at all.
+        var mayFollowLogin: Bool { login || !received }
     }
 
     /// What a few messages wait for.

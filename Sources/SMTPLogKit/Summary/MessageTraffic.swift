@@ -94,6 +94,9 @@ public struct MessageTraffic: Sendable {
     @discardableResult
     mutating func record(_ fact: TrafficFact, line: UnsafeBufferPointer<UInt8>, time: LogTime?) -> Bool {
         let key = fact.id.map { BytesKey(line, $0) }
+        // The line's message as its entry tells (`MessageJoin.Entry.mayFollowLogin`); any line
+        // without one may be.
+        var mayFollowLogin = true
         switch fact.kind {
         case .received:
             counts.received += 1
@@ -120,16 +123,16 @@ public struct MessageTraffic: Sendable {
             // (first size, counted here, waited for, the sender must wait for a merge, after a login)
             let mergeMayComplete = !join.beginsRun
             let state = join.entry(key, head: true) { entry -> (Bool, Bool, Bool, Bool, Bool) in
-                let afterLogin = entry.login || !entry.received || mergeMayComplete
                 // A retry: qmgr logs the size again.
-                guard entry.size < 0 else { return (false, false, false, false, afterLogin) }
+                guard entry.size < 0 else { return (false, false, false, false, entry.mayFollowLogin) }
                 entry.size = fact.size
                 let hadWaiting = entry.hasWaiting
                 let waitsForMerge = !entry.received && mergeMayComplete
                 entry.hasWaiting = waitsForMerge
-                return (true, entry.received, hadWaiting, waitsForMerge, afterLogin)
+                return (true, entry.received, hadWaiting, waitsForMerge, entry.mayFollowLogin)
             }
-            guard state.0 else { return state.4 }
+            mayFollowLogin = state.4
+            guard state.0 else { break }
             let sender = fact.sender ?? 0..<0
             if state.1 {
                 counts.bytesReceived += fact.size
@@ -145,7 +148,6 @@ public struct MessageTraffic: Sendable {
                     record.senderDomain = Correspondent.domain(line, address: sender)
                 }
             }
-            return state.4
         case .delivery:
             guard let recipient = fact.recipient else { return true }
             let domain = Correspondent.domainKey(line, address: recipient)
@@ -158,12 +160,10 @@ public struct MessageTraffic: Sendable {
                 counts.delivered += 1
                 tally(time) { $0.delivered += 1 }
                 var size = -1
-                var afterLogin = true
                 if let key {
-                    let showsAll = !join.beginsRun
-                    (size, afterLogin) = join.entry(key, head: true) { entry in
+                    (size, mayFollowLogin) = join.entry(key, head: true) { entry in
                         if entry.size < 0 { entry.hasWaiting = true }
-                        return (entry.size, entry.login || !entry.received || showsAll)
+                        return (entry.size, entry.mayFollowLogin)
                     }
                     if size < 0 {
                         join.waiting(key) { record in
@@ -187,7 +187,6 @@ public struct MessageTraffic: Sendable {
                     $0.bytes += bytes
                 }
                 counts.bytesDelivered += bytes
-                return afterLogin
             case .deferred:
                 counts.deferred += 1
                 tally(time) { $0.deferred += 1 }
@@ -198,8 +197,7 @@ public struct MessageTraffic: Sendable {
                 domains.update(domain, name: domainName) { $0.bounced += 1 }
             }
         case .removed:
-            guard let key, let gone = join.remove(key) else { return true }
-            return gone.login || !gone.received || !join.beginsRun
+            if let key, let gone = join.remove(key) { mayFollowLogin = gone.mayFollowLogin }
         case .expired:
             counts.expired += 1
         case .held:
@@ -209,7 +207,7 @@ public struct MessageTraffic: Sendable {
         case .connect, .disconnect, .systemMessage:
             break
         }
-        return true
+        return mayFollowLogin || !join.beginsRun
     }
 
     private mutating func apply(_ pending: [MessageJoin.Pending], overflow: Int, size: Int) {

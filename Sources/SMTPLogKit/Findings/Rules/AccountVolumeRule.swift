@@ -75,7 +75,7 @@ public struct AccountVolumeRule: FindingRule {
             let line = observation.line
             let key = BytesKey(line, id)
             let stamp = observation.epochSeconds.map { UInt32(clamping: $0) }
-            // Postfix deliveries never come here (`ObservationTopics.of(_:postfix:)`).
+            // Postfix deliveries never come here (`ObservationTopics.of(_:postfix:afterLogin:)`).
             switch fact.kind {
             case .received:
                 guard let user = observation.loginUserName, let time = observation.time else { return }
