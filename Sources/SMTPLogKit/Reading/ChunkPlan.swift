@@ -118,9 +118,26 @@ public struct ChunkPlan {
         return cuts
     }
 
-    /// The first line at or after `offset` that starts with a known prefix.
+    /// How far past a cut its line start is looked for: first a small window, which holds one
+    /// in any mail log, then the whole span. Each cut read a megabyte before the workers
+    /// started, twenty of them for the 1 GB log; the answer is the same either way, since a
+    /// line start found in the small window is the first in the larger one.
+    static let lineStartWindows = [64 << 10, 1 << 20]
+
+    /// The first line at or after `offset` that starts with a known prefix, within a megabyte.
     private static func lineStart(path: String, near offset: Int, size: Int) -> Int? {
-        let window = FileRangeSource.peek(path: path, at: offset, count: 1 << 20)
+        for count in lineStartWindows {
+            let window = FileRangeSource.peek(path: path, at: offset, count: count)
+            if let start = lineStart(in: window, at: offset) { return start }
+            // The file ends within the window: a larger one holds no more.
+            if window.count < count { return nil }
+        }
+        return nil
+    }
+
+    /// The first line start in `window` (read at `offset`) after the partial line the offset
+    /// fell into, whose line ends within the window and starts with a known prefix.
+    static func lineStart(in window: [UInt8], at offset: Int) -> Int? {
         guard !window.isEmpty else { return nil }
         return window.withUnsafeBufferPointer { bytes -> Int? in
             var cursor = 0
@@ -139,9 +156,17 @@ public struct ChunkPlan {
         }
     }
 
-    /// The month of the first syslog-stamped line, so that `--year` dates every chunk alike.
+    /// The month of the first syslog-stamped line within the file's first megabyte, so that
+    /// `--year` dates every chunk alike. Looked for in a small window first, as `lineStart`
+    /// does: a line found there is the first in the megabyte too (a line cut by the window's end
+    /// gives the same stamp or none).
     static func firstSyslogMonth(path: String) -> Int? {
-        FileRangeSource.peek(path: path, at: 0, count: 1 << 20).withUnsafeBufferPointer { firstSyslogMonth($0) }
+        for count in lineStartWindows {
+            let window = FileRangeSource.peek(path: path, at: 0, count: count)
+            if let month = window.withUnsafeBufferPointer({ firstSyslogMonth($0) }) { return month }
+            if window.count < count { return nil }
+        }
+        return nil
     }
 
     /// The month of the first syslog-stamped line of `bytes` (a file's head, or the first

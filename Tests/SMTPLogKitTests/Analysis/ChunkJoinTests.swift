@@ -36,6 +36,31 @@ struct ChunkJoinTests {
         #expect(ChunkPlan.plan(path: log, size: bytes.count, parts: 2, minimumChunk: bytes.count, maximumChunk: 1).ranges.count == 1)
     }
 
+    @Test("a cut whose next stamped line is past the first small window, and a first stamp past it, are still found")
+    func lineStartPastSmallWindow() throws {
+        let folder = try TemporaryFolder()
+        let line = "Feb  3 06:25:01 mail postfix/smtpd[123]: connect from client.example[192.0.2.1]\n"
+        let lines = String(repeating: line, count: 2_000)
+        // An unstamped line of 200 KiB, from about 160 to 360 KB: the middle of the file, where
+        // a two-part plan cuts, falls in it, and no line starts within 64 KiB of the cut.
+        let junk = String(repeating: "x", count: 200 << 10) + "\n"
+        let path = try folder.write("long.log", lines + junk + lines)
+        let size = (lines + junk + lines).utf8.count
+        let afterJunk = (lines + junk).utf8.count
+        #expect(size / 2 > lines.utf8.count && size / 2 + ChunkPlan.lineStartWindows[0] < afterJunk)
+        let plan = ChunkPlan.plan(path: path, size: size, parts: 2, minimumChunk: 64 << 10)
+        #expect(plan.ranges == [0..<afterJunk, afterJunk..<size])
+
+        // The first syslog stamp after 100 KiB of unstamped bytes: February.
+        let late = try folder.write("late.log", String(repeating: "y", count: 100 << 10) + "\n" + lines)
+        #expect(ChunkPlan.firstSyslogMonth(path: late) == 2)
+        #expect(ChunkPlan.firstSyslogMonth(path: try folder.write("none.log", junk)) == nil)
+        // A cut with no stamped line after it within a megabyte is no cut: the file stays whole.
+        let unstamped = try folder.write("unstamped.log", lines + String(repeating: junk, count: 8))
+        let unstampedSize = (lines + String(repeating: junk, count: 8)).utf8.count
+        #expect(ChunkPlan.plan(path: unstamped, size: unstampedSize, parts: 2, minimumChunk: 64 << 10).ranges == [0..<unstampedSize])
+    }
+
     @Test("with more chunks than workers, the first chunks are staggered (1/n, 2/n… of a chunk), the rest even")
     func staggeredPlan() throws {
         // The cuts alone: two workers, the first chunk half; three, a third then two thirds.
