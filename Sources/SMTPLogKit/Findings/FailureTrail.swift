@@ -152,7 +152,7 @@ public struct FailureTrail: TableValue {
     /// stamps stay: they are the count and the run. A login after the next failure shows that
     /// one's line, which replaces it.
     mutating func dropExample(ifBefore stamp: UInt32) {
-        guard lastExample != nil, let last = stamps.last, last < stamp else { return }
+        guard lastExample.isSome, let last = stamps.last, last < stamp else { return }
         lastExample = nil
     }
 

@@ -155,7 +155,8 @@ public struct Observation {
     public let topics: ObservationTopics
     /// A reply's peer key (the client's address, or the answering server's name), made and
     /// hashed once for the summary and every rule's tables.
-    public let peerName: HashedName?
+    @inline(__always) public var peerName: HashedName? { storedPeer.name }
+    private let storedPeer: HashedName.Stored
     /// The peer key as a string.
     public var peer: String? { peerName?.string }
     /// The program tag's range (`postfix/smtpd`); empty for Exim's own format.
@@ -183,7 +184,8 @@ public struct Observation {
     /// The peer's network at the default prefixes (/24, /64), made once for every rule about
     /// networks (by the sink, which remembers the last peer's); nil for an observation no such
     /// rule reads, or a peer that is no address.
-    private let defaultNetwork: HashedName?
+    @inline(__always) private var defaultNetwork: HashedName? { storedNetwork.name }
+    private let storedNetwork: HashedName.Stored
     /// The line's example once made; a reference, so that the copies of this observation each
     /// rule is given share it. The sink hands every observation the same one, emptied. Rules
     /// hand it to the tables' closures (`examples.example()`) rather than the observation: a
@@ -203,16 +205,16 @@ public struct Observation {
         assert(memo.file == file, "an example memo of another file")
         examples = memo.cleared(line: line, number: lineNumber)
         self.epochSeconds = epochSeconds ?? time?.epochSeconds
-        defaultNetwork = topics.isDisjoint(with: .aboutNetworks) ? nil
-            : network ?? peer.flatMap { NetworkPrefix.defaultNetwork(of: $0.string) }
+        storedNetwork = HashedName.Stored(topics.isDisjoint(with: .aboutNetworks) ? nil
+            : network ?? peer.flatMap { NetworkPrefix.defaultNetwork(of: $0.string) })
         self.topicIndex = topicIndex
         self.conditionIndex = conditionIndex
-        self.loginUserName = loginUser
+        storedLoginUser = HashedName.Stored(loginUser)
         self.content = content
         self.line = line
         self.time = time
         self.topics = topics
-        self.peerName = peer
+        storedPeer = HashedName.Stored(peer)
         programRange = program
     }
 
@@ -273,7 +275,8 @@ public struct Observation {
     /// `A=authenticator:id`, without the `:sender` Exim adds when the client gave an
     /// authenticated sender. Nil for any other observation.
     /// Made and hashed once per line, for every rule that asks.
-    public let loginUserName: HashedName?
+    @inline(__always) public var loginUserName: HashedName? { storedLoginUser.name }
+    private let storedLoginUser: HashedName.Stored
     public var loginUser: String? { loginUserName?.string }
 
     /// The bytes of the user a login's message names (the sink keys them through its cache

@@ -85,7 +85,7 @@ public struct SubjectActivity: TableValue {
         if count == 1, let implied = impliedStamp { stamps = [implied] }
         count += 1
         if let code { codes.add(UInt16(clamping: code)) }
-        if self.example == nil { self.example = example() }
+        if self.example.isNone { self.example = example() }
         note(time)
         guard let time, let window else { return }
         self.window = window
@@ -110,7 +110,7 @@ public struct SubjectActivity: TableValue {
     mutating func recordHeldBack(_ time: LogTime?, example: () -> LineExample) {
         if let implied = impliedStamp { stamps = [implied] }
         heldBack += 1
-        if self.example == nil { self.example = example() }
+        if self.example.isNone { self.example = example() }
         note(time)
     }
 

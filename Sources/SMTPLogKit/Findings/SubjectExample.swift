@@ -23,7 +23,7 @@ public struct SubjectExample: TableValue {
     mutating func record(_ time: LogTime?, code: Int, example: () -> LineExample) {
         count += 1
         codes.add(UInt16(clamping: code))
-        if self.example == nil { self.example = example() }
+        if self.example.isNone { self.example = example() }
         guard let time else { return }
         if firstPacked == 0 || time.packed < firstPacked { firstPacked = time.packed }
         if time.packed > lastPacked { lastPacked = time.packed }

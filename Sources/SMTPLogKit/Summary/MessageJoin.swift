@@ -183,7 +183,7 @@ public struct MessageJoin: Sendable {
                 entries[key] = nil
                 continue
             }
-            message.entry.hasWaiting = message.waiting != nil
+            message.entry.hasWaiting = message.waiting.isSome
             entries[key] = message.entry
             if let record = message.waiting { waiting[key] = record }
         }

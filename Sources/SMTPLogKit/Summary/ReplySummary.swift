@@ -261,7 +261,7 @@ public struct ReplySummary: Sendable, Equatable {
             peersByClass[slot]!.add(peer)
         }
         let detailIndex = ReplySummary.detailIndex(code, event.direction)
-        if replyDetails[detailIndex] == nil { replyDetails[detailIndex] = ReplyDetail() }
+        if replyDetails[detailIndex].isNone { replyDetails[detailIndex] = ReplyDetail() }
         replyDetails[detailIndex]!.record(time: time, example: example)
 
         if event.isAuthFailure {

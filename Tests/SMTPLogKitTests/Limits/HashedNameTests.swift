@@ -168,4 +168,31 @@ struct HashedNameTests {
         #expect(read == byName)
         for (key, count) in byString.counts { #expect(read.counts[HashedName(key)] == count) }
     }
+
+    @Test("a name kept in a record (`Stored`) reads back equal, with the hash it was made with; nil stays nil")
+    func storedReadsBack() {
+        for string in HashedNameTests.names {
+            let name = HashedName(string)
+            let read = HashedName.Stored(name).name
+            #expect(read == name && read?.hash == name.hash && read?.string == string)
+        }
+        #expect(HashedName.Stored(nil).name == nil)
+        // An observation keeps its peer, user and network so: what the rules read is what it was given.
+        let line = Array("x".utf8)
+        line.withUnsafeBufferPointer { bytes in
+            let observation = Observation(content: .notice(RawNotice(kind: .warning)), line: bytes, time: nil,
+                                          topics: .aboutNetworks, peer: HashedName("203.0.113.9"), program: 0..<0,
+                                          file: "mail.log", lineNumber: 1, loginUser: HashedName("alice"))
+            #expect(observation.peerName == HashedName("203.0.113.9") && observation.loginUserName == HashedName("alice"))
+            #expect(observation.networkName(ipv4: NetworkPrefix.defaultIPv4, ipv6: NetworkPrefix.defaultIPv6) == HashedName("203.0.113.0/24"))
+        }
+    }
+
+    @Test("an optional tested in place (`isNone`, `isSome`) says what == nil says")
+    func presence() {
+        let example: LineExample? = LineExample(file: "mail.log", line: 3, text: "a line")
+        let none: LineExample? = nil
+        #expect(!example.isNone && example.isSome && none.isNone && !none.isSome)
+        #expect(example.isNone == (example == nil) && none.isNone == (none == nil))
+    }
 }

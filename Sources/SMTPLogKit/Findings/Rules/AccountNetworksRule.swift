@@ -68,7 +68,7 @@ public struct AccountNetworksRule: FindingRule {
         var spans: NetworkSpans
 
         public mutating func observe(_ observation: Observation) {
-            guard let user = observation.loginUserName, observation.peerName != nil,
+            guard let user = observation.loginUserName, observation.peerName.isSome,
                   let network = observation.networkName(ipv4: config.ipv4Prefix, ipv6: config.ipv6Prefix)
             else { return }
             let time = observation.time, examples = observation.examples

@@ -82,7 +82,7 @@ public struct AccountVolumeRule: FindingRule {
                 let owner = AccountMessages.Owner(user: user, hour: time.hourKey), examples = observation.examples
                 hours.update(owner) {
                     $0.messages += 1
-                    if $0.example == nil { $0.example = examples.example() }
+                    if $0.example.isNone { $0.example = examples.example() }
                 }
                 messages.submitted(key, by: owner, at: stamp)
             case .queueActive:

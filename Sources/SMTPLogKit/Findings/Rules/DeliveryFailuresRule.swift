@@ -58,9 +58,9 @@ public struct DeliveryFailuresRule: FindingRule {
                 ?? notice.recipient.flatMap { recipient in
                     line.lastByte(0x40, in: recipient).map { line.key(($0 + 1)..<recipient.upperBound).lowercased() }
                 }
-            let sender = destination == nil ? observation.key(notice.sender) : nil
+            let sender = destination.isNone ? observation.key(notice.sender) : nil
             let key = Key(reason: UInt8(reason.index), returned: notice.status == .bounced || notice.status == .expired,
-                          destination: destination ?? sender ?? DeliveryFailuresRule.unknownDestination, bySender: sender != nil)
+                          destination: destination ?? sender ?? DeliveryFailuresRule.unknownDestination, bySender: sender.isSome)
             let time = observation.time, examples = observation.examples
             if notice.kind == .cachedVerdict {
                 destinations.update(key) { $0.recordHeldBack(time, example: { examples.example() }) }

@@ -423,7 +423,7 @@ public struct PasswordGuessedRule: FindingRule {
                             // At most `memory` stamps already: sorted, as the join above leaves them.
                             login.own[subject].sort()
                         }
-                        if login.ownExamples[subject] == nil { login.ownExamples[subject] = trails[row].lastExample }
+                        if login.ownExamples[subject].isNone { login.ownExamples[subject] = trails[row].lastExample }
                     }
                 }
                 if !beginsRun, partFirst.map({ Int(login.stamp) - config.window < Int($0) }) ?? true {
