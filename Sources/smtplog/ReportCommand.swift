@@ -270,7 +270,7 @@ struct ReportCommand: ParsableCommand {
         }
         // Consumed: the report's findings are made from its tables, which need not outlive it.
         var report = Report(folded: consume folded, rules: rules, top: top, window: options.window, filter: options.filter,
-                            accountBaseline: incremental?.accounts)
+                            accountBaseline: incremental?.accounts, threads: options.threads)
         // The merge payload only when the host is named: `smtplog merge` needs it, a daily
         // report does not, and it costs memory in proportion to the tables.
         report.name(host: host ?? HostName.current, payload: host != nil)

@@ -1,3 +1,4 @@
+import Dispatch
 /// The rules of a run, each with its configuration. `registry` lists every rule smtplog has:
 /// adding a finding is adding its rule file and one line here.
 public struct RuleSet: Sendable {
@@ -65,17 +66,35 @@ public struct RuleSet: Sendable {
     /// Every rule's findings on the merged accumulators, most severe first. A finding of a rule
     /// whose lists were cut says so in its statement (`CutTable.statementNote`): its counts
     /// leave out, or do not name, what the lists dropped.
-    public func findings(from accumulators: RuleAccumulators, in context: RuleContext) -> [Finding] {
-        var found: [Finding] = []
-        for (rule, accumulator) in zip(rules, accumulators.items) {
+    ///
+    /// With `threads` above one the rules are judged on that many cores, each taking the next
+    /// rule as it is done: a rule reads only its own accumulator and the context. The end of a
+    /// run is one core's, the others idle: on the 1 GB benchmark log the rules took 184 M
+    /// instructions there (callgrind), the largest 54 M. The findings are gathered in the rules'
+    /// order and sorted as one pass makes them, whichever rule was done first.
+    public func findings(from accumulators: RuleAccumulators, in context: RuleContext, threads: Int = 1) -> [Finding] {
+        let pairs = Array(zip(rules, accumulators.items))
+        @Sendable func made(_ index: Int) -> [Finding] {
+            let (rule, accumulator) = pairs[index]
             var made = rule.evaluateAny(accumulator, in: context)
             let notes = accumulator.tables.filter(\.isCut).map(\.statementNote)
             if !notes.isEmpty {
                 for index in made.indices { made[index].statement += "; " + notes.joined(separator: "; ") }
             }
-            found += made
+            return made
         }
-        return found.sorted(by: Finding.ranksBefore)
+        var byRule: [[Finding]]
+        if threads > 1, pairs.count > 1 {
+            let results = JobResults<[Finding]>(count: pairs.count)
+            let next = JobCounter()
+            DispatchQueue.concurrentPerform(iterations: min(threads, pairs.count)) { _ in
+                while let index = next.take(below: pairs.count) { results.store(made(index), at: index) }
+            }
+            byRule = results.values.map { $0 ?? [] }
+        } else {
+            byRule = pairs.indices.map(made)
+        }
+        return byRule.flatMap { $0 }.sorted(by: Finding.ranksBefore)
     }
 
     /// The merged accumulator of the rule of a type, for what a rule carries beyond its

@@ -41,14 +41,15 @@ public struct Report: Sendable {
 
     /// A report of inputs already folded into one total as they were read
     /// (`Analyzer.analyzeFolded`): the inputs are outlines, the counts are in the total.
+    /// `threads`: cores the rules are judged on (`RuleSet.findings`).
     public init(folded: FoldedAnalysis, rules: RuleSet = RuleSet(), top: Int = 10, window: TimeWindow? = nil,
-                filter: LineFilter = LineFilter(), accountBaseline: AccountBaseline? = nil) {
+                filter: LineFilter = LineFilter(), accountBaseline: AccountBaseline? = nil, threads: Int = 1) {
         self.init(inputs: folded.inputs, summary: folded.summary, accumulators: folded.rules, rules: rules, top: top,
-                  window: window, filter: filter, accountBaseline: accountBaseline)
+                  window: window, filter: filter, accountBaseline: accountBaseline, threads: threads)
     }
 
     private init(inputs: [InputResult], summary: ReplySummary, accumulators: RuleAccumulators, rules: RuleSet,
-                 top: Int, window: TimeWindow?, filter: LineFilter, accountBaseline: AccountBaseline?) {
+                 top: Int, window: TimeWindow?, filter: LineFilter, accountBaseline: AccountBaseline?, threads: Int = 1) {
         self.inputs = inputs
         self.top = top
         self.window = window.flatMap { $0.isUnbounded ? nil : $0 }
@@ -59,7 +60,8 @@ public struct Report: Sendable {
         ruleCutTables = rules.cutTables(of: accumulators)
         findings = rules.findings(from: accumulators,
                                   in: RuleContext(summary: summary, inputs: inputs, window: self.window, top: top,
-                                                  accountBaseline: accountBaseline))
+                                                  accountBaseline: accountBaseline),
+                                  threads: threads)
         if let rule = rules.rule(AccountVolumeRule.self), let volume = rules.accumulator(of: AccountVolumeRule.self, in: accumulators) {
             self.accountBaseline = rule.baseline(after: volume, previous: accountBaseline)
         }

@@ -237,8 +237,8 @@ public struct Analyzer: Sendable {
     public func analyze(_ names: [InputName]) -> [InputResult] {
         guard options.threads > 1 else { return names.map { analyze($0) } }
         let jobs = names.enumerated().flatMap { plan($0.element, index: $0.offset) }
-        let results = JobResults(count: jobs.count)
-        let next = JobResults.Counter()
+        let results = JobResults<InputResult>(count: jobs.count)
+        let next = JobCounter()
         DispatchQueue.concurrentPerform(iterations: min(options.threads, jobs.count)) { _ in
             while let job = next.take(below: jobs.count) {
                 results.store(run(jobs[job], segmenting: jobs.count < options.threads), at: job)
@@ -373,9 +373,10 @@ public struct Analyzer: Sendable {
     }
 }
 
-/// Where concurrent jobs leave their results: slots written once each, under a lock.
-final class JobResults: @unchecked Sendable {
-    private var slots: [InputResult?]
+/// Where concurrent jobs leave their results: slots written once each, under a lock. Read
+/// back in the jobs' order, whichever core finished first (files, chunks, rules' findings).
+final class JobResults<Value>: @unchecked Sendable {
+    private var slots: [Value?]
     private var lock = pthread_mutex_t()
 
     init(count: Int) {
@@ -385,32 +386,32 @@ final class JobResults: @unchecked Sendable {
 
     deinit { pthread_mutex_destroy(&lock) }
 
-    func store(_ result: InputResult, at index: Int) {
+    func store(_ result: Value, at index: Int) {
         pthread_mutex_lock(&lock)
         slots[index] = result
         pthread_mutex_unlock(&lock)
     }
 
-    var values: [InputResult?] {
+    var values: [Value?] {
         pthread_mutex_lock(&lock)
         defer { pthread_mutex_unlock(&lock) }
         return slots
     }
+}
 
-    /// Hands out job numbers in order, so that idle cores take the next job.
-    final class Counter: @unchecked Sendable {
-        private var value = 0
-        private var lock = pthread_mutex_t()
-        init() { pthread_mutex_init(&lock, nil) }
-        deinit { pthread_mutex_destroy(&lock) }
+/// Hands out job numbers in order, so that idle cores take the next job.
+final class JobCounter: @unchecked Sendable {
+    private var value = 0
+    private var lock = pthread_mutex_t()
+    init() { pthread_mutex_init(&lock, nil) }
+    deinit { pthread_mutex_destroy(&lock) }
 
-        func take(below limit: Int) -> Int? {
-            pthread_mutex_lock(&lock)
-            defer { pthread_mutex_unlock(&lock) }
-            guard value < limit else { return nil }
-            value += 1
-            return value - 1
-        }
+    func take(below limit: Int) -> Int? {
+        pthread_mutex_lock(&lock)
+        defer { pthread_mutex_unlock(&lock) }
+        guard value < limit else { return nil }
+        value += 1
+        return value - 1
     }
 }
 
