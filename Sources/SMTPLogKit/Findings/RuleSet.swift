@@ -74,25 +74,25 @@ public struct RuleSet: Sendable {
     /// order and sorted as one pass makes them, whichever rule was done first.
     public func findings(from accumulators: RuleAccumulators, in context: RuleContext, threads: Int = 1) -> [Finding] {
         let pairs = Array(zip(rules, accumulators.items))
-        @Sendable func made(_ index: Int) -> [Finding] {
-            let (rule, accumulator) = pairs[index]
-            var made = rule.evaluateAny(accumulator, in: context)
+        @Sendable func judged(_ rule: Int) -> [Finding] {
+            let (judge, accumulator) = pairs[rule]
+            var found = judge.evaluateAny(accumulator, in: context)
             let notes = accumulator.tables.filter(\.isCut).map(\.statementNote)
             if !notes.isEmpty {
-                for index in made.indices { made[index].statement += "; " + notes.joined(separator: "; ") }
+                for index in found.indices { found[index].statement += "; " + notes.joined(separator: "; ") }
             }
-            return made
+            return found
         }
         var byRule: [[Finding]]
         if threads > 1, pairs.count > 1 {
             let results = JobResults<[Finding]>(count: pairs.count)
             let next = JobCounter()
             DispatchQueue.concurrentPerform(iterations: min(threads, pairs.count)) { _ in
-                while let index = next.take(below: pairs.count) { results.store(made(index), at: index) }
+                while let rule = next.take(below: pairs.count) { results.store(judged(rule), at: rule) }
             }
             byRule = results.values.map { $0 ?? [] }
         } else {
-            byRule = pairs.indices.map(made)
+            byRule = pairs.indices.map(judged)
         }
         return byRule.flatMap { $0 }.sorted(by: Finding.ranksBefore)
     }

@@ -35,7 +35,7 @@ public struct ChunkPlan {
         }
         var starts = [0]
         for target in targets {
-            if let start = lineStart(path: path, near: target, size: size), start > starts.last! {
+            if let start = lineStart(path: path, near: target), start > starts.last! {
                 starts.append(start)
             }
         }
@@ -124,8 +124,9 @@ public struct ChunkPlan {
     /// line start found in the small window is the first in the larger one.
     static let lineStartWindows = [64 << 10, 1 << 20]
 
-    /// The first line at or after `offset` that starts with a known prefix, within a megabyte.
-    private static func lineStart(path: String, near offset: Int, size: Int) -> Int? {
+    /// The first line after the one `offset` falls in (one starting at `offset` is passed over
+    /// too) that starts with a known prefix and ends within a megabyte of `offset`.
+    private static func lineStart(path: String, near offset: Int) -> Int? {
         for count in lineStartWindows {
             let window = FileRangeSource.peek(path: path, at: offset, count: count)
             if let start = lineStart(in: window, at: offset) { return start }
@@ -137,7 +138,7 @@ public struct ChunkPlan {
 
     /// The first line start in `window` (read at `offset`) after the partial line the offset
     /// fell into, whose line ends within the window and starts with a known prefix.
-    static func lineStart(in window: [UInt8], at offset: Int) -> Int? {
+    private static func lineStart(in window: [UInt8], at offset: Int) -> Int? {
         guard !window.isEmpty else { return nil }
         return window.withUnsafeBufferPointer { bytes -> Int? in
             var cursor = 0
@@ -158,12 +159,16 @@ public struct ChunkPlan {
 
     /// The month of the first syslog-stamped line within the file's first megabyte, so that
     /// `--year` dates every chunk alike. Looked for in a small window first, as `lineStart`
-    /// does: a line found there is the first in the megabyte too (a line cut by the window's end
-    /// gives the same stamp or none).
+    /// does, and only in its whole lines: a line cut by the window's end could parse where the
+    /// whole line does not. A line found there is then the first in the megabyte too.
     static func firstSyslogMonth(path: String) -> Int? {
-        for count in lineStartWindows {
+        for (step, count) in lineStartWindows.enumerated() {
             let window = FileRangeSource.peek(path: path, at: 0, count: count)
-            if let month = window.withUnsafeBufferPointer({ firstSyslogMonth($0) }) { return month }
+            let isWhole = window.count < count || step == lineStartWindows.count - 1
+            let end = isWhole ? window.count : (window.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0)
+            if let month = window.withUnsafeBufferPointer({ firstSyslogMonth(UnsafeBufferPointer(rebasing: $0[..<end])) }) {
+                return month
+            }
             if window.count < count { return nil }
         }
         return nil

@@ -136,8 +136,9 @@ public struct HashedName: Hashable, Comparable, Sendable, CustomStringConvertibl
 
 extension HashedName {
     /// A name and its hash as made before (a record's `Stored`): the hash is not made again.
+    /// File-private: a hash not made from its string would break every table it keys.
     @inline(__always)
-    init(string: String, hash: Int) {
+    fileprivate init(string: String, hash: Int) {
         self.string = string
         self.hash = hash
     }

@@ -55,6 +55,14 @@ struct ChunkJoinTests {
         let late = try folder.write("late.log", String(repeating: "y", count: 100 << 10) + "\n" + lines)
         #expect(ChunkPlan.firstSyslogMonth(path: late) == 2)
         #expect(ChunkPlan.firstSyslogMonth(path: try folder.write("none.log", junk)) == nil)
+        // A line the small window's end cuts is not read as it is cut: whole, this one has no
+        // known prefix, cut after "abc:" it would; the month is the next whole line's, March.
+        let whole = "Feb  3 06:25:01 abc:def ghi", cut = "Feb  3 06:25:01 abc:"
+        #expect(whole.utf8.withContiguousStorageIfAvailable { LinePrefix.parse($0) } == .some(nil))
+        #expect(cut.utf8.withContiguousStorageIfAvailable { LinePrefix.parse($0) != nil } == true)
+        let filler = String(repeating: "y", count: ChunkPlan.lineStartWindows[0] - cut.utf8.count - 1) + "\n"
+        let cutLog = try folder.write("cut.log", filler + whole + "\n" + "Mar  4 06:25:01 mail postfix/smtpd[1]: connect from x[192.0.2.1]\n")
+        #expect(ChunkPlan.firstSyslogMonth(path: cutLog) == 3)
         // A cut with no stamped line after it within a megabyte is no cut: the file stays whole.
         let unstamped = try folder.write("unstamped.log", lines + String(repeating: junk, count: 8))
         let unstampedSize = (lines + String(repeating: junk, count: 8)).utf8.count

@@ -187,12 +187,4 @@ struct HashedNameTests {
             #expect(observation.networkName(ipv4: NetworkPrefix.defaultIPv4, ipv6: NetworkPrefix.defaultIPv6) == HashedName("203.0.113.0/24"))
         }
     }
-
-    @Test("an optional tested in place (`isNone`, `isSome`) says what == nil says")
-    func presence() {
-        let example: LineExample? = LineExample(file: "mail.log", line: 3, text: "a line")
-        let none: LineExample? = nil
-        #expect(!example.isNone && example.isSome && none.isNone && !none.isSome)
-        #expect(example.isNone == (example == nil) && none.isNone == (none == nil))
-    }
 }
