@@ -29,7 +29,8 @@ public struct ChunkPlan {
         }
         let targets: [Int]
         if parts > workers, let maximumChunk {
-            targets = taperedCuts(size: size, workers: workers, chunk: max(maximumChunk, minimumChunk, 1))
+            targets = endingFinely(taperedCuts(size: size, workers: workers, chunk: max(maximumChunk, minimumChunk, 1)),
+                                   size: size, workers: workers)
         } else {
             targets = (1..<parts).map { size * $0 / parts }
         }
@@ -44,6 +45,24 @@ public struct ChunkPlan {
             ranges.append(start..<(index + 1 < starts.count ? starts[index + 1] : size))
         }
         return ChunkPlan(ranges: ranges)
+    }
+
+    /// The last `workers` chunks are cut in this many each (`endingFinely`).
+    static let endingSplit = 4
+
+    /// `cuts` with the last `workers` chunks each cut in `endingSplit`: a worker that finds no
+    /// chunk left waits for the others' last ones, and the report is made after them. On the 1 GB
+    /// log on two cores (chunks of 32 MiB at the end), one core idled up to 90 ms at the end of
+    /// the reading (perf, 10 ms buckets), half a chunk on average.
+    static func endingFinely(_ cuts: [Int], size: Int, workers: Int) -> [Int] {
+        let bounds = [0] + cuts + [size]
+        guard bounds.count - 1 > workers else { return cuts }
+        var finer = cuts
+        for chunk in (bounds.count - 1 - workers)..<(bounds.count - 1) {
+            let start = bounds[chunk], length = bounds[chunk + 1] - start
+            for piece in 1..<endingSplit { finer.append(start + length * piece / endingSplit) }
+        }
+        return finer.sorted()
     }
 
     /// A chunk is at most this part of what is left of the file when it is cut...

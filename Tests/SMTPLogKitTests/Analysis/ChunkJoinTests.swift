@@ -74,6 +74,10 @@ struct ChunkJoinTests {
         // The cuts alone: two workers, the first chunk half; three, a third then two thirds.
         #expect(ChunkPlan.staggeredCuts(size: 1_000, parts: 4, workers: 2) == [125, 375, 625, 875])
         #expect(ChunkPlan.staggeredCuts(size: 900, parts: 3, workers: 3) == [100, 300, 600])
+        // The last chunk of each worker cut in four: a worker that finds none left waits a quarter
+        // chunk at most for the other's last; no cut when there are no more chunks than workers.
+        #expect(ChunkPlan.endingFinely([100, 200, 300], size: 400, workers: 2) == [100, 200, 225, 250, 275, 300, 325, 350, 375])
+        #expect(ChunkPlan.endingFinely([500], size: 1_000, workers: 2) == [500])
         let folder = try TemporaryFolder()
         let log = try GeneratedTruthTests.generate(GeneratedTruthTests.flavors[0], in: folder).log
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: log)))
@@ -84,7 +88,10 @@ struct ChunkJoinTests {
         // The first chunk is about half the others (a line start is found after each cut).
         #expect(ranges.count >= 4)
         #expect(abs(ranges[0].count - chunk / 2) < 4_096)
-        #expect(ranges.dropFirst().dropLast().allSatisfy { abs($0.count - chunk) < 4_096 })
+        // The last two chunks (one per worker) are each cut in `endingSplit` (`endingFinely`).
+        let ending = 2 * ChunkPlan.endingSplit
+        #expect(ranges.dropFirst().dropLast(ending).allSatisfy { abs($0.count - chunk) < 4_096 })
+        #expect(ranges.suffix(ending).prefix(ChunkPlan.endingSplit).allSatisfy { abs($0.count - chunk / ChunkPlan.endingSplit) < 4_096 })
         #expect(ranges.allSatisfy { $0.count < maximum + 4_096 })
         #expect(ranges.first?.lowerBound == 0 && ranges.last?.upperBound == bytes.count)
         for (before, after) in zip(ranges, ranges.dropFirst()) {
