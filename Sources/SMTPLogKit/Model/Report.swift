@@ -115,7 +115,8 @@ public struct Report: Sendable {
         if threads > 1 { DispatchQueue.global(qos: .utility).async { withExtendedLifetime(spent) {} } }
     }
 
-    /// Cores the run was given (`init(folded:…threads:)`): the rules are judged on them.
+    /// Cores the run was given (`init(folded:…threads:)`): the rules are judged on them, and
+    /// with more than one the rules' tables are let go on another thread (`name(host:payload:)`).
     private var threads = 1
 
     /// Whether the JSON carries the merge payload (`name(host:payload:)`).

@@ -137,60 +137,61 @@ public struct ChunkPlan {
         return cuts
     }
 
-    /// How far past a cut its line start is looked for: first a small window, which holds one
-    /// in any mail log, then the whole span. Each cut read a megabyte before the workers
-    /// started, twenty of them for the 1 GB log; the answer is the same either way, since a
-    /// line start found in the small window is the first in the larger one.
+    /// How far past a cut its line start, and into a file its first month, are looked for
+    /// (`inWindows`): first a small window, which holds one in any mail log, then the whole
+    /// span. Each cut read a megabyte before the workers started, twenty of them for the 1 GB
+    /// log; the answer is the same either way.
     static let lineStartWindows = [64 << 10, 1 << 20]
+
+    /// What `find` finds in the file's bytes at `offset`: in a small window first, then in the
+    /// whole span (`lineStartWindows`). A smaller window is given its whole lines only: its last
+    /// line, cut by the window's end, could read as what the whole line is not. What is found in
+    /// a smaller window is then what the whole span gives. Nil when no window holds it, or the
+    /// file ends within one that does not.
+    private static func inWindows<Found>(path: String, at offset: Int,
+                                         _ find: (UnsafeBufferPointer<UInt8>) -> Found?) -> Found? {
+        for (step, count) in lineStartWindows.enumerated() {
+            let window = FileRangeSource.peek(path: path, at: offset, count: count)
+            let endsFile = window.count < count
+            let end = endsFile || step == lineStartWindows.count - 1 ? window.count
+                : (window.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0)
+            if let found = window.withUnsafeBufferPointer({ find(UnsafeBufferPointer(rebasing: $0[..<end])) }) {
+                return found
+            }
+            // The file ends within the window: a larger one holds no more.
+            if endsFile { return nil }
+        }
+        return nil
+    }
 
     /// The first line after the one `offset` falls in (one starting at `offset` is passed over
     /// too) that starts with a known prefix and ends within a megabyte of `offset`.
     private static func lineStart(path: String, near offset: Int) -> Int? {
-        for count in lineStartWindows {
-            let window = FileRangeSource.peek(path: path, at: offset, count: count)
-            if let start = lineStart(in: window, at: offset) { return start }
-            // The file ends within the window: a larger one holds no more.
-            if window.count < count { return nil }
-        }
-        return nil
+        inWindows(path: path, at: offset) { lineStart(in: $0, at: offset) }
     }
 
-    /// The first line start in `window` (read at `offset`) after the partial line the offset
-    /// fell into, whose line ends within the window and starts with a known prefix.
-    private static func lineStart(in window: [UInt8], at offset: Int) -> Int? {
-        guard !window.isEmpty else { return nil }
-        return window.withUnsafeBufferPointer { bytes -> Int? in
-            var cursor = 0
-            // Skip the partial line the offset fell into.
-            while cursor < bytes.count, bytes[cursor] != 0x0A { cursor += 1 }
-            cursor += 1
-            while cursor < bytes.count {
-                var end = cursor
-                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-                if end == bytes.count { return nil }
-                let line = UnsafeBufferPointer(rebasing: bytes[cursor..<end])
-                if LinePrefix.parse(line) != nil { return offset + cursor }
-                cursor = end + 1
-            }
-            return nil
+    /// The first line start in `bytes` (read at `offset`) after the partial line the offset
+    /// fell into, whose line ends within them and starts with a known prefix.
+    private static func lineStart(in bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Int? {
+        var cursor = 0
+        // Skip the partial line the offset fell into.
+        while cursor < bytes.count, bytes[cursor] != 0x0A { cursor += 1 }
+        cursor += 1
+        while cursor < bytes.count {
+            var end = cursor
+            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            if end == bytes.count { return nil }
+            let line = UnsafeBufferPointer(rebasing: bytes[cursor..<end])
+            if LinePrefix.parse(line) != nil { return offset + cursor }
+            cursor = end + 1
         }
+        return nil
     }
 
     /// The month of the first syslog-stamped line within the file's first megabyte, so that
-    /// `--year` dates every chunk alike. Looked for in a small window first, as `lineStart`
-    /// does, and only in its whole lines: a line cut by the window's end could parse where the
-    /// whole line does not. A line found there is then the first in the megabyte too.
+    /// `--year` dates every chunk alike.
     static func firstSyslogMonth(path: String) -> Int? {
-        for (step, count) in lineStartWindows.enumerated() {
-            let window = FileRangeSource.peek(path: path, at: 0, count: count)
-            let isWhole = window.count < count || step == lineStartWindows.count - 1
-            let end = isWhole ? window.count : (window.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0)
-            if let month = window.withUnsafeBufferPointer({ firstSyslogMonth(UnsafeBufferPointer(rebasing: $0[..<end])) }) {
-                return month
-            }
-            if window.count < count { return nil }
-        }
-        return nil
+        inWindows(path: path, at: 0) { firstSyslogMonth($0) }
     }
 
     /// The month of the first syslog-stamped line of `bytes` (a file's head, or the first
