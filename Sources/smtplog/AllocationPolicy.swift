@@ -23,8 +23,9 @@ import Glibc
 /// alternating runs: 54,900 faults at 32 KiB, 47,900 at 64 KiB, 44,400 at 96 KiB; system time
 /// 0.36, 0.31 and 0.30 s; peaks of at most 60,176, 60,744 and 61,540 KiB. Not 96 KiB or more:
 /// too near the 64 MB the traffic issue allows (1 MiB: 16,000 faults and about a tenth faster,
-/// but peaks up to 70,584 KiB, freed tables kept in the heaps). The many-clients log's peaks
-/// did not move (55,564 KiB on one core, 108,288 on two) nor the gzip file's (52,328).
+/// but peaks up to 70,584 KiB, freed tables kept in the heaps). Other logs' peaks moved by under
+/// a MiB: the many-clients log 55,720 to 55,564 KiB on one core and 109,512 to 108,288 on two,
+/// the gzip file 51,824 to 52,328 KiB.
 ///
 /// Set by the executable, not the library: it is the process's policy. A
 /// `MALLOC_MMAP_THRESHOLD_` in the environment is the user's choice and is left alone.
