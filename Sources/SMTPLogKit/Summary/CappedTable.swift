@@ -113,10 +113,13 @@ public struct CappedTable<Key: Hashable & Comparable & Sendable, Value: TableVal
 
     /// Doubles the rows' storage as an array does, but never past the cap and its one row over
     /// (the prune's trigger): doubling alone takes a table of 20,000 rows to room for 32,768,
-    /// 60% more than it ever holds, in every table of every core.
+    /// 60% more than it ever holds, in every table of every core. Once the keys or the rows
+    /// would take a mapped block, the cap is taken at once (`MappedGrowth`).
     @inline(never)
     private mutating func growWithinCap() {
-        let next = Swift.min(Swift.max(values.capacity * 2, 16), capacity + 1)
+        let limit = capacity + 1
+        let next = Swift.max(MappedGrowth.room(after: values.capacity, limit: limit, of: Value.self),
+                             MappedGrowth.room(after: keys.capacity, limit: limit, of: Key.self))
         guard next > values.capacity else { return }
         keys.reserveCapacity(next)
         values.reserveCapacity(next)

@@ -73,4 +73,40 @@ struct CappedTableTests {
         #expect(first == second)
         #expect(first.top(5).map(\.key) == second.top(5).map(\.key))
     }
+
+    /// A table's rows double while small and take their whole cap once a doubling would be a
+    /// mapped block (`MappedGrowth`): never a copy into a larger mapping again, never past the
+    /// cap and its one row over.
+    @Test("rows double while small, then take the cap at once")
+    func growth() {
+        // 64-byte rows: 1,024 of them are a 64 KiB block.
+        struct Wide: TableValue {
+            var events = 0
+            var padding: (Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0)
+            var weight: Int { events }
+            static func == (lhs: Wide, rhs: Wide) -> Bool { lhs.events == rhs.events }
+            static func + (lhs: Wide, rhs: Wide) -> Wide { Wide(events: lhs.events + rhs.events) }
+        }
+        #expect(MemoryLayout<Wide>.stride == 64)
+        var table = CappedTable<Int, Wide>(capacity: 20_000)
+        var capacities: [Int] = []
+        for key in 0..<3_000 {
+            table.update(key) { $0.events += 1 }
+            if capacities.last != table.values.capacity { capacities.append(table.values.capacity) }
+        }
+        #expect(capacities.count >= 2)
+        for (small, next) in zip(capacities, capacities.dropFirst()) where next < 20_001 {
+            #expect(next >= 2 * small && next * 64 < 2 * MappedGrowth.mappedBytes)
+        }
+        #expect(capacities.last! >= 20_001 && capacities.last! < 20_001 + 64)
+        #expect(table.count == 3_000 && table.total == 3_000)
+
+        // Below the mapped size the cap bounds the doubling as before.
+        #expect(MappedGrowth.room(after: 16, limit: 25, of: Wide.self) == 25)
+        #expect(MappedGrowth.room(after: 0, limit: 1_000, of: Wide.self) == 16)
+        #expect(MappedGrowth.room(after: 512, limit: 20_001, of: Wide.self) == 20_001)
+        #expect(MappedGrowth.room(after: 256, limit: 20_001, of: Wide.self) == 512)
+        // Room already past the limit is kept.
+        #expect(MappedGrowth.room(after: 30_000, limit: 20_001, of: Wide.self) == 30_000)
+    }
 }

@@ -91,6 +91,15 @@ public struct PasswordGuessedRule: FindingRule {
         var otherEvents: Int { overflow }
         var droppedKeys: Int { overflow }
         var isFull: Bool { items.count >= PendingLogins.limit }
+
+        /// Appends `login` (the list is not full), its room grown as `MappedGrowth` says: the
+        /// logins of a part's first hour are a mapped block of up to a megabyte.
+        mutating func append(_ login: PendingLogin) {
+            if items.count == items.capacity {
+                items.reserveCapacity(MappedGrowth.room(after: items.capacity, limit: PendingLogins.limit, of: PendingLogin.self))
+            }
+            items.append(login)
+        }
     }
 
     /// One user's logins that came after a run: how many, the longest run before one of them
@@ -268,7 +277,7 @@ public struct PasswordGuessedRule: FindingRule {
                                          ownExamples: PerSubject { row($0).flatMap { failures.values[$0].lastExample } },
                                          example: observation.example())
                 if !pending.isFull {
-                    pending.items.append(login)
+                    pending.append(login)
                 } else {
                     pending.overflow += 1
                     settle(login)
@@ -438,7 +447,7 @@ public struct PasswordGuessedRule: FindingRule {
             networks += other.networks
             for login in waiting {
                 if !pending.isFull {
-                    pending.items.append(login)
+                    pending.append(login)
                 } else {
                     pending.overflow += 1
                     settle(login)
