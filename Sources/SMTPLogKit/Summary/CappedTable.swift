@@ -5,6 +5,16 @@ public protocol TableValue: Sendable, Equatable {
     var weight: Int { get }
     /// `rhs` comes after `lhs` in the log.
     static func + (lhs: Self, rhs: Self) -> Self
+    /// Adds `later` (which comes after `self`) in place: what `self = self + later` does, the
+    /// default. A row holding a name overrides it so that a join reads the row it adds where
+    /// it lies, instead of copying it and the row it adds to (a retain and a release of each
+    /// name: half of the joins' time in the traffic tables, perf).
+    mutating func absorb(_ later: Self)
+}
+
+extension TableValue {
+    @inline(__always)
+    public mutating func absorb(_ later: Self) { self = self + later }
 }
 
 /// Like `KeyedCounts`, but keeps a small record per key (when, who, what) instead of a count,
@@ -272,9 +282,8 @@ public struct CappedTable<Key: Hashable & Comparable & Sendable, Value: TableVal
     /// Adds `rhs`'s rows at `rows`, which add `added` new rows and so no prune.
     private mutating func mergeInAnyOrder<Rows: Sequence<Int>>(_ rhs: CappedTable, rows: Rows, added: Int) {
         reserveRows(keys.count + added)
-        for index in rows {
-            let value = rhs.values[index]
-            update(rhs.keys[index]) { $0 = $0 + value }
+        rhs.values.withUnsafeBufferPointer { later in
+            for index in rows { update(rhs.keys[index]) { $0.absorb(later[index]) } }
         }
     }
 
@@ -311,8 +320,7 @@ public struct CappedTable<Key: Hashable & Comparable & Sendable, Value: TableVal
             }
             if let at = rows[split...].firstIndex(of: Int32(trigger)) { rows.swapAt(at, split) }
             mergeInAnyOrder(rhs, rows: rows[start..<split].lazy.map { Int($0) }, added: room)
-            let value = rhs.values[trigger]
-            update(rhsKeys[trigger]) { $0 = $0 + value }
+            update(rhsKeys[trigger]) { $0.absorb(rhs.values[trigger]) }
             start = split + 1
             fresh.removeAll(keepingCapacity: true)
             for position in start..<rows.count where self.position(of: rhsKeys[Int(rows[position])]) == nil {

@@ -15,6 +15,13 @@ public struct Named<Value: TableValue>: TableValue {
     public static func + (lhs: Named, rhs: Named) -> Named {
         Named(name: lhs.name.isEmpty ? rhs.name : lhs.name, value: lhs.value + rhs.value)
     }
+
+    /// `+` in place: the name is copied only into a row that has none (a row new to a join).
+    @inline(__always)
+    public mutating func absorb(_ later: Named) {
+        if name.isEmpty { name = later.name }
+        value.absorb(later.value)
+    }
 }
 
 extension Named: Codable where Value: Codable {}
