@@ -1,4 +1,5 @@
 import CMemory
+import SMTPLogKit
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -29,8 +30,11 @@ import Glibc
 ///
 /// Set by the executable, not the library: it is the process's policy. A
 /// `MALLOC_MMAP_THRESHOLD_` in the environment is the user's choice and is left alone.
+///
+/// The library grows its large arrays knowing this threshold (`MappedGrowth`), so it is the
+/// library's constant.
 enum AllocationPolicy {
-    static let mmapThreshold: Int32 = 64 << 10
+    static let mmapThreshold = Int32(MappedGrowth.mappedBytes)
 
     static func apply() {
         guard getenv("MALLOC_MMAP_THRESHOLD_") == nil else { return }
