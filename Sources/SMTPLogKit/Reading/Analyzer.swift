@@ -25,6 +25,9 @@ public struct AnalysisOptions: Sendable {
     /// chunks are joined as they are read (`analyzeFolded`, `ChunkPlan.taperedCuts`); tests
     /// make it small.
     public var maximumChunk = ChunkPlan.defaultMaximumChunk
+    /// Two workers read a plain file of at most this many bytes in halves instead
+    /// (`ChunkPlan.defaultHalvingLimit`); tests set 0 to have small files cut finely.
+    public var halvingLimit = ChunkPlan.defaultHalvingLimit
     /// A compressed input read on `StreamSegments.minimumThreads` cores or more is parsed in
     /// segments of about this many decompressed bytes, cut at line starts (`StreamSegments`);
     /// tests make it small.
@@ -318,7 +321,8 @@ public struct Analyzer: Sendable {
 
     /// - Parameter chunkingFinely: the chunks are joined as they are read (`analyzeFolded`), so
     ///   a large file is cut into chunks tapering to `options.maximumChunk` bytes, not only one
-    ///   per core: each chunk's tables are then a fraction of the whole's.
+    ///   per core: each chunk's tables are then a fraction of the whole's. Two cores read a file
+    ///   of up to `options.halvingLimit` bytes in halves all the same (`ChunkPlan`).
     private func plan(_ name: InputName, index: Int, chunkingFinely: Bool = false) -> [Job] {
         guard !name.isStandardInput else { return [Job(input: index, name: name)] }
         if let skipped = skipIfOutsideWindow(name) { return [Job(input: index, name: name, skipped: skipped)] }
@@ -332,7 +336,8 @@ public struct Analyzer: Sendable {
         let firstMonth = options.startingYear == nil ? nil : ChunkPlan.firstSyslogMonth(path: name.path)
         let chunks = ChunkPlan.plan(path: name.path, size: Int(info.st_size), parts: options.threads,
                                     minimumChunk: options.minimumChunk,
-                                    maximumChunk: chunkingFinely ? options.maximumChunk : nil)
+                                    maximumChunk: chunkingFinely ? options.maximumChunk : nil,
+                                    halvingLimit: options.halvingLimit)
         return chunks.ranges.map { Job(input: index, name: name, range: $0, firstMonth: firstMonth) }
     }
 

@@ -17,12 +17,28 @@ public struct ChunkPlan {
     /// are spread over its chunks).
     public static let defaultMaximumChunk = 32 << 20
 
+    /// Two workers read a file of at most this many bytes in halves, one chunk each, rather
+    /// than in tapered chunks (`taperedCuts`). Every chunk past the first is read into tables
+    /// grown from empty and joined to the total; at two workers that cost more than the taper
+    /// saved. Two cores, GNU time, medians of alternate runs, halves against tapered chunks: the
+    /// 1 GB benchmark log 1.31 s against 1.51 s (sixteen pairs), peaks of at most 61,824 and
+    /// 60,868 KiB; the first 1.5 GiB of round eleven's 3 GB log 2.86 s against 3.39 s, 74,232
+    /// and 70,456 KiB; the 3 GB log itself 4.46 s against 6.66 s but 94,268 and 84,356 KiB,
+    /// hence the limit; the many-clients log 2.17 s against 2.67 s, 83,532 and 113,596 KiB (its
+    /// small chunks fill their tables as the halves do, and more of them are held at once).
+    /// Four workers in quarters peaked at 68,804 KiB on the 1 GB log, over the 64 MB it is
+    /// allowed (tapered: 61,564): more workers taper.
+    public static let defaultHalvingLimit = 3 << 29
+
     /// - Parameter maximumChunk: nil: one chunk per part, whatever their size.
+    /// - Parameter halvingLimit: two workers read a file of at most this size in halves, even
+    ///   with a `maximumChunk` (`defaultHalvingLimit`); 0: never.
     static func plan(path: String, size: Int, parts: Int, minimumChunk: Int = defaultMinimumChunk,
-                     maximumChunk: Int? = nil) -> ChunkPlan {
+                     maximumChunk: Int? = nil, halvingLimit: Int = 0) -> ChunkPlan {
         let workers = max(1, min(parts, size / max(1, minimumChunk)))
         guard workers > 1 else { return ChunkPlan(ranges: [0..<size]) }
         var parts = workers
+        let maximumChunk = workers == 2 && size <= halvingLimit ? nil : maximumChunk
         if let maximumChunk {
             let largest = max(maximumChunk, minimumChunk, 1)
             parts = max(parts, size / largest + (size % largest == 0 ? 0 : 1))

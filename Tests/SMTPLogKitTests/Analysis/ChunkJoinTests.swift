@@ -36,6 +36,29 @@ struct ChunkJoinTests {
         #expect(ChunkPlan.plan(path: log, size: bytes.count, parts: 2, minimumChunk: bytes.count, maximumChunk: 1).ranges.count == 1)
     }
 
+    @Test("two workers read a file up to the halving limit in halves, a longer one and more workers taper")
+    func halvesOnTwoWorkers() throws {
+        let folder = try TemporaryFolder()
+        let log = try GeneratedTruthTests.generate(GeneratedTruthTests.flavors[0], in: folder).log
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: log)))
+        let size = bytes.count, maximum = 100_000
+        func plan(parts: Int, halvingLimit: Int) -> [Range<Int>] {
+            ChunkPlan.plan(path: log, size: size, parts: parts, minimumChunk: 64 << 10, maximumChunk: maximum,
+                           halvingLimit: halvingLimit).ranges
+        }
+        let halves = plan(parts: 2, halvingLimit: size)
+        #expect(halves.count == 2 && halves[0].lowerBound == 0 && halves[1].upperBound == size)
+        #expect(halves[0].upperBound == halves[1].lowerBound && bytes[halves[1].lowerBound - 1] == 0x0A)
+        #expect(abs(halves[0].count - size / 2) < 4_096, "cut at the line start nearest the middle")
+        // One byte past the limit, or three workers: the taper, as without a limit.
+        let tapered = plan(parts: 2, halvingLimit: 0)
+        #expect(tapered.count > 8 && plan(parts: 2, halvingLimit: size - 1) == tapered)
+        #expect(plan(parts: 3, halvingLimit: size).count > 8)
+        // The analyzer's default halves the 1 GB benchmark log's size on two cores.
+        #expect(AnalysisOptions(threads: 2).halvingLimit == ChunkPlan.defaultHalvingLimit)
+        #expect(ChunkPlan.defaultHalvingLimit >= 1_073_743_875 && ChunkPlan.defaultHalvingLimit < 3 << 30)
+    }
+
     @Test("a cut whose next stamped line is past the first small window, and a first stamp past it, are still found")
     func lineStartPastSmallWindow() throws {
         let folder = try TemporaryFolder()
@@ -185,6 +208,7 @@ struct ChunkJoinTests {
             var options = AnalysisOptions(startingYear: year, threads: threads)
             options.minimumChunk = 16 << 10
             options.maximumChunk = maximum
+            options.halvingLimit = 0
             let chunked = Analyzer(options: options).analyzeFolded([InputName(log)])
             let label = "\(flavor.name), \(threads) threads, chunks of \(maximum) bytes"
             #expect(chunked.inputs.map(\.summary.lines) == one.inputs.map(\.summary.lines), "\(label): lines")
@@ -202,6 +226,7 @@ struct ChunkJoinTests {
         var options = AnalysisOptions(startingYear: 2026, threads: 2)
         options.minimumChunk = 16 << 10
         options.maximumChunk = 20_000
+        options.halvingLimit = 0
         let chunked = Analyzer(options: options).analyzeFolded(names)
         let one = Analyzer(options: AnalysisOptions(startingYear: 2026, threads: 1)).analyzeFolded(names)
         #expect(chunked.inputs.map(\.name) == names)
