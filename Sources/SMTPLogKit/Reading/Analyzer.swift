@@ -22,8 +22,8 @@ public struct AnalysisOptions: Sendable {
     /// Plain files of at least twice this size are split across cores.
     public var minimumChunk = ChunkPlan.defaultMinimumChunk
     /// A file split across cores is cut into chunks that taper down to this size when its
-    /// chunks are joined as they are read (`analyzeFolded`, `ChunkPlan.taperedCuts`); tests
-    /// make it small.
+    /// chunks are joined as they are read (`analyzeFolded`, `ChunkPlan.taperedCuts`), but on
+    /// two cores a file of up to `halvingLimit`; tests make it small.
     public var maximumChunk = ChunkPlan.defaultMaximumChunk
     /// Two workers read a plain file of at most this many bytes in halves instead
     /// (`ChunkPlan.defaultHalvingLimit`); tests set 0 to have small files cut finely.

@@ -11,7 +11,8 @@ public struct ChunkPlan {
     public static let defaultMinimumChunk = 16 << 20
 
     /// Chunks of a file joined as they are read (`Analyzer.analyzeFolded`) taper down to this
-    /// size (`taperedCuts`: the first ones up to four times it, the last ones at most it): a
+    /// size on three cores or more, or past `defaultHalvingLimit` on two (`taperedCuts`: the
+    /// first ones up to four times it, the last ones at most it): a
     /// chunk fills tables of its own until it is joined, and the tables of a 32 MB chunk of the
     /// 1 GB benchmark log take about a fifth of those of its half (the whole's distinct clients
     /// are spread over its chunks).
@@ -68,8 +69,9 @@ public struct ChunkPlan {
 
     /// `cuts` with the last `workers` chunks each cut in `endingSplit`: a worker that finds no
     /// chunk left waits for the others' last ones, and the report is made after them. On the 1 GB
-    /// log on two cores (chunks of 32 MiB at the end), one core idled up to 90 ms at the end of
-    /// the reading (perf, 10 ms buckets), half a chunk on average.
+    /// log on two cores (chunks of 32 MiB at the end, before two cores read it in halves), one
+    /// core idled up to 90 ms at the end of the reading (perf, 10 ms buckets), half a chunk on
+    /// average.
     static func endingFinely(_ cuts: [Int], size: Int, workers: Int) -> [Int] {
         let bounds = [0] + cuts + [size]
         guard bounds.count - 1 > workers else { return cuts }
@@ -99,7 +101,8 @@ public struct ChunkPlan {
     /// tail's after them when the taper made fewer.
     ///
     /// Why: every chunk costs a join and tables grown from empty. In chunks of 32 MiB the joins
-    /// were 11% of a two-core run's samples (perf, the 1 GB log) and page faults 5%; callgrind
+    /// were 11% of a two-core run's samples (perf, the 1 GB log, which two cores now read in
+    /// halves: `defaultHalvingLimit`) and page faults 5%; callgrind
     /// counted 14% more instructions than on one core. The peak of memory is at the end of a
     /// run, where the total's tables are largest (RSS sampled every 5 ms on the 1 GB log climbs
     /// from 23 to 58 MiB), not at its start: larger chunks early, when the total is small, take

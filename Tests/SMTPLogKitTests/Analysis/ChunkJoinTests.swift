@@ -5,7 +5,9 @@ import Testing
 /// A large file read on several cores is cut into chunks tapering to `maximumChunk` bytes, and
 /// each chunk is joined to the ones before it as soon as they are read (`JobFolder`), so that
 /// memory holds the running join and the chunks in flight rather than one full set of tables
-/// per core. Many small chunks must report exactly what one pass reports.
+/// per core. Many small chunks must report exactly what one pass reports. (Two cores read a
+/// file of up to `ChunkPlan.defaultHalvingLimit` in halves: the tests that want many chunks on
+/// two set `halvingLimit` to 0.)
 @Suite("Large files cut into many chunks joined as they are read", .serialized)
 struct ChunkJoinTests {
     @Test("a chunk plan with a maximum covers the file in order, at line starts, in chunks tapering to the maximum")
