@@ -276,12 +276,7 @@ public struct PasswordGuessedRule: FindingRule {
                                          own: PerSubject { row($0).map { failures.values[$0].run(endingAt: stamp, window: window) } ?? [] },
                                          ownExamples: PerSubject { row($0).flatMap { failures.values[$0].lastExample } },
                                          example: observation.example())
-                if !pending.isFull {
-                    pending.append(login)
-                } else {
-                    pending.overflow += 1
-                    settle(login)
-                }
+                wait(login)
                 return
             }
             // Judged now: the runs counted in place, and the lines made only for a login that
@@ -307,6 +302,17 @@ public struct PasswordGuessedRule: FindingRule {
             guard partLast > span else { return }
             let before = partLast - span
             failures.updateAll { $0.dropExample(ifBefore: before) }
+        }
+
+        /// Keeps `login` for the part before, or judges it now on what this part knows when the
+        /// list is full (counted in `pending.overflow`).
+        private mutating func wait(_ login: PendingLogin) {
+            guard !pending.isFull else {
+                pending.overflow += 1
+                settle(login)
+                return
+            }
+            pending.append(login)
         }
 
         /// The logins still pending judged on what is known: nothing comes before the first part.
@@ -445,14 +451,7 @@ public struct PasswordGuessedRule: FindingRule {
             guessed += other.guessed
             clients += other.clients
             networks += other.networks
-            for login in waiting {
-                if !pending.isFull {
-                    pending.append(login)
-                } else {
-                    pending.overflow += 1
-                    settle(login)
-                }
-            }
+            for login in waiting { wait(login) }
             pending.overflow += other.pending.overflow
             if let first = other.partFirst, partFirst == nil || first < partFirst! { partFirst = first }
             // The joined failures' lines looked over as one part's would be: the lines this
